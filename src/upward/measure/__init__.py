@@ -1,0 +1,26 @@
+"""Intergenerational mobility statistics: tables, log-linear models, indices, incomes.
+
+A numpy/scipy library (it never imports Django)::
+
+    from upward.measure import (MobilityTable, unidiff, altham,
+                                mobility_indices, income_mobility)
+"""
+
+from upward.measure.association import altham
+from upward.measure.indices import MobilityIndices, mobility_indices
+from upward.measure.loglinear import MODELS, FitResult, ModelComparison
+from upward.measure.tables import AbsoluteRates, MobilityTable
+from upward.measure.unidiff import UnidiffResult, unidiff
+
+__all__ = [
+    "MODELS",
+    "AbsoluteRates",
+    "FitResult",
+    "MobilityIndices",
+    "MobilityTable",
+    "ModelComparison",
+    "UnidiffResult",
+    "altham",
+    "mobility_indices",
+    "unidiff",
+]

@@ -1,0 +1,451 @@
+"""Log-linear and log-multiplicative models for a square (or rectangular) mobility table.
+
+The models of the mobility-table literature (Goodman 1979; Hauser 1979;
+Sobel, Hout & Duncan 1985; Agresti 2013, ch. 9-10), all fitted by Poisson
+maximum likelihood with :mod:`upward.measure._poisson`.
+
+Scores for the uniform-association and row-effects models are the integers
+``1..I`` and ``1..J`` in table order (highest status first).
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from scipy import stats
+
+from upward.measure import _poisson
+from upward.measure._validate import choice
+from upward.measure.results import Result, frozen_array, matrix_rows, text_table
+
+ModelName = Literal[
+    "independence",
+    "quasi_independence",
+    "uniform_association",
+    "uniform_association_diagonal",
+    "row_effects",
+    "rc1",
+    "rc1_diagonal",
+    "homogeneous_rc_diagonal",
+    "symmetry",
+    "quasi_symmetry",
+]
+MODELS: tuple[str, ...] = (
+    "independence",
+    "quasi_independence",
+    "uniform_association",
+    "uniform_association_diagonal",
+    "row_effects",
+    "rc1",
+    "rc1_diagonal",
+    "homogeneous_rc_diagonal",
+    "symmetry",
+    "quasi_symmetry",
+)
+SQUARE_ONLY = frozenset(
+    {
+        "quasi_independence",
+        "uniform_association_diagonal",
+        "rc1_diagonal",
+        "homogeneous_rc_diagonal",
+        "symmetry",
+        "quasi_symmetry",
+    }
+)
+_DIAGONAL = frozenset(
+    {
+        "quasi_independence",
+        "uniform_association_diagonal",
+        "rc1_diagonal",
+        "homogeneous_rc_diagonal",
+    }
+)
+_START_SEED = 20240601  # fixed: random starts must not make fits irreproducible
+
+
+@dataclass(frozen=True)
+class FitResult(Result):
+    """Fit of one model to a mobility table.
+
+    Attributes
+    ----------
+    model : str
+    g2, x2 : float
+        Likelihood-ratio and Pearson statistics.
+    df : int
+        Fitted cells minus the rank of the model (structural zeros are not cells).
+    bic : float
+        ``g2 - df * ln(n)``.
+    dissimilarity : float
+        Share of cases that would have to move to reproduce the fitted table.
+    p_value : float
+        Upper tail of chi-square(df) at ``g2`` (NaN when ``df == 0``).
+    n : float
+        Total count of the fitted cells.
+    fitted : ndarray
+        Fitted counts (0 in structural-zero cells).
+    params, se : Mapping[str, float]
+        Identified parameters and their standard errors (see Notes of
+        :meth:`MobilityTable.fit`).
+    converged : bool
+    iterations : int
+    """
+
+    model: str
+    g2: float
+    x2: float
+    df: int
+    bic: float
+    dissimilarity: float
+    p_value: float
+    n: float
+    fitted: np.ndarray
+    params: Mapping[str, float]
+    se: Mapping[str, float]
+    converged: bool
+    iterations: int
+    labels: tuple[str, ...] = field(default=(), repr=False)
+    column_labels: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def _title(self) -> str:  # type: ignore[override]
+        return f"Model: {self.model}"
+
+    def _rows(self) -> tuple[list[str], list[list[Any]]]:
+        rows = []
+        for name, value in self.params.items():
+            se = self.se[name]
+            z = value / se if se > 0 else math.nan
+            rows.append([name, value, se, z])
+        return ["parameter", "estimate", "se", "z"], rows
+
+    def summary(self) -> str:
+        head = (
+            f"Model: {self.model}   N = {self.n:,.0f}\n"
+            f"G2 = {self.g2:.4f}   X2 = {self.x2:.4f}   df = {self.df}   "
+            f"p = {self.p_value:.4g}   BIC = {self.bic:.4f}   "
+            f"dissimilarity = {self.dissimilarity:.4f}"
+        )
+        if not self.converged:
+            head += "\nWARNING: the fit did not converge"
+        parts = [head]
+        if self.params:
+            columns, rows = self._rows()
+            parts.append(text_table(columns, rows))
+        columns, rows = matrix_rows(self.fitted, self.labels, self.column_labels)
+        parts.append("Fitted counts\n" + text_table(columns, rows))
+        return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class ModelComparison(Result):
+    """Several models fitted to one table, compared by G², df and BIC."""
+
+    fits: tuple[FitResult, ...]
+    _title = "Model comparison"
+
+    def __getitem__(self, model: str) -> FitResult:
+        for fit in self.fits:
+            if fit.model == model:
+                return fit
+        raise KeyError(model)
+
+    @property
+    def best(self) -> FitResult:
+        """The fit with the lowest BIC."""
+        return min(self.fits, key=lambda fit: fit.bic)
+
+    def _rows(self) -> tuple[list[str], list[list[Any]]]:
+        rows = [
+            [f.model, f.g2, f.x2, f.df, f.p_value, f.bic, f.dissimilarity] for f in self.fits
+        ]
+        return ["model", "g2", "x2", "df", "p_value", "bic", "dissimilarity"], rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "models": [
+                {key: value for key, value in fit.to_dict().items() if key != "fitted"}
+                for fit in self.fits
+            ]
+        }
+
+
+# --------------------------------------------------------------------------- design
+
+
+@dataclass
+class _Design:
+    linear: np.ndarray  # fitted cells x linear columns (independent)
+    names: list[str]
+    rows: np.ndarray  # row index of each fitted cell
+    cols: np.ndarray  # column index of each fitted cell
+    kind: Literal["linear", "rc", "homogeneous"]
+
+
+def _linear_columns(model: str, shape: tuple[int, int], labels, column_labels):
+    rows_n, cols_n = shape
+    i, j = np.indices(shape)
+    i, j = i.ravel(), j.ravel()
+    columns: list[np.ndarray] = []
+    names: list[str] = []
+
+    def add(name: str, values: np.ndarray) -> None:
+        names.append(name)
+        columns.append(values.astype(float))
+
+    if model == "symmetry":
+        for a in range(rows_n):
+            for b in range(a, rows_n):
+                add(f"sym[{labels[a]},{labels[b]}]", ((i == a) & (j == b)) | ((i == b) & (j == a)))
+        return np.column_stack(columns), names, i, j
+
+    add("intercept", np.ones(i.size))
+    for a in range(1, rows_n):
+        add(f"row[{labels[a]}]", i == a)
+    for b in range(1, cols_n):
+        add(f"col[{column_labels[b]}]", j == b)
+    if model in _DIAGONAL:
+        for a in range(rows_n):
+            add(f"diag[{labels[a]}]", (i == a) & (j == a))
+    if model in ("uniform_association", "uniform_association_diagonal"):
+        add("gamma", (i + 1.0) * (j + 1.0))
+    if model == "row_effects":
+        for a in range(1, rows_n):
+            add(f"row_effect[{labels[a]}]", (i == a) * (j + 1.0))
+    if model == "quasi_symmetry":
+        for a in range(rows_n):
+            for b in range(a + 1, rows_n):
+                add(f"sym[{labels[a]},{labels[b]}]", ((i == a) & (j == b)) | ((i == b) & (j == a)))
+        for a in range(rows_n):
+            add(f"diag[{labels[a]}]", (i == a) & (j == a))
+    return np.column_stack(columns), names, i, j
+
+
+def _design(model: str, shape, labels, column_labels, fitted_cells: np.ndarray) -> _Design:
+    matrix, names, i, j = _linear_columns(model, shape, labels, column_labels)
+    matrix, i, j = matrix[fitted_cells], i[fitted_cells], j[fitted_cells]
+    kept = _poisson.independent_columns(matrix)
+    kind: Literal["linear", "rc", "homogeneous"] = "linear"
+    if model in ("rc1", "rc1_diagonal"):
+        kind = "rc"
+    elif model == "homogeneous_rc_diagonal":
+        kind = "homogeneous"
+    return _Design(matrix[:, kept], [names[k] for k in kept], i, j, kind)
+
+
+def _normalise_scores(scores: np.ndarray) -> tuple[np.ndarray, float]:
+    """Centre, scale to unit length and orient so the first class scores highest."""
+    centred = scores - scores.mean()
+    norm = float(np.linalg.norm(centred))
+    if norm == 0:
+        return centred, 0.0
+    unit = centred / norm
+    if unit[0] < unit[-1]:
+        unit = -unit
+        norm = -norm
+    return unit, norm
+
+
+class _Model:
+    """Log mean, Jacobian, starts and reported parameters of one model."""
+
+    def __init__(self, design: _Design, shape: tuple[int, int], labels, column_labels):
+        self.d = design
+        self.shape = shape
+        self.labels = labels
+        self.column_labels = column_labels
+        self.p = design.linear.shape[1]
+
+    def eta(self, theta: np.ndarray) -> np.ndarray:
+        d = self.d
+        base = d.linear @ theta[: self.p]
+        if d.kind == "rc":
+            mu = theta[self.p : self.p + self.shape[0]]
+            nu = theta[self.p + self.shape[0] :]
+            return base + mu[d.rows] * nu[d.cols]
+        if d.kind == "homogeneous":
+            phi, s = theta[self.p], theta[self.p + 1 :]
+            return base + phi * s[d.rows] * s[d.cols]
+        return base
+
+    def jacobian(self, theta: np.ndarray) -> np.ndarray:
+        d = self.d
+        if d.kind == "linear":
+            return d.linear
+        n_cells = d.rows.size
+        cells = np.arange(n_cells)
+        if d.kind == "rc":
+            mu = theta[self.p : self.p + self.shape[0]]
+            nu = theta[self.p + self.shape[0] :]
+            dmu = np.zeros((n_cells, self.shape[0]))
+            dmu[cells, d.rows] = nu[d.cols]
+            dnu = np.zeros((n_cells, self.shape[1]))
+            dnu[cells, d.cols] = mu[d.rows]
+            return np.hstack([d.linear, dmu, dnu])
+        phi, s = theta[self.p], theta[self.p + 1 :]
+        ds = np.zeros((n_cells, self.shape[0]))
+        np.add.at(ds, (cells, d.rows), phi * s[d.cols])
+        np.add.at(ds, (cells, d.cols), phi * s[d.rows])
+        dphi = (s[d.rows] * s[d.cols])[:, None]
+        return np.hstack([d.linear, dphi, ds])
+
+    def starts(self, y: np.ndarray) -> list[np.ndarray]:
+        d = self.d
+        log_y = np.log(y + 0.5)
+        beta = np.linalg.lstsq(d.linear, log_y, rcond=None)[0]
+        if d.kind == "linear":
+            return [beta]
+        residual = np.zeros(self.shape)
+        residual[d.rows, d.cols] = log_y - d.linear @ beta
+        u, singular, vt = np.linalg.svd(residual)
+        rng = np.random.default_rng(_START_SEED)
+        rows_n, cols_n = self.shape
+        ranks_r = np.arange(rows_n, 0, -1.0) - (rows_n + 1) / 2
+        ranks_c = np.arange(cols_n, 0, -1.0) - (cols_n + 1) / 2
+        candidates = []
+        if d.kind == "rc":
+            root = math.sqrt(max(singular[0], 1e-3))
+            pairs = [
+                (u[:, 0] * root, vt[0] * root),
+                (ranks_r * 0.3, ranks_c * 0.3),
+                *((rng.normal(0, 0.5, rows_n), rng.normal(0, 0.5, cols_n)) for _ in range(3)),
+            ]
+            for mu, nu in pairs:
+                inter = mu[d.rows] * nu[d.cols]
+                b = np.linalg.lstsq(d.linear, log_y - inter, rcond=None)[0]
+                candidates.append(np.concatenate([b, mu, nu]))
+        else:
+            symmetric = (residual + residual.T) / 2
+            values, vectors = np.linalg.eigh(symmetric)
+            top = int(np.argmax(np.abs(values)))
+            options = [
+                (float(values[top]), vectors[:, top]),
+                (0.1, ranks_r / np.linalg.norm(ranks_r) * 2),
+                *((0.5, rng.normal(0, 1, rows_n)) for _ in range(3)),
+            ]
+            for phi, s in options:
+                inter = phi * s[d.rows] * s[d.cols]
+                b = np.linalg.lstsq(d.linear, log_y - inter, rcond=None)[0]
+                candidates.append(np.concatenate([b, [phi], s]))
+        return candidates
+
+    def report_names(self) -> list[str]:
+        d = self.d
+        if d.kind == "linear":
+            return list(d.names)
+        diag = [name for name in d.names if name.startswith("diag[")]
+        rows = [f"mu[{label}]" for label in self.labels]
+        if d.kind == "rc":
+            cols = [f"nu[{label}]" for label in self.column_labels]
+            return [*diag, "phi", *rows, *cols]
+        return [*diag, "phi", *rows]
+
+    def report(self, theta: np.ndarray) -> np.ndarray:
+        d = self.d
+        if d.kind == "linear":
+            return theta
+        diag = theta[[k for k, name in enumerate(d.names) if name.startswith("diag[")]]
+        if d.kind == "rc":
+            mu_raw = theta[self.p : self.p + self.shape[0]]
+            nu_raw = theta[self.p + self.shape[0] :]
+            mu, mu_norm = _normalise_scores(mu_raw)
+            nu_centred = nu_raw - nu_raw.mean()
+            phi = mu_norm * float(np.linalg.norm(nu_centred))
+            nu = nu_centred / np.linalg.norm(nu_centred) if phi != 0 else nu_centred
+            if phi < 0:
+                phi, nu = -phi, -nu
+            return np.concatenate([diag, [phi], mu, nu])
+        phi_raw, s_raw = theta[self.p], theta[self.p + 1 :]
+        s, norm = _normalise_scores(s_raw)
+        return np.concatenate([diag, [phi_raw * norm * norm], s])
+
+
+def fit_model(
+    counts: np.ndarray,
+    model: str,
+    labels: Sequence[str],
+    column_labels: Sequence[str],
+    structural_zeros: np.ndarray | None = None,
+) -> FitResult:
+    """Fit one model to a 2-D table (used by :meth:`MobilityTable.fit`)."""
+    choice(model, "model", MODELS)
+    shape = counts.shape
+    if model in SQUARE_ONLY and shape[0] != shape[1]:
+        raise ValueError(
+            f"model {model!r} needs a square table (same classes for origin and destination), "
+            f"got shape {shape}"
+        )
+    if model in ("rc1", "rc1_diagonal", "homogeneous_rc_diagonal", "row_effects") and (
+        min(shape) < 3
+    ):
+        raise ValueError(f"model {model!r} needs at least three classes, got shape {shape}")
+    fitted_cells = np.ones(counts.size, dtype=bool)
+    if structural_zeros is not None:
+        fitted_cells = ~structural_zeros.ravel()
+    y = counts.ravel()[fitted_cells]
+    design = _design(model, shape, labels, column_labels, fitted_cells)
+    spec = _Model(design, shape, labels, column_labels)
+    best: _poisson.PoissonFit | None = None
+    for start in spec.starts(y):
+        attempt = _poisson.fit(y, spec.eta, spec.jacobian, start)
+        if best is None or attempt.deviance < best.deviance - 1e-9:
+            best = attempt
+    assert best is not None
+    values, errors = _poisson.delta_method(spec.report, best.theta, best.covariance)
+    names = spec.report_names()
+    mu = best.mu
+    fitted = np.zeros(counts.size)
+    fitted[fitted_cells] = mu
+    n = float(y.sum())
+    df = int(y.size - best.rank)
+    g2 = max(best.deviance, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x2 = float(np.sum(np.where(mu > 0, (y - mu) ** 2 / mu, 0.0)))
+    return FitResult(
+        model=model,
+        g2=g2,
+        x2=x2,
+        df=df,
+        bic=g2 - df * math.log(n),
+        dissimilarity=float(np.abs(y - mu).sum() / (2 * n)),
+        p_value=float(stats.chi2.sf(g2, df)) if df > 0 else math.nan,
+        n=n,
+        fitted=frozen_array(fitted.reshape(shape)),
+        params=types.MappingProxyType(dict(zip(names, map(float, values), strict=True))),
+        se=types.MappingProxyType(dict(zip(names, map(float, errors), strict=True))),
+        converged=best.converged,
+        iterations=best.iterations,
+        labels=tuple(labels),
+        column_labels=tuple(column_labels),
+    )
+
+
+def fit_models(
+    counts: np.ndarray,
+    models: Iterable[str] | None,
+    labels: Sequence[str],
+    column_labels: Sequence[str],
+    structural_zeros: np.ndarray | None = None,
+) -> ModelComparison:
+    """Fit several models (all that apply to the table's shape when ``models`` is None)."""
+    if models is None:
+        square = counts.shape[0] == counts.shape[1]
+        big = min(counts.shape) >= 3
+        chosen = [
+            m
+            for m in MODELS
+            if (square or m not in SQUARE_ONLY)
+            and (big or m not in ("rc1", "rc1_diagonal", "homogeneous_rc_diagonal", "row_effects"))
+        ]
+    else:
+        chosen = list(models)
+        if not chosen:
+            raise ValueError("models must name at least one model")
+    fits = tuple(fit_model(counts, m, labels, column_labels, structural_zeros) for m in chosen)
+    return ModelComparison(fits=fits)
+
