@@ -1,0 +1,74 @@
+"""Pages for administrators and network leads: people, roles and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from upward.web.accounts import selectors, services
+from upward.web.accounts.forms import InvitationForm, RolesForm
+from upward.web.accounts.models import Invitation, User
+from upward.web.core.errors import ApplicationError
+from upward.web.core.permissions import role_required
+from upward.web.core.roles import Role
+
+
+@role_required(Role.ADMIN)
+def people(request):
+    query, role = request.GET.get("q", ""), request.GET.get("role", "")
+    page_obj = Paginator(selectors.users_for_admin(query=query, role=role), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "accounts/manage/people.html", {
+        "page_obj": page_obj, "query": query, "role": role, "roles": Role.choices,
+    })
+
+
+@role_required(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def roles(request, user_id: int):
+    person = get_object_or_404(User, pk=user_id)
+    current = selectors.roles_of(person)
+    form = RolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roles_set(actor=request.user, user=person, roles=form.cleaned_data["roles"],
+                               request=request)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Roles for {person.email} have been saved.")
+            return redirect("accounts:manage_people")
+    return render(request, "accounts/manage/roles.html", {"person": person, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.ADMIN, Role.NETWORK_LEAD)
+@require_http_methods(["GET", "POST"])
+def invitations(request):
+    form = InvitationForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, link = services.invitation_create(actor=request.user, request=request,
+                                                 **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            form = InvitationForm()
+    page_obj = Paginator(Invitation.objects.select_related("invited_by"), 25).get_page(
+        request.GET.get("page"))
+    return render(request, "accounts/manage/invitations.html",
+                  {"form": form, "page_obj": page_obj, "link": link},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.ADMIN, Role.NETWORK_LEAD)
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    invitation = get_object_or_404(Invitation, pk=invitation_id)
+    services.invitation_revoke(actor=request.user, invitation=invitation, request=request)
+    messages.success(request, f"The invitation for {invitation.email} has been revoked.")
+    return redirect("accounts:manage_invitations")

@@ -1,0 +1,96 @@
+"""Reads for accounts. Visibility is decided here, never in templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from upward.web.accounts.models import VISIBLE_FIELDS, Profile, User, Visibility
+from upward.web.core.permissions import has_any_role, user_roles
+from upward.web.core.roles import NETWORK_ROLES, Role
+
+
+def _can_see(level: str, *, viewer: User, owner: User) -> bool:
+    if viewer.pk == owner.pk:
+        return True
+    if level == Visibility.ORGANISATION:
+        return viewer.is_authenticated and viewer.is_active
+    if level == Visibility.NETWORK:
+        return has_any_role(viewer, NETWORK_ROLES)
+    return False
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """What one viewer may see of one profile."""
+
+    profile: Profile
+    fields: dict[str, object]
+    is_own: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.profile.display_name
+
+
+def profile_for_viewer(*, profile: Profile, viewer: User) -> ProfileView:
+    owner = profile.user
+    fields: dict[str, object] = {}
+    for field in VISIBLE_FIELDS:
+        if not _can_see(profile.visibility_of(field), viewer=viewer, owner=owner):
+            continue
+        if field == "career":
+            fields[field] = list(profile.career.all())
+        else:
+            fields[field] = getattr(profile, field)
+    return ProfileView(profile=profile, fields=fields, is_own=viewer.pk == owner.pk)
+
+
+def people_visible_to(*, viewer: User, query: str = "") -> QuerySet[Profile]:
+    """Profiles in the people directory: network members, for network members only.
+
+    Searching matches a field only where its owner lets this viewer see it.
+    """
+    if not has_any_role(viewer, NETWORK_ROLES):
+        return Profile.objects.none()
+    profiles = Profile.objects.filter(
+        user__is_active=True, user__role_assignments__role__in=NETWORK_ROLES
+    ).distinct()
+    query = " ".join(query.split())[:100]
+    if query:
+        shown = [Visibility.NETWORK, Visibility.ORGANISATION]
+        match = Q(display_name__icontains=query)
+        for field in ("job_title", "team", "location"):
+            match |= Q(**{f"{field}__icontains": query}) & Q(
+                **{f"visibility__{field}__in": shown}
+            )
+        profiles = profiles.filter(match)
+    return profiles.select_related("user").order_by("display_name", "pk")
+
+
+def profile_get_for_viewer(*, viewer: User, profile_id: int) -> Profile:
+    """Fetch and authorise in one step: 404 for missing and for not-allowed alike."""
+    profile = people_visible_to(viewer=viewer).filter(pk=profile_id).first()
+    if profile is None and viewer.is_authenticated:
+        own = Profile.objects.filter(pk=profile_id, user=viewer).first()
+        if own is not None:
+            return own
+    if profile is None:
+        raise Http404("No such person.")
+    return profile
+
+
+def users_for_admin(*, query: str = "", role: str = "") -> QuerySet[User]:
+    users = User.objects.select_related("profile").prefetch_related("role_assignments")
+    query = query.strip()
+    if query:
+        users = users.filter(Q(email__icontains=query) | Q(profile__display_name__icontains=query))
+    if role in Role.values:
+        users = users.filter(role_assignments__role=role)
+    return users.order_by("email").distinct()
+
+
+def roles_of(user: User) -> list[str]:
+    return sorted(user_roles(user))

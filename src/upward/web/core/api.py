@@ -1,0 +1,90 @@
+"""The JSON API root at /api/v1/: Bearer-token auth and one shape for every error,
+``{"detail": "..."}`` (validation errors add ``"errors"`` with each field's problem)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from upward.web.core.errors import ApplicationError
+
+
+class PersonalAccessToken(HttpBearer):
+    openapi_description = "A personal access token from “My profile → API tokens”."
+
+    def authenticate(self, request, token: str):
+        from upward.web.accounts.services import token_authenticate
+
+        user = token_authenticate(secret=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Upward API",
+    version="1",
+    description="Upward's JSON API. Authenticate with `Authorization: Bearer <token>`.",
+    auth=PersonalAccessToken(),
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is enough
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    response = api.create_response(
+        request,
+        {"detail": "Authentication required: send the header "
+                   "'Authorization: Bearer <token>' with a valid personal access token."},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    problems = []
+    for error in exc.errors:
+        location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body",
+                                                                                       "payload"))
+        problems.append(f"{location or 'request'}: {error.get('msg', 'invalid')}")
+    errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", "")}
+              for e in exc.errors]
+    return api.create_response(
+        request, {"detail": "Invalid request — " + "; ".join(problems), "errors": errors},
+        status=422)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.get("/", auth=None, summary="API index", tags=["meta"])
+def index(request):
+    """What this API offers and where its schema is."""
+    return {
+        "name": "Upward API",
+        "version": "1",
+        "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+        "authentication": "Authorization: Bearer <personal access token>",
+        "endpoints": ["/api/v1/me"],
+    }
+
+
+api.add_router("/", "upward.web.accounts.api.router")

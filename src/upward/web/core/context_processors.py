@@ -1,0 +1,37 @@
+"""Site-wide template context: the organisation's name and navigation by role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from upward.web.core.permissions import user_roles
+from upward.web.core.roles import NETWORK_ROLES, Role
+
+# (label, url name, roles that see it; empty = every signed-in person)
+NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("Home", "core:home", frozenset()),
+    ("People", "accounts:people", frozenset(NETWORK_ROLES)),
+    ("Invitations", "accounts:manage_invitations", frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
+    ("Roles", "accounts:manage_people", frozenset({Role.ADMIN})),
+    ("Audit log", "core:audit_log", frozenset({Role.ADMIN})),
+    ("My profile", "accounts:me", frozenset()),
+]
+
+
+def site(request):
+    roles = user_roles(request.user)
+    nav = []
+    if request.user.is_authenticated:
+        path = request.path
+        for label, name, needed in NAVIGATION:
+            if needed and not roles & needed:
+                continue
+            url = reverse(name)
+            current = path == url if url == "/" else path.startswith(url)
+            nav.append({"label": label, "url": url, "current": current})
+    return {
+        "organisation_name": settings.UPWARD_ORGANISATION_NAME,
+        "navigation": nav,
+        "sso_enabled": settings.UPWARD_SSO_ENABLED,
+    }

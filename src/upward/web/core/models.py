@@ -1,0 +1,55 @@
+"""The append-only audit log of sensitive actions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("Audit log entries cannot be changed.")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("Audit log entries cannot be deleted.")
+
+
+class AuditEntry(models.Model):
+    """One sensitive action: who did what, to which object, and when.
+
+    The actor is kept as an id and a label captured at the time (not a foreign
+    key) so deleting an account neither rewrites nor removes the history.
+    Updates and deletes are refused here and, for updates on every database and
+    deletes on PostgreSQL, by triggers in the database itself.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=254, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AuditLogIsAppendOnly("Audit log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit log entries cannot be deleted.")

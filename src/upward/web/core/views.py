@@ -1,0 +1,74 @@
+"""Home page, health check and the audit log viewer."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from upward.web.accounts.services import profile_ensure
+from upward.web.core.audit import AUDIT_ACTIONS, audit_entries
+from upward.web.core.permissions import role_required, user_roles
+from upward.web.core.roles import ROLE_DESCRIPTIONS, Role
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "core/landing.html")
+    profile = profile_ensure(user=request.user)
+    roles = [(Role(r).label, ROLE_DESCRIPTIONS[r]) for r in sorted(user_roles(request.user))]
+    return render(request, "core/home.html", {"profile": profile, "roles": roles})
+
+
+@never_cache
+def healthz(request):
+    """Report whether the database answers; 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unreachable",
+                             "detail": error.__class__.__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@role_required(Role.ADMIN)
+def audit_log(request):
+    action = request.GET.get("action", "")
+    actor = request.GET.get("actor", "")
+    page_obj = Paginator(audit_entries(action=action, actor_label=actor), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "core/audit_log.html", {
+        "page_obj": page_obj, "actions": AUDIT_ACTIONS, "action": action, "actor": actor,
+    })
+
+
+def not_found(request, exception=None):
+    return render(request, "core/error.html", {
+        "title": "Page not found",
+        "message": "We could not find that page. It may have moved, or you may not have access.",
+    }, status=404)
+
+
+def server_error(request):
+    return render(request, "core/error.html", {
+        "title": "Something went wrong",
+        "message": "Sorry, something went wrong on our side. Please try again in a moment.",
+    }, status=500)
+
+
+def forbidden(request, exception=None):
+    return render(request, "core/error.html", {
+        "title": "You do not have access to this page",
+        "message": "Ask an administrator if you think you should have access.",
+    }, status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {
+        "title": "Your form expired",
+        "message": "For your security, forms expire. Go back, reload the page and try again.",
+    }, status=403)

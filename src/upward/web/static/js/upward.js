@@ -1,0 +1,29 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // Move focus to the error summary so screen-reader users hear what went wrong.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+  // Confirm destructive actions that carry data-confirm.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) { event.preventDefault(); }
+  });
+  // Copy-to-clipboard buttons for one-time secrets.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button || !navigator.clipboard) { return; }
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      var status = document.getElementById(button.getAttribute("data-copy") + "-status");
+      if (status) { status.textContent = "Copied to the clipboard."; }
+    });
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  } else {
+    focusErrorSummary();
+  }
+})();

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.urls import include, path
+
+from upward.web.core.api import api
+
+urlpatterns = [
+    path("", include("upward.web.core.urls")),
+    path("", include("upward.web.accounts.urls")),
+    path("api/v1/", api.urls),
+]
+if settings.UPWARD_SSO_ENABLED:
+    urlpatterns.append(path("sso/", include("allauth.urls")))
+
+handler404 = "upward.web.core.views.not_found"
+handler403 = "upward.web.core.views.forbidden"
+handler500 = "upward.web.core.views.server_error"
