@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "csp",
     "allauth",
     "allauth.account",
@@ -91,7 +90,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "upward.web.urls"
 WSGI_APPLICATION = "upward.web.wsgi.application"
-SITE_ID = 1
 
 TEMPLATES = [
     {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +121,7 @@ class Profile(models.Model):
     job_title = models.CharField(max_length=100, blank=True)
     team = models.CharField(max_length=100, blank=True)
     location = models.CharField(max_length=100, blank=True)
-    bio = models.TextField(max_length=MAX_BIO, blank=True)
+    bio = models.TextField(max_length=MAX_BIO, blank=True, validators=[MaxLengthValidator(MAX_BIO)])
     ask_me_about = models.JSONField(default=list, blank=True)
     visibility = models.JSONField(default=default_visibility, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
