@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from upward.web.core.api import api
 
@@ -9,7 +10,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 if settings.UPWARD_SSO_ENABLED:
-    urlpatterns.append(path("sso/", include("allauth.urls")))
+    urlpatterns += [
+        # allauth's own sign-in page would duplicate ours: send people to ours.
+        path("sso/login/", RedirectView.as_view(pattern_name="accounts:login")),
+        path("sso/", include("allauth.urls")),
+    ]
 
 handler404 = "upward.web.core.views.not_found"
 handler403 = "upward.web.core.views.forbidden"

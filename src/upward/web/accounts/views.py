@@ -75,7 +75,6 @@ def sign_in(request):
                                  "Check both and try again.")
     return render(request, "accounts/sign_in.html", {
         "form": form, "next": request.GET.get("next", ""),
-        "sso_enabled": settings.UPWARD_SSO_ENABLED,
         "signup_open": bool(settings.UPWARD_ALLOWED_EMAIL_DOMAINS),
     }, status=400 if form.errors else 200)
 

@@ -33,5 +33,17 @@ def site(request):
     return {
         "organisation_name": settings.UPWARD_ORGANISATION_NAME,
         "navigation": nav,
-        "sso_enabled": settings.UPWARD_SSO_ENABLED,
+        **_single_sign_on(),
+    }
+
+
+def _single_sign_on() -> dict:
+    if not settings.UPWARD_SSO_ENABLED:
+        return {"sso_enabled": False}
+    app = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]
+    return {
+        "sso_enabled": True,
+        "sso_name": app["name"],
+        "sso_login_url": reverse("openid_connect_login",
+                                 kwargs={"provider_id": app["provider_id"]}),
     }
