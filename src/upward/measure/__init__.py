@@ -7,6 +7,7 @@ A numpy/scipy library (it never imports Django)::
 """
 
 from upward.measure.association import altham
+from upward.measure.income import IncomeMobility, income_mobility
 from upward.measure.indices import MobilityIndices, mobility_indices
 from upward.measure.loglinear import MODELS, FitResult, ModelComparison
 from upward.measure.tables import AbsoluteRates, MobilityTable
@@ -16,11 +17,13 @@ __all__ = [
     "MODELS",
     "AbsoluteRates",
     "FitResult",
+    "IncomeMobility",
     "MobilityIndices",
     "MobilityTable",
     "ModelComparison",
     "UnidiffResult",
     "altham",
+    "income_mobility",
     "mobility_indices",
     "unidiff",
 ]
