@@ -106,3 +106,69 @@ def test_management_posts(role, name, allowed, personas, client_for):
     else:
         assert response.status_code == 403
         assert (Invitation.objects.count(), RoleAssignment.objects.count()) == before
+
+
+def _own_post_targets(personas, role):
+    """POST-only endpoints acting on the persona's own things, and what they should change."""
+    from upward.web.accounts.services import career_entry_add
+
+    user = personas[role]
+    entry = career_entry_add(profile=user.profile, title="Intern", start_year=2019)
+    token, _ = token_create(user=user, name="to revoke")
+    return [
+        (reverse("accounts:career_remove", args=[entry.pk]),
+         lambda: not type(entry).objects.filter(pk=entry.pk).exists()),
+        (reverse("accounts:token_revoke", args=[token.pk]),
+         lambda: type(token).objects.get(pk=token.pk).revoked_at is not None),
+    ]
+
+
+@pytest.mark.parametrize("role", sorted(SIGNED_IN))
+def test_own_post_endpoints_allowed_for_the_owner(role, personas, client_for):
+    for url, changed in _own_post_targets(personas, role):
+        response = client_for(personas[role]).post(url)
+        assert response.status_code == 302 and changed(), url
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_own_post_endpoints_denied_to_everyone_else(role, personas, client_for):
+    # The targets belong to the judge: nobody else, anonymous included, can touch them.
+    owner = "judge" if role != "judge" else "member"
+    for url, changed in _own_post_targets(personas, owner):
+        response = client_for(personas.get(role)).post(url)
+        expected = 302 if role == "anonymous" else 404
+        assert response.status_code == expected, url
+        assert not changed(), url
+        if role == "anonymous":
+            assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_invitation_revoke_by_role(role, personas, client_for):
+    from upward.web.accounts.models import Invitation
+    from upward.web.accounts.services import invitation_create
+
+    invitation, _ = invitation_create(actor=personas["admin"], email="pending@northbridge.example")
+    response = client_for(personas.get(role)).post(
+        reverse("accounts:invitation_revoke", args=[invitation.pk]))
+    revoked = Invitation.objects.get(pk=invitation.pk).revoked_at is not None
+    if role in {"admin", "lead"}:
+        assert response.status_code == 302 and revoked
+    else:
+        assert response.status_code in (302, 403) and not revoked
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_data_download_and_delete_need_sign_in(role, personas, client_for):
+    from upward.web.accounts.models import User
+
+    client = client_for(personas.get(role))
+    download = client.post(reverse("accounts:my_data"))
+    if role == "anonymous":
+        assert download.status_code == 302
+    else:
+        assert download.json()["account"]["email"] == personas[role].email
+    before = User.objects.count()
+    response = client.post(reverse("accounts:account_delete"), {"password": "wrong"})
+    assert response.status_code == (302 if role == "anonymous" else 400)
+    assert User.objects.count() == before
