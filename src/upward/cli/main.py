@@ -9,12 +9,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from upward.cli.measure import app as measure_app
+
 app = typer.Typer(
     help="Upward: community, measurement and recognition for a social-mobility network.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(measure_app, name="measure")
 err = Console(stderr=True)
 out = Console()
 

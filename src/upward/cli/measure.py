@@ -1,0 +1,440 @@
+"""``upward measure``: mobility statistics from a CSV or Parquet file.
+
+Thin commands over :mod:`upward.measure`. Data go to stdout (a rich table on a
+terminal, ``--format json|csv`` otherwise); messages and the bootstrap progress
+bar go to stderr, the bar only on a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from upward.measure import MobilityTable, income_mobility, unidiff
+from upward.measure.income import SCALARS as INCOME_SCALARS
+from upward.measure.indices import SCALARS as INDEX_SCALARS
+from upward.measure.loglinear import MODELS
+from upward.measure.results import plain
+from upward.measure.tables import RATES, crosstab
+
+app = typer.Typer(
+    help="Measure social mobility from paired parent/child data: class tables and incomes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as ``Error: <what> — <how to fix>``."""
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.what, self.fix = what, fix
+
+
+@contextmanager
+def _user_errors(fix: str) -> Iterator[None]:
+    """Turn library ValueError/TypeError into a one-line error and exit code 1."""
+    try:
+        yield
+    except UserError as exc:
+        typer.echo(f"Error: {exc.what} — {exc.fix}", err=True)
+        raise typer.Exit(1) from None
+    except (ValueError, TypeError) as exc:
+        typer.echo(f"Error: {exc} — {fix}", err=True)
+        raise typer.Exit(1) from None
+
+
+# ----------------------------------------------------------------------------- input
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in {".parquet", ".pq"}
+
+
+def _column_names(path: Path) -> list[str]:
+    if _is_parquet(path):
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return next(csv.reader(handle), [])
+
+
+def read_columns(path: Path, columns: Sequence[str]) -> dict[str, np.ndarray]:
+    """Read the named columns of a CSV or Parquet file as numpy arrays."""
+    if not path.is_file():
+        raise UserError(f"cannot find the file {path}", "check the path")
+    try:
+        available = _column_names(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is a user error here
+        raise UserError(f"cannot read {path}: {exc}", "give a CSV or Parquet file") from None
+    for name in columns:
+        if name not in available:
+            shown = ", ".join(available[:20]) or "(none)"
+            raise UserError(
+                f"column {name!r} is not in {path.name}", f"available columns: {shown}"
+            )
+    wanted = list(dict.fromkeys(columns))
+    try:
+        if _is_parquet(path):
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(path, columns=wanted)
+        else:
+            import pyarrow.csv as pacsv
+
+            table = pacsv.read_csv(
+                path, convert_options=pacsv.ConvertOptions(include_columns=wanted)
+            )
+    except Exception as exc:  # noqa: BLE001
+        raise UserError(f"cannot read {path}: {exc}", "check the file's format") from None
+    out = {}
+    for name in wanted:
+        column = table.column(name)
+        if column.null_count:
+            raise UserError(
+                f"column {name!r} has {column.null_count} empty value(s)",
+                "drop or fill those rows first",
+            )
+        out[name] = column.to_numpy()
+    return out
+
+
+def read_counts_matrix(path: Path) -> tuple[np.ndarray, list[str], list[str]]:
+    """A matrix CSV: header row of destination labels, first column origin labels."""
+    if not path.is_file():
+        raise UserError(f"cannot find the file {path}", "check the path")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = [row for row in csv.reader(handle) if row]
+    fix = "--counts expects a header row of destination labels and one row per origin"
+    if len(rows) < 3:
+        raise UserError(f"{path.name} has fewer than two rows of counts", fix)
+    columns = rows[0][1:]
+    labels, values = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(columns) + 1:
+            raise UserError(
+                f"row {number} of {path.name} has {len(row) - 1} counts, not {len(columns)}", fix
+            )
+        labels.append(row[0])
+        try:
+            values.append([float(v) for v in row[1:]])
+        except ValueError:
+            raise UserError(f"row {number} of {path.name} has a non-numeric count", fix) from None
+    return np.array(values), labels, columns
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def _format(value: OutputFormat | None) -> OutputFormat:
+    if value is not None:
+        return value
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.json
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    return f"{float(value):.6g}"
+
+
+def _write_csv(rows: list[list[Any]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    typer.echo(buffer.getvalue(), nl=False)
+
+
+def _rich_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for number, column in enumerate(columns):
+        table.add_column(column, justify="left" if number == 0 else "right")
+    for row in rows:
+        table.add_row(*(cell if isinstance(cell, str) else _number(cell) for cell in row))
+    return table
+
+
+def _split_models(models: list[str] | None) -> list[str] | None:
+    if not models:
+        return None
+    names = [name.strip() for item in models for name in item.split(",") if name.strip()]
+    unknown = [name for name in names if name not in MODELS]
+    if unknown:
+        raise UserError(f"unknown model {unknown[0]!r}", f"choose from {', '.join(MODELS)}")
+    return names
+
+
+# ----------------------------------------------------------------------------- table
+
+
+@app.command("table")
+def table_command(
+    file: Path = typer.Argument(..., help="CSV or Parquet file of pairs (or a matrix with --counts)."),
+    origin: str | None = typer.Option(None, "--origin", help="Column of the parent's class."),
+    destination: str | None = typer.Option(
+        None, "--destination", help="Column of the person's own class."
+    ),
+    weight: str | None = typer.Option(None, "--weight", help="Column of survey weights."),
+    layer: str | None = typer.Option(
+        None, "--layer", help="Column splitting the data into tables compared by Unidiff."
+    ),
+    models: list[str] | None = typer.Option(
+        None, "--models", help="Model(s) to fit, repeated or comma-separated (default: all)."
+    ),
+    categories: str | None = typer.Option(
+        None, "--categories", help="Comma-separated classes, highest status first."
+    ),
+    counts: bool = typer.Option(
+        False, "--counts", help="FILE is a matrix: header of destinations, a row per origin."
+    ),
+    output: OutputFormat | None = typer.Option(
+        None, "--format", help="table (default on a terminal), json (default otherwise) or csv."
+    ),
+) -> None:
+    """Summarise a mobility table: absolute rates, indices and log-linear models.
+
+    Example: upward measure table pairs.csv --origin father_class --destination class --models rc1,quasi_symmetry
+    """
+    fix = "check the --origin/--destination/--weight columns and options (see --help)"
+    with _user_errors(fix):
+        chosen = _split_models(models)
+        if counts:
+            if origin or destination or weight or layer:
+                raise UserError(
+                    "--counts reads a matrix, so it takes no column options",
+                    "drop --origin/--destination/--weight/--layer",
+                )
+            matrix, labels, columns = read_counts_matrix(file)
+            table = MobilityTable(matrix, labels=labels, column_labels=columns)
+            _print_table_report(table, chosen, _format(output))
+            return
+        if not origin or not destination:
+            raise UserError(
+                "--origin and --destination are required for a file of pairs",
+                "name both columns, or pass --counts for a matrix of counts",
+            )
+        names = [origin, destination] + [c for c in (weight, layer) if c]
+        data = read_columns(file, names)
+        cats = [c.strip() for c in categories.split(",")] if categories else None
+        if cats is not None:
+            cats = _match_category_types(cats, data[origin])
+        weights = data[weight] if weight else None
+        if layer:
+            layered, axes, _ = crosstab(
+                [data[layer], data[origin], data[destination]],
+                [layer, origin, destination],
+                weights,
+                [None, cats, cats],
+            )
+            result = unidiff(layered, layer_labels=[str(a) for a in axes[0]])
+            _print_unidiff(result, _format(output))
+            return
+        table = MobilityTable.from_pairs(
+            data[origin], data[destination], weights=weights, categories=cats
+        )
+        _print_table_report(table, chosen, _format(output))
+
+
+def _match_category_types(categories: list[str], sample: np.ndarray) -> list[Any]:
+    if sample.dtype.kind in "iuf":
+        try:
+            return [float(c) if sample.dtype.kind == "f" else int(c) for c in categories]
+        except ValueError:
+            raise UserError(
+                "--categories must be numbers for a numeric column", "list the codes, e.g. 1,2,3"
+            ) from None
+    return categories
+
+
+def _table_report(table: MobilityTable, models: list[str] | None) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "n": table.n,
+        "labels": list(table.labels),
+        "counts": plain(table.counts),
+    }
+    square = table.counts.shape[0] == table.counts.shape[1]
+    if square:
+        rates = table.absolute_rates()
+        report["absolute_rates"] = {name: getattr(rates, name) for name in RATES}
+        idx = table.indices()
+        report["indices"] = {name: getattr(idx, name) for name in INDEX_SCALARS}
+        report["indices"]["prais"] = plain(idx.prais)
+        report["indices"]["steady_state"] = plain(idx.steady_state)
+    comparison = table.fit_all(models)
+    report["models"] = [
+        {
+            "model": f.model,
+            "g2": f.g2,
+            "x2": f.x2,
+            "df": f.df,
+            "p_value": plain(f.p_value),
+            "bic": f.bic,
+            "dissimilarity": f.dissimilarity,
+        }
+        for f in comparison.fits
+    ]
+    return report
+
+
+def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: OutputFormat) -> None:
+    report = _table_report(table, models)
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    model_columns = ["model", "g2", "x2", "df", "p_value", "bic", "dissimilarity"]
+    if fmt is OutputFormat.csv:
+        rows: list[list[Any]] = [["section", "statistic", "value"], ["table", "n", report["n"]]]
+        for section in ("absolute_rates", "indices"):
+            for name, value in report.get(section, {}).items():
+                if not isinstance(value, list):
+                    rows.append([section, name, value])
+        for fit in report["models"]:
+            rows += [[f"model:{fit['model']}", key, fit[key]] for key in model_columns[1:]]
+        _write_csv(rows)
+        return
+    console = Console()
+    if "absolute_rates" in report:
+        console.print(
+            _rich_table("Absolute mobility rates", ["rate", "value"],
+                        list(report["absolute_rates"].items()))
+        )
+        console.print(
+            _rich_table("Mobility indices", ["index", "value"],
+                        [(k, v) for k, v in report["indices"].items() if not isinstance(v, list)])
+        )
+    rows = [
+        [fit["model"], *(fit[key] if fit[key] is not None else float("nan")
+                         for key in model_columns[1:])]
+        for fit in report["models"]
+    ]
+    console.print(_rich_table(f"Models (N = {report['n']:,.0f})", model_columns, rows))
+
+
+def _print_unidiff(result: Any, fmt: OutputFormat) -> None:
+    report = {
+        key: value
+        for key, value in result.to_dict().items()
+        if key not in ("fitted", "association")
+    }
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    if fmt is OutputFormat.csv:
+        rows: list[list[Any]] = [["layer", "layer_effect", "se"]]
+        rows += [
+            [label, effect, se]
+            for label, effect, se in zip(
+                report["layer_labels"], report["layer_effects"], report["se"], strict=True
+            )
+        ]
+        _write_csv(rows)
+        return
+    console = Console()
+    columns, rows = result._rows()
+    console.print(_rich_table(
+        f"Unidiff: G2 = {result.g2:.4f}, df = {result.df} "
+        f"(constant association G2 = {result.constant_g2:.4f}, df = {result.constant_df})",
+        columns, rows,
+    ))
+
+
+# ----------------------------------------------------------------------------- income
+
+
+@app.command("income")
+def income_command(
+    file: Path = typer.Argument(..., help="CSV or Parquet file, one row per parent/child pair."),
+    parent: str = typer.Option(..., "--parent", help="Column of parents' incomes."),
+    child: str = typer.Option(..., "--child", help="Column of children's incomes."),
+    weight: str | None = typer.Option(None, "--weight", help="Column of survey weights."),
+    quantiles: int = typer.Option(5, "--quantiles", help="Rank classes of the transition matrix."),
+    zero_income: str = typer.Option(
+        "drop", "--zero-income", help="IGE policy for zero incomes: drop, recode or poisson."
+    ),
+    bootstrap: int = typer.Option(0, "--bootstrap", help="Bootstrap replicates for intervals."),
+    seed: int | None = typer.Option(None, "--seed", help="Seed making the bootstrap repeatable."),
+    output: OutputFormat | None = typer.Option(
+        None, "--format", help="table (default on a terminal), json (default otherwise) or csv."
+    ),
+) -> None:
+    """Income mobility: IGE, rank-rank slope, absolute upward mobility, quantile transitions.
+
+    Example: upward measure income pairs.parquet --parent parent_income --child child_income --bootstrap 200 --seed 1
+    """
+    fix = "check the --parent/--child/--weight columns and options (see --help)"
+    with _user_errors(fix):
+        names = [parent, child] + ([weight] if weight else [])
+        data = read_columns(Path(file), names)
+        for name in names:
+            if data[name].dtype.kind not in "iuf":
+                raise UserError(f"column {name!r} is not numeric", "give a column of amounts")
+        result = _run_income(data, parent, child, weight, quantiles, zero_income, bootstrap, seed)
+    _print_income(result, _format(output))
+
+
+def _run_income(data, parent, child, weight, quantiles, zero_income, bootstrap, seed):
+    kwargs = dict(
+        weights=data[weight] if weight else None,
+        quantiles=quantiles,
+        zero_income=zero_income,
+        bootstrap=bootstrap,
+        seed=seed,
+    )
+    if bootstrap and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("bootstrap", total=bootstrap)
+            return income_mobility(
+                data[parent], data[child], **kwargs,
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+    return income_mobility(data[parent], data[child], **kwargs)
+
+
+def _print_income(result: Any, fmt: OutputFormat) -> None:
+    report = result.to_dict()
+    intervals = result.conf_int() if result.bootstrap else None
+    if intervals is not None:
+        report["conf_int"] = {name: list(bounds) for name, bounds in plain(intervals).items()}
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    values = [(name, report[name]) for name in INCOME_SCALARS]
+    values += [(name, report["indices"][name]) for name in INDEX_SCALARS]
+    header = ["statistic", "value"] + (["lower", "upper"] if intervals else [])
+    rows = [
+        [name, value, *(intervals[name] if intervals else ())] for name, value in values
+    ]
+    if fmt is OutputFormat.csv:
+        _write_csv([header, ["n", report["n"], *([""] * (len(header) - 2))], *rows])
+        return
+    console = Console()
+    console.print(_rich_table(
+        f"Income mobility (n = {result.n:,}, zero incomes: {result.zero_income})", header, rows
+    ))
+    labels = [f"Q{i + 1}" for i in range(result.quantiles)]
+    console.print(_rich_table(
+        "Transition matrix (rows parent quantile, bottom first)", ["", *labels],
+        [[labels[i], *result.transition[i]] for i in range(result.quantiles)],
+    ))
