@@ -15,7 +15,8 @@ estimable.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,50 @@ def deviance(y: np.ndarray, mu: np.ndarray) -> float:
 
 def _safe_exp(eta: np.ndarray) -> np.ndarray:
     return np.exp(np.clip(eta, -700.0, 700.0))
+
+
+@contextmanager
+def _small_problem() -> Iterator[None]:
+    """Run tiny dense algebra on one BLAS thread.
+
+    Multi-threaded BLAS on matrices of a few hundred cells costs more in thread
+    hand-offs than it saves, and on a busy machine it can be 100x slower.
+    threadpoolctl is optional: without it the BLAS default is kept.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - depends on the environment
+        limit = nullcontext()
+    else:
+        limit = threadpool_limits(limits=1, user_api="blas")
+    with limit:
+        yield
+
+
+def fit_from_starts(
+    y: np.ndarray,
+    eta: EtaFunction,
+    jacobian: EtaFunction,
+    starts: Sequence[np.ndarray],
+) -> PoissonFit:
+    """Best fit over several starting values (multiplicative likelihoods can be multimodal).
+
+    The first two starts are deterministic; when both reach the same deviance
+    the remaining (random) starts are skipped, and those are capped at 100
+    iterations as a start heading for a poor optimum crawls.
+    """
+    best: PoissonFit | None = None
+    with _small_problem():
+        for number, start in enumerate(starts):
+            attempt = fit(y, eta, jacobian, start, max_iter=500 if number < 2 else 100)
+            if best is None or attempt.deviance < best.deviance - 1e-9:
+                if best is not None and number >= 2 and not attempt.converged:
+                    attempt = fit(y, eta, jacobian, attempt.theta)
+                best = attempt
+            if number == 1 and abs(best.deviance - attempt.deviance) < 1e-6 * (1 + best.deviance):
+                break
+    assert best is not None
+    return best
 
 
 def fit(

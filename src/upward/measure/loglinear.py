@@ -390,12 +390,7 @@ def fit_model(
     y = counts.ravel()[fitted_cells]
     design = _design(model, shape, labels, column_labels, fitted_cells)
     spec = _Model(design, shape, labels, column_labels)
-    best: _poisson.PoissonFit | None = None
-    for start in spec.starts(y):
-        attempt = _poisson.fit(y, spec.eta, spec.jacobian, start)
-        if best is None or attempt.deviance < best.deviance - 1e-9:
-            best = attempt
-    assert best is not None
+    best = _poisson.fit_from_starts(y, spec.eta, spec.jacobian, spec.starts(y))
     values, errors = _poisson.delta_method(spec.report, best.theta, best.covariance)
     names = spec.report_names()
     mu = best.mu

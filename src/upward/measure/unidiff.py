@@ -184,12 +184,7 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     cells = np.ones(table.size, dtype=bool)
     y = table.ravel()
     model = _Unidiff((K, I, J), cells)
-    best: _poisson.PoissonFit | None = None
-    for start in model.starts(y):
-        attempt = _poisson.fit(y, model.eta, model.jacobian, start)
-        if best is None or attempt.deviance < best.deviance - 1e-9:
-            best = attempt
-    assert best is not None
+    best = _poisson.fit_from_starts(y, model.eta, model.jacobian, model.starts(y))
 
     def report(theta: np.ndarray) -> np.ndarray:
         return theta[model.p : model.p + K - 1]
