@@ -60,19 +60,21 @@ def createadmin(
     Example: upward createadmin --email lead@example.org --name "Sam Patel"
     """
     _django()
-    from upward.web.accounts.models import User
-    from upward.web.accounts.services import profile_ensure, role_grant
-    from upward.web.core.errors import ApplicationError
-
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
+
+    from upward.web.accounts.models import User
+    from upward.web.accounts.services import profile_ensure, role_grant
+    from upward.web.core.errors import ApplicationError
 
     try:
         validate_email(email)
         validate_password(password, User(email=email))
     except ValidationError as error:
-        raise _fail(" ".join(error.messages) + " — choose another and run the command again.")
+        raise _fail(
+            " ".join(error.messages) + " — choose another and run the command again."
+        ) from None
     if User.objects.filter(email__iexact=email).exists():
         raise _fail(f"{email} already has an account — give it the role in Roles instead.")
     try:
@@ -80,7 +82,7 @@ def createadmin(
         profile_ensure(user=user, display_name=name)
         role_grant(actor=None, user=user, role="admin")
     except ApplicationError as error:
-        raise _fail(error.message)
+        raise _fail(error.message) from None
     err.print(f"Created administrator {email}.")
 
 
@@ -151,7 +153,7 @@ def serve(
     try:
         _django()
     except Exception as error:  # misconfiguration is the user's to fix
-        raise _fail(f"{error}")
+        raise _fail(f"{error}") from None
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)

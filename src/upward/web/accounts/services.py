@@ -30,10 +30,10 @@ from upward.web.accounts.models import (
     User,
     Visibility,
 )
+from upward.web.accounts.sso import email_domain_allowed
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
 from upward.web.core.roles import Role
-from upward.web.accounts.sso import email_domain_allowed
 
 TOKEN_PREFIX = "upw_"
 ACTIVATION_SALT = "upward.accounts.activation"

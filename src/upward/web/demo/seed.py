@@ -93,7 +93,7 @@ def seed_demo(*, members: int = 300, seed: int = 2026, progress=None) -> list[tu
     now = timezone.now()
 
     admin = None
-    for label, local, name, roles in PERSONAS:
+    for _label, local, name, roles in PERSONAS:
         user = User.objects.create(email=persona_email(local), password=hashed)
         team = rng.choice(content.TEAMS)
         title, career = _career(rng, team, this_year)
