@@ -37,7 +37,7 @@ from upward.measure._validate import (
     same_length,
     weight_column,
 )
-from upward.measure.ranks import SortedColumn, midranks, sort_column
+from upward.measure.ranks import SortedColumn, TieGroups, midranks, sort_column
 from upward.measure.results import (
     Result,
     check_alpha,
@@ -399,15 +399,19 @@ def income_mobility(
         rank_parent, rank_child, w, ige, policy, k, parent_sorted=False
     )
     del rank_parent, rank_child
+    if not np.isfinite(transition).all():
+        raise ValueError(
+            f"parent has too few distinct incomes for {k} quantiles (some are empty); "
+            "lower quantiles"
+        )
     initial = np.full(k, 1.0 / k)
     draws = None
     if replicates:
         assert rng is not None
-        draws = _bootstrap(
-            sorted_parent, sorted_child, w, ige, policy, k, replicates, rng, poisson_start, progress
-        )
-    if not np.isfinite(transition).all():
-        raise ValueError("parent quantiles are empty: too few distinct parent incomes for quantiles")
+        frame = _Frame.build(sorted_parent, sorted_child, w, ige)
+        # Free the row-order arrays before the replicates allocate their own.
+        del sorted_parent, sorted_child, ige, w
+        draws = _bootstrap(frame, policy, k, replicates, rng, poisson_start, progress)
     return IncomeMobility(
         n=n,
         n_ige=n_ige,
@@ -427,11 +431,50 @@ def _person_ranks(column: SortedColumn, weights: np.ndarray | None) -> np.ndarra
     return ranks
 
 
+@dataclass
+class _Frame:
+    """Everything a bootstrap replicate needs, laid out in the parent's sorted order.
+
+    With rows in the parent's sort order ("the frame"), parent ranks need no
+    reordering; the child's sort order is kept as frame positions, so each
+    replicate costs one gather of uint8 counts and one scatter of child ranks
+    besides the cumulative sums.
+    """
+
+    parent_ties: TieGroups
+    child_ties: TieGroups
+    child_in_frame: np.ndarray
+    ige: _IgeData
+    weights: np.ndarray | None
+    child_weights: np.ndarray | None
+
+    @classmethod
+    def build(
+        cls,
+        sorted_parent: SortedColumn,
+        sorted_child: SortedColumn,
+        weights: np.ndarray | None,
+        ige: _IgeData,
+    ) -> _Frame:
+        order = sorted_parent.order
+        frame_position = np.empty(order.size, dtype=np.int64)
+        frame_position[order] = np.arange(order.size)
+        child_in_frame = frame_position[sorted_child.order]
+        del frame_position
+        return cls(
+            parent_ties=sorted_parent.ties,
+            child_ties=sorted_child.ties,
+            child_in_frame=child_in_frame,
+            ige=_IgeData(
+                ige.x[order], ige.y[order], None if ige.include is None else ige.include[order]
+            ),
+            weights=None if weights is None else weights[order],
+            child_weights=None if weights is None else weights[sorted_child.order],
+        )
+
+
 def _bootstrap(
-    sorted_parent: SortedColumn,
-    sorted_child: SortedColumn,
-    weights: np.ndarray | None,
-    ige: _IgeData,
+    frame: _Frame,
     policy: str,
     k: int,
     replicates: int,
@@ -439,27 +482,9 @@ def _bootstrap(
     poisson_start: tuple[float, float] | None,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, np.ndarray]:
-    """Poisson-bootstrap draws of every scalar, in the parent's sort order.
-
-    Rows are laid out in the parent's sorted order (the "frame"), so parent
-    ranks need no reordering; the child's sort order is stored as frame
-    positions, and each replicate costs one gather of uint8 counts and one
-    scatter of child ranks besides the cumulative sums.
-    """
-    n = sorted_parent.ties.size
-    order = sorted_parent.order
-    frame_position = np.empty(n, dtype=np.int64)
-    frame_position[order] = np.arange(n)
-    child_in_frame = frame_position[sorted_child.order]
-    del frame_position
-    frame_ige = _IgeData(
-        ige.x[order],
-        ige.y[order],
-        None if ige.include is None else ige.include[order],
-    )
-    frame_weights = None if weights is None else weights[order]
-    child_weights = None if weights is None else weights[sorted_child.order]
-
+    """Poisson-bootstrap draws of every scalar (see :class:`_Frame`)."""
+    n = frame.parent_ties.size
+    child_in_frame = frame.child_in_frame
     collected: dict[str, list[float]] = {name: [] for name in (*SCALARS, *mobility.SCALARS)}
     initial = np.full(k, 1.0 / k)
     for done in range(1, replicates + 1):
@@ -467,15 +492,15 @@ def _bootstrap(
         replicate = counts.astype(np.float64)
         child_replicate = counts[child_in_frame].astype(np.float64)
         del counts
-        if frame_weights is not None:
-            replicate *= frame_weights
-            child_replicate *= child_weights
-        rank_parent = midranks(sorted_parent.ties, replicate)
+        if frame.weights is not None:
+            replicate *= frame.weights
+            child_replicate *= frame.child_weights
+        rank_parent = midranks(frame.parent_ties, replicate)
         rank_child = np.empty(n)
-        rank_child[child_in_frame] = midranks(sorted_child.ties, child_replicate)
+        rank_child[child_in_frame] = midranks(frame.child_ties, child_replicate)
         del child_replicate
         values, transition, _ = _statistics(
-            rank_parent, rank_child, replicate, frame_ige, policy, k, True, poisson_start
+            rank_parent, rank_child, replicate, frame.ige, policy, k, True, poisson_start
         )
         del rank_parent, rank_child, replicate
         for name in SCALARS:
