@@ -100,7 +100,8 @@ class SuppressedTable:
 
     Build one with :func:`suppress`. Arrays ending in ``_with_margins`` have the
     table's shape plus one: the last entry of a 1-D table, and the last row and
-    column of a 2-D table, are the totals.
+    column of a 2-D table, are the totals. The object holds only what may be
+    published: the counts of suppressed cells are not kept.
 
     Attributes
     ----------
@@ -115,9 +116,10 @@ class SuppressedTable:
     k: int
     margins: bool
     public_totals: PublicTotals
-    _counts: IntArray = field(repr=False)
+    _values: FloatArray = field(repr=False)  # with totals; NaN where suppressed
     _suppressed: BoolArray = field(repr=False)
     _primary: BoolArray = field(repr=False)
+    _small: BoolArray = field(repr=False)  # suppressed and labelled "fewer than k"
     _stats: dict[str, tuple[FloatArray, BoolArray]] = field(repr=False)
 
     # -- the body (the table without its totals) ---------------------------------
@@ -125,7 +127,7 @@ class SuppressedTable:
     @property
     def shape(self) -> tuple[int, ...]:
         """Shape of the table without totals, as passed to :func:`suppress`."""
-        return tuple(n - 1 for n in self._counts.shape)
+        return tuple(n - 1 for n in self._values.shape)
 
     @property
     def values(self) -> FloatArray:
@@ -152,6 +154,12 @@ class SuppressedTable:
         """Each statistic passed in, NaN where it may not be published (table shape)."""
         return {name: _body(self._stat_aug(name)) for name in self._stats}
 
+    @property
+    def stats_with_margins(self) -> dict[str, FloatArray]:
+        """Each statistic with its totals' statistics, NaN where it may not be published."""
+        self._require_margins()
+        return {name: self._stat_aug(name) for name in self._stats}
+
     # -- totals ----------------------------------------------------------------
 
     @property
@@ -164,7 +172,7 @@ class SuppressedTable:
             If the table was suppressed with ``margins=False``.
         """
         self._require_margins()
-        return float(self._values_aug()[(-1,) * self._counts.ndim])
+        return float(self._values_aug()[(-1,) * self._values.ndim])
 
     @property
     def values_with_margins(self) -> FloatArray:
@@ -197,7 +205,7 @@ class SuppressedTable:
             If the table is 1-D, was suppressed with ``margins=False``, or
             ``axis`` is not 0 or 1.
         """
-        if self._counts.ndim != 2:
+        if self._values.ndim != 2:
             raise ValueError("margin() needs a 2-D table; a 1-D table's only margin is .total")
         self._require_margins()
         if axis not in (0, 1) or isinstance(axis, bool):
@@ -208,9 +216,10 @@ class SuppressedTable:
             k=self.k,
             margins=True,
             public_totals="all" if public else "none",
-            _counts=pick(self._counts).copy(),
+            _values=pick(self._values).copy(),
             _suppressed=pick(self._suppressed).copy(),
             _primary=pick(self._primary).copy(),
+            _small=pick(self._small).copy(),
             _stats={name: (pick(v).copy(), pick(w).copy()) for name, (v, w) in self._stats.items()},
         )
 
@@ -242,15 +251,14 @@ class SuppressedTable:
             With totals (shape plus one) when ``margins`` is true, else the
             table's shape.
         """
-        counts = self._counts
-        texts = np.empty(counts.shape, dtype=object)
+        texts = np.empty(self._values.shape, dtype=object)
         if stat is None:
-            numbers_, withheld = self._values_aug(), self._suppressed
+            numbers_, withheld = self._values, self._suppressed
         else:
             numbers_, withheld = self._stat_entry(stat)
-        for index in np.ndindex(counts.shape):
+        for index in np.ndindex(self._values.shape):
             if self._suppressed[index]:
-                texts[index] = self.small_text if counts[index] < self.k else SECONDARY_TEXT
+                texts[index] = self.small_text if self._small[index] else SECONDARY_TEXT
             elif withheld[index]:
                 texts[index] = SECONDARY_TEXT
             elif np.isnan(numbers_[index]):
@@ -289,7 +297,7 @@ class SuppressedTable:
         labels = _labels(row_labels, self.shape[0], "row")
         if self.margins:
             labels.append(total_label)
-        if self._counts.ndim == 1:
+        if self._values.ndim == 1:
             header = list(column_labels) if column_labels is not None else ["Count"]
             if len(header) != 1:
                 raise ValueError("a 1-D table has one value column: give one column label")
@@ -320,9 +328,7 @@ class SuppressedTable:
     # -- helpers ---------------------------------------------------------------
 
     def _values_aug(self) -> FloatArray:
-        out = self._counts.astype(np.float64)
-        out[self._suppressed] = np.nan
-        return out
+        return self._values.copy()
 
     def _stat_aug(self, name: str) -> FloatArray:
         return self._stat_entry(name)[0].copy()
@@ -450,13 +456,16 @@ def suppress(
     aug_stats = {
         name: _suppress_stat(name, raw, table, margins) for name, raw in (stats or {}).items()
     }
+    published = table.counts.astype(np.float64)
+    published[table.suppressed] = np.nan
     return SuppressedTable(
         k=k,
         margins=margins,
         public_totals=public_totals,
-        _counts=table.counts,
+        _values=published,
         _suppressed=table.suppressed,
         _primary=table.primary,
+        _small=table.suppressed & (table.counts < k),
         _stats=aug_stats,
     )
 
@@ -572,7 +581,7 @@ class _Network:
         )
         for cell in order:
             path = self._cheapest_cycle(int(cell))
-            if path is None and self.value[cell] == 0 and not self.is_arc.all():
+            if path is None and self.value[cell] == 0 and self.known.any():
                 # A revealing zero that public totals already pin: what it would
                 # hide, the reader knows from those totals, so publish it.
                 self._supp_flat[cell] = self._prim_flat[cell] = False
