@@ -157,3 +157,9 @@ def test_codes_for_reports_every_unrecognised_position() -> None:
     assert error.positions == (1, 3, 4, 5)
     assert error.values == ("maybe", "Y", True, 1)
     assert "1 ('maybe')" in str(error) and "yes, no" in str(error)
+
+
+def test_a_boolean_is_never_taken_for_option_one() -> None:
+    with pytest.raises(UnknownAnswerError) as caught:
+        key_question().codes_for([1, True, 1.0])
+    assert caught.value.positions == (1,)

@@ -211,17 +211,18 @@ class Question:
         """
         values = answers.tolist() if isinstance(answers, np.ndarray) else list(answers)
         out = np.empty(len(values), dtype=object)
-        memo: dict[Any, str | None] = {}
+        memo: dict[tuple[type, Any], str | None] = {}
         bad_positions: list[int] = []
         bad_values: list[object] = []
         for position, value in enumerate(values):
             if is_missing(value):
                 continue
+            key = (value.__class__, value)  # True == 1, but True is no answer
             try:
-                code = memo[value]
+                code = memo[key]
             except KeyError:
                 found = self._find(value)
-                code = memo[value] = None if found is None else found.code
+                code = memo[key] = None if found is None else found.code
             except TypeError:  # unhashable: never an answer
                 code = None
             if code is None:
