@@ -22,6 +22,22 @@ AUDIT_ACTIONS: dict[str, str] = {
     "data.export": "Data exported",
     "moderation": "Moderation action",
     "score.change": "Score changed",
+    # community (moderators and network leads)
+    "community.approve": "Post approved",
+    "community.reject": "Post not approved",
+    "community.hide": "Post hidden",
+    "community.restore": "Post restored",
+    "community.edit": "Post edited by a moderator",
+    "community.lock": "Discussion or comments locked",
+    "community.unlock": "Discussion or comments reopened",
+    "community.flags": "Flags dismissed",
+    "community.suspend": "Member suspended from posting",
+    "community.unsuspend": "Suspension lifted",
+    "community.watched_word": "Watched words changed",
+    "community.public": "Public story page decided",
+    "community.feature": "Featured stories changed",
+    "community.category": "Discussion category changed",
+    "community.tag": "Tags or reactions changed",
 }
 
 
