@@ -1,0 +1,64 @@
+"""The README's screenshots, taken from the running application by a real browser.
+
+They are rewritten on every run, so they always show the pages as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from upward.web.demo import content
+from upward.web.demo.factories import CareerEntryFactory, person
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CAREER = [
+    ("Customer service adviser", "Northbridge Group", 2011, 2014,
+     "Answering claims calls in the Leeds contact centre while studying in the evenings."),
+    ("Claims team leader", "Northbridge Group", 2014, 2018,
+     "Led a team of twelve; built the spreadsheet that became our first claims dashboard."),
+    ("Data analyst", "Northbridge Group", 2018, None,
+     "Pricing and fairness analysis; mentor to two apprentices."),
+]
+
+
+def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, settings):
+    settings.UPWARD_ORGANISATION_NAME = content.ORGANISATION  # as `make demo` shows it
+    amara = person(
+        roles=["member", "lead"], email="amara.okafor@northbridge.example",
+        display_name="Amara Okafor", pronouns="she/her", job_title="Data analyst",
+        team="Pricing and insight", location="Leeds",
+        bio="I grew up in Chapeltown and left school at 16. My first job here was on the "
+            "phones; an evening course in statistics, and a manager who noticed, changed "
+            "everything.\n\nI lead our network's mentoring circle and visit two schools a year.",
+        ask_me_about=["apprenticeships", "moving into data", "evening study",
+                      "first-generation university"],
+    )
+    for title, organisation, start, end, description in CAREER:
+        CareerEntryFactory(profile=amara.profile, title=title, organisation=organisation,
+                           start_year=start, end_year=end, description=description)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    sign_in(page, "amara.okafor@northbridge.example")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Amara Okafor")
+    assert_accessible(page, "home")
+    page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
+
+    page.goto(url("/me/"))
+    expect(page.get_by_role("main").get_by_role("listitem")
+           .filter(has_text="Claims team leader")).to_contain_text("2014–2018")
+    expect(page.get_by_role("complementary", name="Ask me about")).to_contain_text(
+        "evening study")
+    assert_accessible(page, "my profile")
+    page.screenshot(path=SCREENSHOTS / "profile.png", full_page=True)
+
+    for name in ("home.png", "profile.png"):
+        image = SCREENSHOTS / name
+        assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        width = int.from_bytes(image.read_bytes()[16:20], "big")
+        assert width == 1280, f"{name} is {width}px wide"
