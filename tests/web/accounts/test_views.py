@@ -228,3 +228,9 @@ def test_csrf_is_enforced(member):
     assert "Your form expired" in response.content.decode()
     assert not member.access_tokens.exists()
     token_create(user=member, name="unrelated")  # the service itself still works
+
+
+def test_invitation_page_states_the_configured_validity(client, admin, settings):
+    settings.UPWARD_INVITATION_DAYS = 7
+    client.force_login(admin)
+    assert "for 7 days" in client.get(reverse("accounts:manage_invitations")).content.decode()

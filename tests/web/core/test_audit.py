@@ -70,3 +70,8 @@ def test_no_write_route_exists_for_entries(entry, admin, client_for):
     response = client_for(admin).post(reverse("core:audit_log"), {"action": "forged"})
     assert AuditEntry.objects.filter(action="forged").count() == 0
     assert response.status_code in (200, 405)
+
+
+def test_viewer_shows_readable_action_labels(entry, admin, client_for):
+    body = client_for(admin).get(reverse("core:audit_log")).content.decode()
+    assert "<td>Role granted</td>" in body

@@ -63,7 +63,7 @@ class ProfileForm(forms.ModelForm):
         labels = {"bio": "About me", "job_title": "Job title"}
         help_texts = {
             "display_name": "The name colleagues will see.",
-            "pronouns": "Optional, e.g. “she/her”, “they/them”.",
+            "pronouns": "For example “she/her” or “they/them”.",
             "bio": f"Where you started, where you are now. At most {MAX_BIO} characters.",
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 6, "maxlength": MAX_BIO})}

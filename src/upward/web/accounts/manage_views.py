@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,7 +62,8 @@ def invitations(request):
     page_obj = Paginator(Invitation.objects.select_related("invited_by"), 25).get_page(
         request.GET.get("page"))
     return render(request, "accounts/manage/invitations.html",
-                  {"form": form, "page_obj": page_obj, "link": link},
+                  {"form": form, "page_obj": page_obj, "link": link,
+                   "invitation_days": settings.UPWARD_INVITATION_DAYS},
                   status=400 if form.errors else 200)
 
 

@@ -41,6 +41,8 @@ def audit_log(request):
     actor = request.GET.get("actor", "")
     page_obj = Paginator(audit_entries(action=action, actor_label=actor), 50).get_page(
         request.GET.get("page"))
+    for entry in page_obj:
+        entry.action_label = AUDIT_ACTIONS.get(entry.action, entry.action)
     return render(request, "core/audit_log.html", {
         "page_obj": page_obj, "actions": AUDIT_ACTIONS, "action": action, "actor": actor,
     })
