@@ -1,0 +1,1209 @@
+"""Workforce insights by socio-economic background, every figure through disclosure control.
+
+:func:`analyse` turns a checked HR snapshot (:class:`upward.reports.hr_file.HrSnapshot`)
+and, optionally, the survey answers of people who linked their employee id,
+into :class:`WorkforceInsights`: sections of published tables, each cell
+already through :func:`upward.reports.disclosure.suppress`, ready for a web
+page, the API, CSV, the HTML report or the CLI. Nothing here returns or
+prints an individual row.
+
+How the tables stay safe together
+---------------------------------
+Every table covers the same people (the current workforce of the snapshot;
+leavers only in the leavers table) and has a "not classified" background, so
+every table's background totals are the same numbers as the background
+profile's. Those totals are published only when the profile publishes all
+four of them; then they are public, and each table crossing background with
+something else (grade, function, sex, ethnicity, pay quartile, current class)
+is suppressed with the background totals treated as known
+(``public_totals``), so its cells are protected whatever a reader takes from
+the other tables. When the profile must suppress a group, every breakdown by
+background is withheld.
+
+Every derived figure (a percentage, a rate, an interval, a test, a pay gap,
+mobility rates and model fits) is computed only from published cells and
+published statistics, so it tells a reader nothing the tables do not. A
+statistic that needs an unpublished cell is shown as "not published".
+
+Statistics attached to a table (mean and median pay) are withheld by
+:func:`suppress` wherever their count is; in a table crossing background with
+sex or ethnicity the background totals' statistics are public (the pay
+section shows them), so there a column's cell statistics are also withheld
+when its suppressed cells hold between 1 and ``k - 1`` people together, or
+their combined mean could be worked out by subtraction.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import stats as scipy_stats
+
+from upward.classify import background_groups, question
+from upward.classify import benchmarks as load_benchmarks
+from upward.measure import MobilityTable
+from upward.reports.disclosure import DEFAULT_K, SuppressedTable, suppress
+from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
+
+__all__ = [
+    "BACKGROUNDS",
+    "Cell",
+    "Chart",
+    "Section",
+    "SurveyAnswers",
+    "Table",
+    "WorkforceInsights",
+    "analyse",
+    "trends",
+]
+
+#: Background groups in reporting order; the last is reported as non-response.
+BACKGROUNDS: tuple[str, ...] = ("professional", "intermediate", "lower", "not_classified")
+BACKGROUND_LABELS: dict[str, str] = {
+    "professional": "Professional",
+    "intermediate": "Intermediate",
+    "lower": "Lower socio-economic",
+    "not_classified": "Not classified or no answer",
+}
+CLASSIFIED = BACKGROUNDS[:3]
+NOT_PUBLISHED = "not published"
+WINDOW_DAYS = 365
+
+Kind = Literal["count", "percent", "money", "number", "text", "pvalue"]
+
+
+# ---------------------------------------------------------------------------
+# Output objects
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published value: its text, and the number behind it (None if not published)."""
+
+    text: str
+    value: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What to draw for a table (see :mod:`upward.reports.charts`).
+
+    ``kind`` is ``bars`` (grouped horizontal bars), ``stacked`` (100% bars),
+    ``intervals`` (rates with confidence intervals) or ``lines`` (trends).
+    Values are fractions for ``percent``; None where not published.
+    """
+
+    kind: Literal["bars", "stacked", "intervals", "lines"]
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    unit: Literal["percent", "money", "count"] = "percent"
+    lower: tuple[float | None, ...] = ()
+    upper: tuple[float | None, ...] = ()
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A published table: a label column, then value columns.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier, used in URLs (``/insights/export/<id>.csv``).
+    columns : tuple of str
+        Header, the first being the label column's.
+    kinds : tuple of str
+        Kind of each value column (count, percent, money, number, pvalue, text).
+    rows : tuple of (label, tuple of Cell)
+    """
+
+    id: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
+    notes: tuple[str, ...] = ()
+    chart: Chart | None = None
+
+    def to_rows(self) -> list[list[str]]:
+        """Header and rows as text, as published (for CSV and HTML)."""
+        return [list(self.columns), *([label, *(c.text for c in cells)]
+                                      for label, cells in self.rows)]
+
+    def value(self, row: str, column: str) -> float | None:
+        """The published number at (row label, column header), None if not published."""
+        j = self.columns.index(column) - 1
+        for label, cells in self.rows:
+            if label == row:
+                return cells[j].value
+        raise KeyError(row)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "columns": list(self.columns),
+            "kinds": list(self.kinds),
+            "rows": [{"label": label, "cells": [c.to_dict() for c in cells]}
+                     for label, cells in self.rows],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the dashboard: its tables, or why it is withheld or missing."""
+
+    id: str
+    title: str
+    intro: str
+    tables: tuple[Table, ...] = ()
+    withheld: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "intro": self.intro,
+                "withheld": self.withheld, "tables": [t.to_dict() for t in self.tables]}
+
+
+@dataclass(frozen=True)
+class WorkforceInsights:
+    """Everything the dashboard shows for one snapshot, already suppressed.
+
+    ``key`` holds headline figures derived from published cells (None where not
+    published), used for trends across snapshots.
+    """
+
+    snapshot_date: date
+    k: int
+    sections: tuple[Section, ...]
+    key: Mapping[str, float | None] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def table(self, table_id: str) -> Table:
+        for section in self.sections:
+            for t in section.tables:
+                if t.id == table_id:
+                    return t
+        raise KeyError(table_id)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(t for s in self.sections for t in s.tables)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"snapshot_date": self.snapshot_date.isoformat(), "k": self.k,
+                "key_figures": dict(self.key), "notes": list(self.notes),
+                "sections": [s.to_dict() for s in self.sections]}
+
+
+@dataclass(frozen=True)
+class SurveyAnswers:
+    """Survey answers of people who gave their employee id; they replace HR's answers.
+
+    ``answers`` maps each question id to one code (or None) per employee id.
+    """
+
+    employee_ids: Sequence[str]
+    answers: Mapping[str, Sequence[str | None]]
+
+    @classmethod
+    def empty(cls) -> SurveyAnswers:
+        return cls(employee_ids=(), answers={q: () for q in ANSWER_FIELDS})
+
+
+# ---------------------------------------------------------------------------
+# Formatting and derived statistics (from published numbers only)
+# ---------------------------------------------------------------------------
+
+
+def _count(value: float | None) -> Cell:
+    return Cell(NOT_PUBLISHED) if value is None else Cell(f"{int(value):,}", float(value))
+
+
+def _pct(value: float | None, digits: int = 1) -> Cell:
+    if value is None or not math.isfinite(value):
+        return Cell(NOT_PUBLISHED)
+    return Cell(f"{100 * value:.{digits}f}%", float(value))
+
+
+def _money(value: float | None) -> Cell:
+    if value is None or not math.isfinite(value):
+        return Cell(NOT_PUBLISHED)
+    return Cell(f"£{value:,.2f}", float(value))
+
+
+def _pvalue(value: float | None) -> Cell:
+    if value is None or not math.isfinite(value):
+        return Cell(NOT_PUBLISHED)
+    return Cell("< 0.001" if value < 0.001 else f"{value:.3f}", float(value))
+
+
+def _num(value: float | None, fmt: str = "{:.2f}") -> Cell:
+    if value is None or not math.isfinite(value):
+        return Cell(NOT_PUBLISHED)
+    return Cell(fmt.format(value), float(value))
+
+
+def _f(x: float) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def _sum(*values: float | None) -> float | None:
+    return None if any(v is None for v in values) else float(sum(values))  # type: ignore[arg-type]
+
+
+def wilson_interval(x: float, n: float, alpha: float = 0.05) -> tuple[float, float]:
+    """Wilson score interval for a proportion x/n (Wilson 1927, JASA 22)."""
+    z = scipy_stats.norm.ppf(1 - alpha / 2)
+    p = x / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def two_proportion_test(x1: float, n1: float, x2: float, n2: float) -> tuple[float, float]:
+    """Difference p1 - p2 and the two-sided p-value of the pooled z-test."""
+    p1, p2 = x1 / n1, x2 / n2
+    pooled = (x1 + x2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return p1 - p2, 1.0
+    z = (p1 - p2) / se
+    return p1 - p2, float(2 * scipy_stats.norm.sf(abs(z)))
+
+
+def _gap(comparator: float | None, lower: float | None) -> float | None:
+    """Pay gap as reported for gender: (comparator - lower) / comparator."""
+    if comparator is None or lower is None or comparator == 0:
+        return None
+    return (comparator - lower) / comparator
+
+
+# ---------------------------------------------------------------------------
+# Preparing the columns
+# ---------------------------------------------------------------------------
+
+
+@cache
+def _group_of_answer() -> dict[str | None, int]:
+    index = {code: i for i, code in enumerate(BACKGROUNDS)}
+    mapping: dict[str | None, int] = {None: index["not_classified"]}
+    for group in background_groups():
+        for answer in group.answers:
+            mapping[answer] = index[group.code]
+    return mapping
+
+
+@cache
+def _soc_classes() -> tuple[tuple[str, str, tuple[int, ...]], ...]:
+    text = resources.files("upward.data").joinpath("reports/soc_major_class.toml").read_text()
+    data = tomllib.loads(text)
+    return tuple((c["code"], c["label"], tuple(c["major_groups"])) for c in data["classes"])
+
+
+def _codes(values: pa.Array) -> tuple[np.ndarray, list[str | None]]:
+    """Integer codes and the distinct values (nulls included as None)."""
+    encoded = pc.dictionary_encode(values, null_encoding="encode")
+    uniques = encoded.dictionary.to_pylist()
+    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64), uniques
+
+
+def _joined_answers(snapshot: HrSnapshot, survey: SurveyAnswers | None) -> dict[str, pa.Array]:
+    """Each question's answer per row: the person's survey answer if linked, else HR's."""
+    table = snapshot.table
+    answers = {q: table.column(q).combine_chunks() for q in ANSWER_FIELDS}
+    if survey is None or not len(survey.employee_ids):
+        return answers
+    ids = table.column("employee_id").combine_chunks()
+    position = pc.index_in(ids, value_set=pa.array(list(survey.employee_ids), type=pa.string()))
+    linked = position.is_valid()
+    for q in ANSWER_FIELDS:
+        given = pa.array(list(survey.answers[q]), type=pa.string())
+        from_survey = pc.take(given, position.fill_null(0)) if len(given) else \
+            pa.nulls(len(ids), pa.string())
+        answers[q] = pc.if_else(linked, from_survey, answers[q])
+    return answers
+
+
+def _background_index(key_answers: pa.Array) -> np.ndarray:
+    codes, uniques = _codes(key_answers)
+    mapping = _group_of_answer()
+    lookup = np.array([mapping.get(u, 3) for u in uniques] or [3], dtype=np.int64)
+    return lookup[codes] if len(codes) else codes
+
+
+@dataclass
+class _Frame:
+    """The snapshot's current workforce as numpy columns."""
+
+    background: np.ndarray  # 0..3
+    pay: np.ndarray
+    grade: np.ndarray  # index into grades
+    grades: tuple[str, ...]
+    function: np.ndarray
+    functions: tuple[str, ...]
+    table: pa.Table
+    mask: np.ndarray  # rows of the snapshot table that are current
+
+    @property
+    def n(self) -> int:
+        return len(self.background)
+
+
+def _categories(values: pa.Array,
+                order: Sequence[str] | None = None) -> tuple[np.ndarray, tuple[str, ...]]:
+    codes, uniques = _codes(values)
+    labels = [u if u else "Not known" for u in uniques]
+    if order:
+        rank = {g: i for i, g in enumerate(order)}
+        ordering = sorted(range(len(labels)), key=lambda i: rank.get(labels[i], len(rank)))
+    else:
+        ordering = sorted(range(len(labels)), key=lambda i: (labels[i] == "Not known",
+                                                             labels[i].casefold()))
+    remap = np.empty(len(labels), dtype=np.int64)
+    remap[ordering] = np.arange(len(labels))
+    return (remap[codes] if len(codes) else codes), tuple(labels[i] for i in ordering)
+
+
+# ---------------------------------------------------------------------------
+# Building blocks
+# ---------------------------------------------------------------------------
+
+
+def _crosstab(rows: np.ndarray, n_rows: int, cols: np.ndarray, n_cols: int) -> np.ndarray:
+    flat = np.bincount(rows * n_cols + cols, minlength=n_rows * n_cols)
+    return flat.reshape(n_rows, n_cols)
+
+
+def _group_stat(values: np.ndarray, groups: np.ndarray, n_groups: int,
+                how: Literal["mean", "median"]) -> np.ndarray:
+    """Per group statistic, plus the statistic of everyone as a last entry."""
+    out = np.full(n_groups + 1, np.nan)
+    ok = ~np.isnan(values)
+    values, groups = values[ok], groups[ok]
+    if how == "mean":
+        sums = np.bincount(groups, weights=values, minlength=n_groups)
+        counts = np.bincount(groups, minlength=n_groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[:n_groups] = sums / counts
+        out[n_groups] = values.mean() if len(values) else np.nan
+        return out
+    order = np.lexsort((values, groups))
+    values, groups = values[order], groups[order]
+    bounds = np.searchsorted(groups, np.arange(n_groups + 1))
+    for g in range(n_groups):
+        chunk = values[bounds[g]:bounds[g + 1]]
+        if len(chunk):
+            out[g] = np.median(chunk)
+    out[n_groups] = np.median(values) if len(values) else np.nan
+    return out
+
+
+def _grid_stat(values: np.ndarray, rows: np.ndarray, n_rows: int, cols: np.ndarray, n_cols: int,
+               how: Literal["mean", "median"]) -> np.ndarray:
+    """Statistic per cell of a 2-D table with its totals (shape plus one)."""
+    out = np.full((n_rows + 1, n_cols + 1), np.nan)
+    inner = _group_stat(values, rows * n_cols + cols, n_rows * n_cols, how)
+    out[:n_rows, :n_cols] = inner[:-1].reshape(n_rows, n_cols)
+    out[:n_rows, n_cols] = _group_stat(values, rows, n_rows, how)[:-1]
+    by_col = _group_stat(values, cols, n_cols, how)
+    out[n_rows, :n_cols] = by_col[:-1]
+    out[n_rows, n_cols] = by_col[-1]
+    return out
+
+
+def _published(t: SuppressedTable) -> np.ndarray:
+    """Published counts with totals, NaN where suppressed."""
+    return t.values_with_margins
+
+
+def _count_cells(t: SuppressedTable) -> list[Cell]:
+    """Published counts (with totals) as cells, suppressed ones labelled."""
+    texts = t.display().reshape(-1)
+    values = _published(t).reshape(-1)
+    return [Cell(str(text), _f(v)) for text, v in zip(texts, values, strict=True)]
+
+
+def _stat_cells(t: SuppressedTable, stat: str, withheld: np.ndarray | None = None) -> list[Cell]:
+    texts = t.display(stat, number_format="£{:,.2f}").reshape(-1)
+    values = t.stats_with_margins[stat].reshape(-1)
+    out = []
+    extra = withheld.reshape(-1) if withheld is not None else np.zeros(len(values), dtype=bool)
+    for text, v, hide in zip(texts, values, extra, strict=True):
+        if hide and not math.isnan(v):
+            out.append(Cell("suppressed"))
+        else:
+            out.append(Cell(str(text), _f(v)))
+    return out
+
+
+def _merge_small(codes: np.ndarray, labels: tuple[str, ...], k: int,
+                 other: str = "Other or not known") -> tuple[np.ndarray, tuple[str, ...], bool]:
+    """Combine categories of fewer than k people (and "Not known") into one."""
+    counts = np.bincount(codes, minlength=len(labels))
+    small = [i for i, label in enumerate(labels) if counts[i] < k or label == "Not known"]
+    if not small or len(small) == 1 and labels[small[0]] == "Not known" and counts[small[0]] >= k:
+        return codes, labels, False
+    keep = [i for i in range(len(labels)) if i not in small]
+    remap = np.empty(len(labels), dtype=np.int64)
+    for new, old in enumerate(keep):
+        remap[old] = new
+    remap[small] = len(keep)
+    return remap[codes], (*[labels[i] for i in keep], other), True
+
+
+# ---------------------------------------------------------------------------
+# The analysis
+# ---------------------------------------------------------------------------
+
+
+def analyse(
+    snapshot: HrSnapshot,
+    *,
+    survey: SurveyAnswers | None = None,
+    k: int = DEFAULT_K,
+    benchmark_path: str | None = None,
+) -> WorkforceInsights:
+    """All insights for one snapshot, through disclosure control.
+
+    Parameters
+    ----------
+    snapshot : HrSnapshot
+    survey : SurveyAnswers, optional
+        Survey answers by employee id; for those people they replace the
+        answers in the HR file (none of theirs from HR is used).
+    k : int
+        Disclosure threshold (at least 5).
+    benchmark_path : str, optional
+        An organisation's own benchmark file (see :func:`upward.classify.benchmarks`).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from upward.reports.synthetic_workforce import synthetic_snapshot
+    >>> insights = analyse(synthetic_snapshot(500, seed=1, snapshot_date=date(2025, 3, 31)))
+    >>> insights.table("background_profile").columns[:3]
+    ('Background', 'People', '% of workforce')
+    """
+    if k < 5:
+        suppress([0], k)  # raises the library's message
+    table = snapshot.table
+    leaver = np.asarray(table.column("leaver").to_numpy(zero_copy_only=False), dtype=bool)
+    current = ~leaver
+    answers = _joined_answers(snapshot, survey)
+    background_all = _background_index(answers["main_earner_occupation"])
+    grade_all, grades = _categories(table.column("grade").combine_chunks(), snapshot.grade_order)
+    function_all, functions = _categories(table.column("function").combine_chunks())
+    current_table = table.filter(pa.array(current))
+    frame = _Frame(
+        background=background_all[current],
+        pay=np.asarray(current_table.column("hourly_pay").to_numpy(), dtype=np.float64),
+        grade=grade_all[current], grades=grades,
+        function=function_all[current], functions=functions,
+        table=current_table, mask=current,
+    )
+    window_start = snapshot.snapshot_date - timedelta(days=WINDOW_DAYS)
+    notes = [
+        f"Cells of fewer than {k} people are shown as \"fewer than {k}\", and further cells as "
+        "\"suppressed\" so that they cannot be worked out from totals or from other tables. "
+        f"The threshold k = {k} is Upward's choice: the Social Mobility Commission publishes "
+        "none.",
+        "Background is the answer to the key question (main household earner's occupation at "
+        "about 14), grouped as the Social Mobility Commission recommends; \"other\" and "
+        "\"prefer not to say\" are reported with non-response.",
+    ]
+    if survey is not None and len(survey.employee_ids):
+        notes.append("Where a person answered the survey and gave their employee id, their own "
+                     "answers are used instead of any held by HR.")
+    key: dict[str, float | None] = {}
+
+    profile_section, profile = _profile_section(frame, answers, current, k, key, benchmark_path)
+    sections = [profile_section]
+    open_ = not profile.suppressed.any()
+    withheld = "" if open_ else (
+        "Every breakdown by background is withheld: the background profile has to suppress "
+        f"at least one group (fewer than {k} people), so no table crossing background with "
+        "anything else can be published without revealing it.")
+    sections.append(_representation_section(frame, profile, k, key, withheld))
+    sections.append(_progression_section(frame, snapshot, profile, background_all, leaver,
+                                         window_start, k, key, withheld))
+    sections.append(_pay_section(frame, snapshot, profile, k, key, withheld))
+    sections.append(_intersection_section(frame, snapshot, profile, k, withheld))
+    sections.append(_mobility_section(frame, snapshot, profile, k, withheld))
+    return WorkforceInsights(snapshot_date=snapshot.snapshot_date, k=k,
+                             sections=tuple(sections), key=key, notes=tuple(notes))
+
+
+# -- background profile ------------------------------------------------------
+
+
+def _profile_section(frame: _Frame, answers: Mapping[str, pa.Array], current: np.ndarray,
+                     k: int, key: dict[str, float | None],
+                     benchmark_path: str | None) -> tuple[Section, SuppressedTable]:
+    counts = np.bincount(frame.background, minlength=4)
+    profile = suppress(counts, k)
+    values = _published(profile)
+    total = _f(values[-1])
+    classified = _sum(*(_f(values[i]) for i in range(3)))
+    marks = {b.group: b for b in load_benchmarks(benchmark_path) if b.group}
+    rows = []
+    cells = _count_cells(profile)
+    for i, code in enumerate(BACKGROUNDS):
+        share_all = _ratio(_f(values[i]), total)
+        share_classified = _ratio(_f(values[i]), classified) if i < 3 else None
+        mark = marks.get(code)
+        bench = Cell(f"{100 * mark.share:.0f}%" + ("" if mark.confirmed else " (unconfirmed)"),
+                     mark.share) if mark else Cell("")
+        rows.append((BACKGROUND_LABELS[code], (
+            cells[i], _pct(share_all),
+            _pct(share_classified) if i < 3 else Cell(""), bench)))
+    rows.append(("Total", (cells[4], _pct(1.0 if total else None), Cell(""), Cell(""))))
+    response = _ratio(classified, total)
+    key["headcount"] = total
+    key["response_rate"] = response
+    key["lower_share"] = _ratio(_f(values[2]), classified)
+    key["professional_share"] = _ratio(_f(values[0]), classified)
+    chart_cats = tuple(BACKGROUND_LABELS[c] for c in CLASSIFIED)
+    chart = Chart(
+        kind="bars", categories=chart_cats,
+        series=(("This workforce", tuple(_ratio(_f(values[i]), classified) for i in range(3))),
+                ("UK workforce benchmark",
+                 tuple(marks[c].share if c in marks else None for c in CLASSIFIED))),
+        summary="Share of people with a classified background in each group, against the UK "
+                "workforce benchmark.")
+    notes = [f"Response rate (classified answers as a share of the workforce): "
+             f"{_pct(response).text}. The Social Mobility Commission suggests aiming for "
+             "two-thirds at first, then at least 70%."]
+    if any(not m.confirmed for m in marks.values()):
+        notes.append("Benchmarks marked unconfirmed are approximate figures awaiting a primary "
+                     "source; an organisation can load its own benchmark file.")
+    main = Table(
+        id="background_profile", title="Background profile of the workforce",
+        description="Current employees by socio-economic background, against the UK workforce "
+                    "(Labour Force Survey).",
+        columns=("Background", "People", "% of workforce", "% of classified",
+                 "UK benchmark (% of classified)"),
+        kinds=("count", "percent", "percent", "percent"),
+        rows=tuple(rows), notes=tuple(notes), chart=chart)
+    tables = [main]
+    for qid in ANSWER_FIELDS[1:]:
+        tables.append(_question_table(qid, answers[qid].filter(pa.array(current)), k,
+                                      [b for b in load_benchmarks(benchmark_path)
+                                       if b.question == qid and not b.group]))
+    intro = ("Who works here, by the occupation of their main household earner at about 14, "
+             "and the supporting questions. Compare with the UK workforce to see who is "
+             "missing.")
+    return Section(id="profile", title="Background profile", intro=intro,
+                   tables=tuple(tables)), profile
+
+
+def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Table:
+    q = question(qid)
+    codes = [o.code for o in q.options]
+    labels = [o.short_label for o in q.options]
+    index = {c: i for i, c in enumerate(codes)}
+    raw_codes, uniques = _codes(values)
+    lookup = np.array([index.get(u, len(codes)) for u in uniques] or [0], dtype=np.int64)
+    counts = np.bincount(lookup[raw_codes] if len(raw_codes) else raw_codes,
+                         minlength=len(codes) + 1)
+    t = suppress(counts, k)
+    vals = _published(t)
+    cells = _count_cells(t)
+    answered = _sum(*(_f(vals[i]) for i, c in enumerate(codes) if c != "prefer_not_to_say"))
+    rows = []
+    for i, label in enumerate([*labels, "No answer"]):
+        is_answer = i < len(codes) and codes[i] != "prefer_not_to_say"
+        rows.append((label, (cells[i], _pct(_ratio(_f(vals[i]), answered)) if is_answer
+                             else Cell(""))))
+    rows.append(("Total", (cells[-1], Cell(""))))
+    notes = []
+    for mark in marks:
+        picked = [index[o] for o in mark.options if o in index]
+        share = _ratio(_sum(*(_f(vals[i]) for i in picked)), answered)
+        notes.append(f"{mark.label}: {_pct(share).text} here (of those who gave an answer other "
+                     f"than prefer not to say) against {100 * mark.share:.1f}% of the UK "
+                     f"workforce.{' ' + mark.note if mark.note else ''}")
+    return Table(
+        id=f"question_{qid}", title=q.text, description="Answers of current employees.",
+        columns=("Answer", "People", "% of those answering"), kinds=("count", "percent"),
+        rows=tuple(rows), notes=tuple(notes))
+
+
+# -- representation by grade and function -----------------------------------------
+
+
+def _cross_background(rows: np.ndarray, labels: tuple[str, ...], frame: _Frame, k: int,
+                      stats: Mapping[str, np.ndarray] | None = None) -> SuppressedTable:
+    """rows x background, background totals public (the profile publishes them)."""
+    counts = _crosstab(rows, len(labels), frame.background, 4)
+    return suppress(counts, k, public_totals="columns", attribute_axis=1, stats=stats)
+
+
+def _background_rows(t: SuppressedTable, labels: tuple[str, ...], *,
+                     lower_share: bool = True) -> list[tuple[str, tuple[Cell, ...]]]:
+    values = _published(t)
+    cells = np.array(_count_cells(t), dtype=object).reshape(values.shape)
+    out = []
+    for i, label in enumerate([*labels, "Total"]):
+        classified = _sum(*(_f(values[i, j]) for j in range(3)))
+        total = _f(values[i, 4])
+        row = list(cells[i])
+        row.append(_pct(_ratio(classified, total)))
+        if lower_share:
+            row.append(_pct(_ratio(_f(values[i, 2]), classified)))
+        out.append((label, tuple(row)))
+    return out
+
+
+_CROSS_COLUMNS = (*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total", "Response rate",
+                  "Lower as % of classified")
+
+
+def _representation_section(frame: _Frame, profile: SuppressedTable, k: int,
+                            key: dict[str, float | None], withheld: str) -> Section:
+    intro = ("The \"class ceiling\": how the share of people from lower socio-economic "
+             "backgrounds changes from the most junior grade to the most senior.")
+    if withheld:
+        return Section(id="representation", title="Representation by grade", intro=intro,
+                       withheld=withheld)
+    by_grade = _cross_background(frame.grade, frame.grades, frame, k)
+    rows = _background_rows(by_grade, frame.grades)
+    values = _published(by_grade)
+    shares = []
+    for i in range(len(frame.grades)):
+        classified = _sum(*(_f(values[i, j]) for j in range(3)))
+        shares.append(tuple(_ratio(_f(values[i, j]), classified) for j in range(3)))
+    chart = Chart(
+        kind="stacked", categories=frame.grades,
+        series=tuple((BACKGROUND_LABELS[c], tuple(s[j] for s in shares))
+                     for j, c in enumerate(CLASSIFIED)),
+        summary="For each grade, most junior first, the shares of professional, intermediate "
+                "and lower socio-economic backgrounds among people with a classified answer.")
+    top = len(frame.grades) - 1
+    key["lower_share_top_grade"] = shares[top][2] if frame.grades else None
+    grade_table = Table(
+        id="representation_by_grade", title="Background by grade",
+        description="Current employees in each grade (most junior first) by background.",
+        columns=("Grade", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
+        rows=tuple(rows), chart=chart,
+        notes=("Response rate: people with a classified answer as a share of the grade.",))
+    by_function = _cross_background(frame.function, frame.functions, frame, k)
+    function_table = Table(
+        id="representation_by_function", title="Background by function",
+        description="Current employees in each function by background.",
+        columns=("Function", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
+        rows=tuple(_background_rows(by_function, frame.functions)))
+    return Section(id="representation", title="Representation by grade", intro=intro,
+                   tables=(grade_table, function_table))
+
+
+def response_tables(insights: WorkforceInsights) -> tuple[Table, ...]:
+    """Response rates by grade and function, derived from the published representation tables.
+
+    These show no background breakdown, only the share with a classified answer,
+    so they suit people who track the survey (network leads).
+    """
+    out = []
+    for table_id, name in (("representation_by_grade", "grade"),
+                           ("representation_by_function", "function")):
+        try:
+            t = insights.table(table_id)
+        except KeyError:
+            continue
+        total_j = t.columns.index("Total") - 1
+        rate_j = t.columns.index("Response rate") - 1
+        rows = tuple((label, (cells[total_j], cells[rate_j])) for label, cells in t.rows)
+        out.append(Table(
+            id=f"response_by_{name}", title=f"Response rate by {name}",
+            description=f"Share of current employees in each {name} with a classified answer "
+                        "to the key question.",
+            columns=(name.capitalize(), "People", "Response rate"), kinds=("count", "percent"),
+            rows=rows,
+            chart=Chart(kind="bars", categories=tuple(label for label, _ in rows[:-1]),
+                        series=(("Response rate", tuple(c[1].value for _, c in rows[:-1])),),
+                        summary=f"Response rate in each {name}.")))
+    return tuple(out)
+
+
+# -- progression and retention ---------------------------------------------------
+
+
+def _rate_table(table_id: str, title: str, description: str, event: str, events_label: str,
+                events: SuppressedTable, denominators: np.ndarray, k: int,
+                key: dict[str, float | None], key_name: str) -> Table:
+    """Rates by background from published event counts and published denominators."""
+    published = _published(events)
+    cells = _count_cells(events)
+    rows = []
+    xs, ns = [], []
+    for i, code in enumerate(BACKGROUNDS):
+        x, n = _f(published[i]), _f(denominators[i])
+        rate = _ratio(x, n)
+        lo = hi = None
+        if x is not None and n:
+            lo, hi = wilson_interval(x, n)
+        xs.append(x)
+        ns.append(n)
+        rows.append((BACKGROUND_LABELS[code], (cells[i], _count(n), _pct(rate),
+                                                _pct(lo), _pct(hi))))
+    x_all, n_all = _f(published[-1]), _sum(*ns)
+    rows.append(("Total", (cells[-1], _count(n_all), _pct(_ratio(x_all, n_all)),
+                           Cell(""), Cell(""))))
+    notes = []
+    comparator_x = _sum(xs[0], xs[1])
+    comparator_n = _sum(ns[0], ns[1])
+    rate_lower = _ratio(xs[2], ns[2])
+    rate_comp = _ratio(comparator_x, comparator_n)
+    key[f"{key_name}_lower"] = rate_lower
+    key[f"{key_name}_comparator"] = rate_comp
+    if None not in (comparator_x, comparator_n, xs[2], ns[2]) and comparator_n and ns[2]:
+        diff, p = two_proportion_test(xs[2], ns[2], comparator_x, comparator_n)  # type: ignore[arg-type]
+        notes.append(
+            f"Lower socio-economic background against professional and intermediate together: "
+            f"{100 * diff:+.1f} percentage points (two-proportion z-test, p = {_pvalue(p).text}).")
+        classified = [(x, n) for x, n in zip(xs[:3], ns[:3], strict=True)]
+        if all(x is not None and n for x, n in classified):
+            grid = np.array([[x, n - x] for x, n in classified], dtype=float)  # type: ignore[operator]
+            if (grid.sum(axis=0) > 0).all():
+                chi2, p3, dof, _ = scipy_stats.chi2_contingency(grid, correction=False)
+                notes.append(f"Across the three classified backgrounds: chi-square = {chi2:.2f}, "
+                             f"{dof} degrees of freedom, p = {_pvalue(p3).text}.")
+    else:
+        notes.append("The test of difference is not published: it needs counts that are "
+                     "suppressed.")
+    notes.append("Intervals are 95% Wilson score intervals. Rates and tests use published "
+                 "counts only.")
+    chart = Chart(
+        kind="intervals", categories=tuple(BACKGROUND_LABELS[c] for c in CLASSIFIED),
+        series=((f"{event} rate", tuple(r[1][2].value for r in rows[:3])),),
+        lower=tuple(r[1][3].value for r in rows[:3]), upper=tuple(r[1][4].value for r in rows[:3]),
+        summary=f"{event} rate by background with 95% confidence intervals.")
+    return Table(id=table_id, title=title, description=description,
+                 columns=("Background", events_label, "People", "Rate", "95% CI low",
+                          "95% CI high"),
+                 kinds=("count", "count", "percent", "percent", "percent"),
+                 rows=tuple(rows), notes=tuple(notes), chart=chart)
+
+
+def _days(column: pa.ChunkedArray) -> np.ndarray:
+    values = pc.cast(column, pa.int32()).combine_chunks()
+    return np.asarray(values.fill_null(-10**9).to_numpy(zero_copy_only=False))
+
+
+def _progression_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable,
+                         background_all: np.ndarray, leaver: np.ndarray, window_start: date,
+                         k: int, key: dict[str, float | None], withheld: str) -> Section:
+    intro = ("Who is promoted and who leaves, by background, in the 12 months to the snapshot "
+             "date.")
+    if withheld:
+        return Section(id="progression", title="Progression and retention", intro=intro,
+                       withheld=withheld)
+    tables = []
+    epoch = date(1970, 1, 1)
+    start, end = (window_start - epoch).days, (snapshot.snapshot_date - epoch).days
+    denominators = _published(profile)[:4]
+    if "last_promotion_date" in snapshot.present:
+        promoted_day = _days(frame.table.column("last_promotion_date"))
+        promoted = (promoted_day > start) & (promoted_day <= end)
+        events = suppress(np.bincount(frame.background[promoted], minlength=4), k)
+        tables.append(_rate_table(
+            "promotion_rates", "Promotion rate by background",
+            f"Current employees promoted between {window_start:%d %B %Y} and "
+            f"{snapshot.snapshot_date:%d %B %Y}, as a share of current employees.",
+            "Promotion", "Promoted", events, denominators, k, key, "promotion"))
+    if "leaver" in snapshot.present or "leaving_date" in snapshot.present:
+        left_day = _days(snapshot.table.column("leaving_date"))
+        in_window = leaver & ((left_day == -10**9) | ((left_day > start) & (left_day <= end)))
+        counts = np.bincount(background_all[in_window], minlength=4)
+        events = suppress(counts, k)
+        left = _published(events)[:4]
+        at_start = np.array([_sum(_f(a), _f(b)) if _sum(_f(a), _f(b)) is not None else np.nan
+                             for a, b in zip(denominators, left, strict=True)])
+        tables.append(_rate_table(
+            "attrition_rates", "Leaving rate by background",
+            "People who left in the 12 months to the snapshot date, as a share of those who "
+            "left plus current employees.", "Leaving", "Left", events, at_start, k, key,
+            "attrition"))
+    if not tables:
+        return Section(id="progression", title="Progression and retention", intro=intro,
+                       withheld="This snapshot has no last promotion date or leaver columns.")
+    return Section(id="progression", title="Progression and retention", intro=intro,
+                   tables=tuple(tables))
+
+
+# -- pay ------------------------------------------------------------------------
+
+
+def _pay_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, k: int,
+                 key: dict[str, float | None], withheld: str) -> Section:
+    intro = ("The socio-economic pay gap, reported the way employers report the gender pay "
+             "gap: (comparator − lower) ÷ comparator, for mean and median hourly pay and bonus, "
+             "with the share of each background in each pay quartile.")
+    if withheld:
+        return Section(id="pay", title="Pay gap", intro=intro, withheld=withheld)
+    stats = {
+        "mean": _group_stat(frame.pay, frame.background, 4, "mean"),
+        "median": _group_stat(frame.pay, frame.background, 4, "median"),
+    }
+    pay = suppress(np.bincount(frame.background, minlength=4), k, stats=stats)
+    counts = _published(pay)
+    means = pay.stats_with_margins["mean"]
+    medians = pay.stats_with_margins["median"]
+    mean_cells = _stat_cells(pay, "mean")
+    median_cells = _stat_cells(pay, "median")
+    count_cells = _count_cells(pay)
+    rows = [(label, (count_cells[i], mean_cells[i], median_cells[i]))
+            for i, label in enumerate([*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total"])]
+
+    n_p, n_i, n_l = (_f(counts[i]) for i in range(3))
+    m_p, m_i, m_l = (_f(means[i]) for i in range(3))
+    comp_mean = None
+    if None not in (n_p, n_i, m_p, m_i) and (n_p + n_i):  # type: ignore[operator]
+        comp_mean = (n_p * m_p + n_i * m_i) / (n_p + n_i)  # type: ignore[operator]
+    # The combined median is a statistic of professional and intermediate together; it is
+    # published only when both groups are (so the group has at least 2k people).
+    both = not pay.suppressed[0] and not pay.suppressed[1]
+    comp_median = _f(float(np.median(frame.pay[frame.background <= 1]))) if both and \
+        (frame.background <= 1).any() else None
+    gaps = [
+        ("Professional", _gap(m_p, m_l), _gap(_f(medians[0]), _f(medians[2]))),
+        ("Professional and intermediate", _gap(comp_mean, m_l), _gap(comp_median,
+                                                                     _f(medians[2]))),
+    ]
+    key["mean_gap"] = gaps[1][1]
+    key["median_gap"] = gaps[1][2]
+    gap_rows = [(f"{name} vs lower", (_pct(mean), _pct(median))) for name, mean, median in gaps]
+    tables = [
+        Table(id="pay_by_background", title="Hourly pay by background",
+              description="Ordinary hourly pay of current employees.",
+              columns=("Background", "People", "Mean hourly pay", "Median hourly pay"),
+              kinds=("count", "money", "money"), rows=tuple(rows)),
+        Table(id="pay_gap", title="Socio-economic pay gap",
+              description="How much less, per hour, people from lower socio-economic "
+                          "backgrounds are paid than the comparator group, as a share of the "
+                          "comparator's pay.",
+              columns=("Comparator", "Mean hourly pay gap", "Median hourly pay gap"),
+              kinds=("percent", "percent"), rows=tuple(gap_rows),
+              notes=("A positive gap means lower-background employees are paid less. "
+                     "National figure for comparison: people from working-class backgrounds "
+                     "in professional jobs earn about 12-17% less (Social Mobility Foundation; "
+                     "Laurison & Friedman 2016).",),
+              chart=Chart(kind="bars", categories=tuple(r[0] for r in gap_rows),
+                          series=(("Mean gap", tuple(r[1][0].value for r in gap_rows)),
+                                  ("Median gap", tuple(r[1][1].value for r in gap_rows))),
+                          summary="Mean and median hourly pay gap between each comparator "
+                                  "group and people from lower socio-economic backgrounds.")),
+    ]
+    if "bonus" in snapshot.present:
+        tables.append(_bonus_table(frame, counts, k, key))
+    tables.append(_quartile_table(frame, k))
+    return Section(id="pay", title="Pay gap", intro=intro, tables=tuple(tables))
+
+
+def _bonus_table(frame: _Frame, headcount: np.ndarray, k: int,
+                 key: dict[str, float | None]) -> Table:
+    bonus = np.asarray(frame.table.column("bonus").to_numpy(), dtype=np.float64)
+    paid = bonus > 0
+    groups = frame.background[paid]
+    stats = {"mean": _group_stat(bonus[paid], groups, 4, "mean"),
+             "median": _group_stat(bonus[paid], groups, 4, "median")}
+    t = suppress(np.bincount(groups, minlength=4), k, stats=stats)
+    counts = _published(t)
+    count_cells = _count_cells(t)
+    mean_cells, median_cells = _stat_cells(t, "mean"), _stat_cells(t, "median")
+    rows = []
+    for i, label in enumerate([*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total"]):
+        rows.append((label, (count_cells[i], _pct(_ratio(_f(counts[i]), _f(headcount[i]))),
+                             mean_cells[i], median_cells[i])))
+    means, medians = t.stats_with_margins["mean"], t.stats_with_margins["median"]
+    n_p, n_i = _f(counts[0]), _f(counts[1])
+    comp = None
+    if None not in (n_p, n_i, _f(means[0]), _f(means[1])) and (n_p + n_i):  # type: ignore[operator]
+        comp = (n_p * means[0] + n_i * means[1]) / (n_p + n_i)  # type: ignore[operator]
+    mean_gap = _gap(_f(comp) if comp is not None else None, _f(means[2]))
+    median_gap = _gap(_f(medians[0]), _f(medians[2]))
+    key["bonus_mean_gap"] = mean_gap
+    notes = (f"Mean bonus gap, professional and intermediate vs lower: {_pct(mean_gap).text}; "
+             f"median bonus gap, professional vs lower: {_pct(median_gap).text}.",
+             "Bonus statistics are over the people who received a bonus in the 12 months to "
+             "the snapshot date.")
+    return Table(id="bonus_by_background", title="Bonus by background",
+                 description="Who received a bonus, and how much, by background.",
+                 columns=("Background", "People receiving a bonus", "% receiving a bonus",
+                          "Mean bonus", "Median bonus"),
+                 kinds=("count", "percent", "money", "money"), rows=tuple(rows), notes=notes)
+
+
+QUARTILES = ("Lower quartile", "Lower middle quartile", "Upper middle quartile",
+             "Upper quartile")
+
+
+def pay_quartiles(pay: np.ndarray) -> np.ndarray:
+    """Quartile 0-3 of each person, ranking hourly pay from lowest to highest and splitting
+    into four groups as equal in size as possible (gender pay gap method)."""
+    order = np.argsort(pay, kind="stable")
+    quartile = np.empty(len(pay), dtype=np.int64)
+    quartile[order] = (np.arange(len(pay)) * 4) // max(len(pay), 1)
+    return quartile
+
+
+def _quartile_table(frame: _Frame, k: int) -> Table:
+    quartile = pay_quartiles(frame.pay)
+    counts = _crosstab(quartile, 4, frame.background, 4)
+    # Quartile sizes follow from the headcount, and background totals are public.
+    t = suppress(counts, k, public_totals="all", attribute_axis=1)
+    values = _published(t)
+    cells = np.array(_count_cells(t), dtype=object).reshape(values.shape)
+    rows, shares = [], []
+    for i, label in enumerate([*QUARTILES, "Total"]):
+        classified = _sum(*(_f(values[i, j]) for j in range(3)))
+        row_shares = tuple(_ratio(_f(values[i, j]), classified) for j in range(3))
+        if i < 4:
+            shares.append(row_shares)
+        rows.append((label, (*cells[i], *(_pct(s) for s in row_shares))))
+    chart = Chart(kind="stacked", categories=QUARTILES,
+                  series=tuple((BACKGROUND_LABELS[c], tuple(s[j] for s in shares))
+                               for j, c in enumerate(CLASSIFIED)),
+                  summary="For each pay quartile, lowest paid first, the shares of each "
+                          "classified background.")
+    return Table(
+        id="pay_quartiles", title="Pay quartiles by background",
+        description="Current employees ranked by hourly pay and split into four equal groups.",
+        columns=("Quartile", *(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total",
+                 *(f"{BACKGROUND_LABELS[c]} % of classified" for c in CLASSIFIED)),
+        kinds=("count",) * 5 + ("percent",) * 3, rows=tuple(rows), chart=chart)
+
+
+# -- intersections ---------------------------------------------------------------
+
+
+def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable,
+                          k: int, withheld: str) -> Section:
+    intro = ("Background combined with sex and with ethnicity: representation and mean hourly "
+             "pay in each combination.")
+    if withheld:
+        return Section(id="intersections", title="Intersections", intro=intro,
+                       withheld=withheld)
+    tables = []
+    for column, name in (("sex", "Sex"), ("ethnicity", "Ethnicity")):
+        if column not in snapshot.present:
+            continue
+        codes, labels = _categories(frame.table.column(column).combine_chunks())
+        codes, labels, merged = _merge_small(codes, labels, k)
+        stats = {"mean": _grid_stat(frame.pay, codes, len(labels), frame.background, 4, "mean")}
+        t = _cross_background(codes, labels, frame, k, stats=stats)
+        rows = _background_rows(t, labels)
+        notes = ["Categories with fewer than k people, and \"not known\", are combined."] \
+            if merged else []
+        tables.append(Table(
+            id=f"{column}_by_background", title=f"{name} by background",
+            description=f"Current employees by {column} and background.",
+            columns=(name, *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
+            rows=tuple(rows), notes=tuple(notes)))
+        withheld_stats = _column_stat_guard(t, k)
+        stat_cells = np.array(_stat_cells(t, "mean", withheld_stats),
+                              dtype=object).reshape(t.values_with_margins.shape)
+        pay_rows = []
+        means = t.stats_with_margins["mean"]
+        for i, label in enumerate([*labels, "Total"]):
+            gap = None
+            if not withheld_stats[i, 2] and not withheld_stats[i, 0]:
+                gap = _gap(_f(means[i, 0]), _f(means[i, 2]))
+            pay_rows.append((label, (*stat_cells[i], _pct(gap))))
+        tables.append(Table(
+            id=f"{column}_pay_by_background", title=f"Mean hourly pay by {column} and "
+                                                    "background",
+            description=f"Mean ordinary hourly pay of current employees by {column} and "
+                        "background.",
+            columns=(name, *(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "All",
+                     "Pay gap, professional vs lower"),
+            kinds=("money",) * 5 + ("percent",), rows=tuple(pay_rows),
+            notes=("A mean is withheld where its cell is suppressed, or where it could be "
+                   "combined with the published means of whole background groups to work out "
+                   "the mean pay of fewer than k people.",)))
+    if not tables:
+        return Section(id="intersections", title="Intersections", intro=intro,
+                       withheld="This snapshot has no sex or ethnicity columns.")
+    return Section(id="intersections", title="Intersections", intro=intro, tables=tuple(tables))
+
+
+def _column_stat_guard(t: SuppressedTable, k: int) -> np.ndarray:
+    """Cells (with totals) whose statistic must also be withheld because the column's total
+    statistic is published elsewhere (the pay by background table).
+
+    If a column's suppressed cells hold 1 to k-1 people together, the column total's
+    mean minus the published cells' means would give those few people's mean: withhold
+    every cell statistic in that column. Row totals are handled by :func:`suppress`.
+    """
+    suppressed = t.suppressed_with_margins
+    values = t.values_with_margins
+    n_rows, n_cols = values.shape
+    withheld = np.zeros_like(suppressed)
+    for j in range(n_cols - 1):
+        hidden = suppressed[:-1, j]
+        if not hidden.any():
+            continue
+        total = values[-1, j]
+        shown = np.nansum(values[:-1, j][~hidden])
+        hidden_people = total - shown if not math.isnan(total) else math.nan
+        if math.isnan(hidden_people) or 0 < hidden_people < k:
+            withheld[:-1, j] = True
+    return withheld
+
+
+# -- mobility ----------------------------------------------------------------------
+
+
+def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, k: int,
+                      withheld: str) -> Section:
+    intro = ("Parents' class (from the key question) against people's own class now (from the "
+             "SOC 2020 major group of their job): a mobility table for this workforce, with "
+             "absolute rates and log-linear models from upward.measure.")
+    if withheld:
+        return Section(id="mobility", title="Workforce mobility table", intro=intro,
+                       withheld=withheld)
+    if "soc_code" not in snapshot.present:
+        return Section(id="mobility", title="Workforce mobility table", intro=intro,
+                       withheld="This snapshot has no SOC 2020 codes, so people's current "
+                                "class is not known.")
+    classes = _soc_classes()
+    major = np.asarray(frame.table.column("soc_major").to_numpy(), dtype=np.int64)
+    lookup = np.full(10, 3, dtype=np.int64)
+    for index, (_code, _label, groups) in enumerate(classes):
+        lookup[list(groups)] = index
+    destination = lookup[major]
+    column_labels = (*(label for _c, label, _g in classes), "No SOC code")
+    counts = _crosstab(frame.background, 4, destination, 4)
+    # Rows are the background groups, whose totals the profile publishes.
+    t = suppress(counts, k, public_totals="rows")
+    values = _published(t)
+    cells = np.array(_count_cells(t), dtype=object).reshape(values.shape)
+    rows = [(label, tuple(cells[i]))
+            for i, label in enumerate([*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total"])]
+    main = Table(
+        id="mobility_table", title="Parents' class by own class",
+        description="Current employees: rows are the main household earner's class at about "
+                    "14, columns the class of the person's job now.",
+        columns=("Parents' class", *column_labels, "Total"), kinds=("count",) * 5,
+        rows=tuple(rows),
+        notes=("Own class from the SOC major group is an approximation (ONS derives NS-SEC "
+               "from the unit group and employment status): groups 1-3 professional or "
+               "managerial, 4 intermediate, 5-9 routine or manual.",))
+    block = values[:3, :3]
+    tables = [main]
+    if np.isnan(block).any():
+        return Section(id="mobility", title="Workforce mobility table", intro=intro,
+                       tables=(main,), withheld="Mobility rates and model fits are not "
+                       "published: they would need cells that are suppressed.")
+    if (block.sum(axis=1) == 0).any() or (block.sum(axis=0) == 0).any():
+        return Section(id="mobility", title="Workforce mobility table", intro=intro,
+                       tables=(main,), withheld="Mobility rates need at least one person in "
+                       "every class.")
+    labels = tuple(BACKGROUND_LABELS[c] for c in CLASSIFIED)
+    mt = MobilityTable(block, labels=labels)
+    rates = mt.absolute_rates()
+    rate_rows = tuple((name.capitalize(), (_pct(getattr(rates, name)),))
+                      for name in ("immobile", "upward", "downward", "structural",
+                                   "circulation"))
+    outflow = tuple((label, (_pct(rates.outflow_upward[i]), _pct(rates.outflow_immobile[i]),
+                             _pct(rates.outflow_downward[i])))
+                    for i, label in enumerate(labels))
+    tables.append(Table(
+        id="mobility_rates", title="Absolute mobility rates",
+        description="Shares of people with a classified background and a SOC code whose own "
+                    "class is the same as, above or below their parents'.",
+        columns=("Rate", "Share"), kinds=("percent",), rows=rate_rows,
+        notes=("Structural mobility is the part forced by the difference between parents' and "
+               "own class distributions; circulation is the rest (Erikson & Goldthorpe 1992).",)))
+    tables.append(Table(
+        id="mobility_outflow", title="Where people from each background are now",
+        description="Of people from each background, the share now in a higher class, the "
+                    "same class or a lower class.",
+        columns=("Parents' class", "Moved up", "Same class", "Moved down"),
+        kinds=("percent",) * 3, rows=outflow,
+        chart=Chart(kind="stacked", categories=labels,
+                    series=(("Moved up", tuple(r[1][0].value for r in outflow)),
+                            ("Same class", tuple(r[1][1].value for r in outflow)),
+                            ("Moved down", tuple(r[1][2].value for r in outflow))),
+                    summary="For each parental background, the shares now above, in and below "
+                            "their parents' class.")))
+    fit_rows = []
+    for model, label in (("independence", "Independence (no association)"),
+                         ("quasi_independence", "Quasi-independence (diagonal only)"),
+                         ("uniform_association", "Uniform association")):
+        try:
+            fit = mt.fit(model)
+        except (ValueError, np.linalg.LinAlgError):
+            fit_rows.append((label, (Cell("could not be fitted"), Cell(""), Cell(""), Cell(""))))
+            continue
+        fit_rows.append((label, (_num(fit.g2), _num(float(fit.df), "{:.0f}"),
+                                 _pvalue(fit.p_value), _num(fit.bic, "{:.1f}"))))
+    tables.append(Table(
+        id="mobility_models", title="Log-linear models of the mobility table",
+        description="How well simple models of the link between parents' class and own class "
+                    "fit this workforce.",
+        columns=("Model", "G²", "Degrees of freedom", "p-value", "BIC"),
+        kinds=("number", "number", "pvalue", "number"), rows=tuple(fit_rows),
+        notes=("A small p-value for independence means own class depends on parents' class. "
+               "Lower BIC is a better trade-off between fit and simplicity.",)))
+    return Section(id="mobility", title="Workforce mobility table", intro=intro,
+                   tables=tuple(tables))
+
+
+# ---------------------------------------------------------------------------
+# Trends across snapshots
+# ---------------------------------------------------------------------------
+
+TREND_FIGURES: tuple[tuple[str, str], ...] = (
+    ("response_rate", "Response rate"),
+    ("lower_share", "Lower background, % of classified"),
+    ("lower_share_top_grade", "Lower background in the top grade, % of classified"),
+    ("mean_gap", "Mean hourly pay gap (prof. + int. vs lower)"),
+    ("median_gap", "Median hourly pay gap (prof. + int. vs lower)"),
+    ("promotion_lower", "Promotion rate, lower background"),
+    ("promotion_comparator", "Promotion rate, prof. + int."),
+)
+
+
+def trends(snapshots: Sequence[WorkforceInsights]) -> Table:
+    """Key figures of each snapshot, oldest first; each derived from that snapshot's
+    published tables only."""
+    ordered = sorted(snapshots, key=lambda s: s.snapshot_date)
+    dates = tuple(s.snapshot_date.isoformat() for s in ordered)
+    rows = []
+    for name, label in TREND_FIGURES:
+        rows.append((label, tuple(_pct(s.key.get(name)) for s in ordered)))
+    headcount = ("Headcount", tuple(_count(s.key.get("headcount")) for s in ordered))
+    chart = Chart(kind="lines", categories=dates,
+                  series=tuple((label, tuple(c.value for c in cells))
+                               for label, cells in rows[1:5]),
+                  summary="Lower-background share overall and in the top grade, and the pay "
+                          "gaps, at each snapshot date.")
+    return Table(id="trends", title="Trends across snapshots",
+                 description="Headline figures at each snapshot date.",
+                 columns=("Figure", *dates), kinds=("percent",) * len(dates),
+                 rows=(headcount, *rows), chart=chart,
+                 notes=("Each snapshot is a different set of people: joiners, leavers and new "
+                        "survey answers all move these figures.",))
