@@ -65,8 +65,8 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
     assert_accessible(page, "audit log")
     entries = page.get_by_role("table", name="Audit entries, newest first").locator("tbody tr")
     expect(entries).to_have_count(2)
-    grant = entries.filter(has_text="role.grant")
-    revoke = entries.filter(has_text="role.revoke")
+    grant = entries.filter(has_text="Role granted")
+    revoke = entries.filter(has_text="Role revoked")
     for entry, role in ((grant, "lead"), (revoke, "moderator")):
         expect(entry).to_contain_text("admin@northbridge.example")
         expect(entry).to_contain_text("priya.shah@northbridge.example")

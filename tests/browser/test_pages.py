@@ -179,7 +179,7 @@ def test_admin_pages_and_accepting_an_invitation(page, url, sign_in, assert_acce
     assert_accessible(page, "invitations after sending one")
 
     page.goto(url("/manage/audit/"))
-    expect(page.get_by_role("table")).to_contain_text("invitation.create")
+    expect(page.get_by_role("table")).to_contain_text("Invitation sent")
     assert_accessible(page, "audit log")
 
     page.get_by_role("banner").get_by_role("button", name="Sign out").click()
