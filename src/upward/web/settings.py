@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "upward.web.core",
     "upward.web.accounts",
+    "upward.web.insights",
+    "upward.web.community",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ from upward.web.core.api import api
 urlpatterns = [
     path("", include("upward.web.core.urls")),
     path("", include("upward.web.accounts.urls")),
+    path("", include("upward.web.insights.urls")),
+    path("", include("upward.web.community.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.UPWARD_SSO_ENABLED:

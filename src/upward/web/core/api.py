@@ -83,8 +83,10 @@ def index(request):
         "version": "1",
         "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
         "authentication": "Authorization: Bearer <personal access token>",
-        "endpoints": ["/api/v1/me"],
+        "endpoints": ["/api/v1/me", "/api/v1/stories", "/api/v1/threads", "/api/v1/search"],
     }
 
 
 api.add_router("/", "upward.web.accounts.api.router")
+api.add_router("/", "upward.web.insights.api.router")
+api.add_router("/", "upward.web.community.api.router")

@@ -11,10 +11,16 @@ from upward.web.core.roles import NETWORK_ROLES, Role
 # (label, url name, roles that see it; empty = every signed-in person)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "core:home", frozenset()),
+    ("Community", "community:feed", frozenset()),
+    ("Moderation", "community:queue", frozenset({Role.MODERATOR, Role.NETWORK_LEAD})),
     ("People", "accounts:people", frozenset(NETWORK_ROLES)),
     ("Invitations", "accounts:manage_invitations", frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
     ("Roles", "accounts:manage_people", frozenset({Role.ADMIN})),
     ("Audit log", "core:audit_log", frozenset({Role.ADMIN})),
+    ("Insights", "insights:dashboard", frozenset({Role.ANALYST})),
+    ("Survey responses", "insights:responses", frozenset({Role.NETWORK_LEAD})),
+    ("Survey questions", "insights:questions", frozenset({Role.ADMIN})),
+    ("Background survey", "insights:survey", frozenset()),
     ("My profile", "accounts:me", frozenset()),
 ]
 

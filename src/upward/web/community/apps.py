@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    name = "upward.web.community"
+    label = "community"
+    verbose_name = "Community"
+
+    def ready(self) -> None:
+        # Registers the "download my data" section and the account eraser.
+        from upward.web.community import personal_data  # noqa: F401

@@ -1,0 +1,52 @@
+"""Who a post is shown as: the one place that reads a post's author for display.
+
+Every byline, notification sender, Atom author, API ``author`` field and search
+document goes through these functions, so an anonymous author cannot be
+revealed by one template or endpoint forgetting a check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ANONYMOUS_LABEL = "Anonymous member"
+FORMER_MEMBER_LABEL = "Former member"
+
+
+@dataclass(frozen=True)
+class Byline:
+    """How a post's author is shown to one viewer."""
+
+    label: str
+    profile_id: int | None  # set only for named authors: links to their profile
+    is_anonymous: bool
+    is_viewer: bool  # the viewer wrote it (shown only to the author themselves)
+
+
+def is_author(post, viewer) -> bool:
+    return bool(getattr(viewer, "is_authenticated", False) and post.author_id is not None
+                and post.author_id == viewer.pk)
+
+
+def byline(post, viewer=None) -> Byline:
+    """How ``post``'s author appears to ``viewer``."""
+    mine = is_author(post, viewer)
+    if post.is_anonymous:
+        return Byline(ANONYMOUS_LABEL, None, True, mine)
+    if post.author_id is None:
+        return Byline(FORMER_MEMBER_LABEL, None, False, False)
+    profile = getattr(post.author, "profile", None)
+    name = profile.display_name if profile else FORMER_MEMBER_LABEL
+    return Byline(name, profile.pk if profile else None, False, mine)
+
+
+def public_name(post) -> str:
+    """The name anyone may see for ``post`` (for notifications, feeds and search)."""
+    return byline(post).label
+
+
+def indexed_author_name(post) -> str:
+    """The author name a search may match: empty for anonymous posts."""
+    if post.is_anonymous or post.author_id is None:
+        return ""
+    return public_name(post)

@@ -1,0 +1,29 @@
+"""Reading one's own notifications and settings."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from upward.web.community.access import is_signed_in
+from upward.web.community.models import Mute, Notification
+
+
+def notifications_for(*, viewer) -> QuerySet[Notification]:
+    if not is_signed_in(viewer):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=viewer).order_by("-created_at", "-pk")
+
+
+def unread_count(*, viewer) -> int:
+    if not is_signed_in(viewer):
+        return 0
+    return Notification.objects.filter(recipient=viewer, read_at=None).count()
+
+
+def muted_members(*, viewer):
+    return (Mute.objects.filter(user=viewer).select_related("muted__profile")
+            .order_by("muted__profile__display_name"))
+
+
+def has_muted(*, viewer, member_id: int) -> bool:
+    return is_signed_in(viewer) and Mute.objects.filter(user=viewer, muted_id=member_id).exists()

@@ -1,0 +1,252 @@
+"""Reading stories. Who sees what is decided here and nowhere else.
+
+A story is visible when it is published, not hidden, past any embargo, and
+meant for an audience the viewer belongs to. Authors always see their own;
+moderators see posts waiting for them or hidden by them. Muting hides a
+member's *named* posts only: hiding anonymous ones would tell the muter who
+wrote them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from upward.web.community import identity
+from upward.web.community.access import is_moderator, is_network_member, is_signed_in
+from upward.web.community.models import (
+    Audience,
+    Bookmark,
+    Mute,
+    Reaction,
+    ReactionKind,
+    Status,
+    Story,
+    StoryComment,
+    StoryRevision,
+    Tag,
+)
+
+FEED_SORTS = {"newest": "Newest first", "helpful": "Most helpful"}
+
+
+def _muted_ids(viewer):
+    return Mute.objects.filter(user=viewer).values("muted_id")
+
+
+def _live(queryset: QuerySet, now=None) -> QuerySet:
+    now = now or timezone.now()
+    return queryset.filter(status=Status.PUBLISHED, hidden_at=None, visible_from__lte=now)
+
+
+def audience_filter(viewer) -> Q:
+    """The audiences ``viewer`` belongs to, as a filter on stories."""
+    public = Q(audience=Audience.PUBLIC, public_approved_at__isnull=False)
+    if not is_signed_in(viewer):
+        return public
+    if is_network_member(viewer):
+        return Q()
+    return Q(audience__in=[Audience.ORGANISATION, Audience.PUBLIC])
+
+
+def stories_visible_to(*, viewer) -> QuerySet[Story]:
+    """Stories ``viewer`` may read in the feed, search and API (not counting their own
+    unpublished ones)."""
+    stories = _live(Story.objects.all()).filter(audience_filter(viewer))
+    if is_signed_in(viewer):
+        stories = stories.exclude(Q(is_anonymous=False) & Q(author_id__in=_muted_ids(viewer)))
+    return stories
+
+
+def can_see_story(*, viewer, story: Story) -> bool:
+    return stories_visible_to(viewer=viewer).filter(pk=story.pk).exists()
+
+
+def _with_people(stories: QuerySet) -> QuerySet:
+    return stories.select_related("author__profile").prefetch_related("tags")
+
+
+def story_get_for_viewer(*, viewer, story_id: int) -> Story:
+    """Fetch and authorise in one step: 404 for missing and not-allowed alike."""
+    story = _with_people(stories_visible_to(viewer=viewer)).filter(pk=story_id).first()
+    if story is None and is_signed_in(viewer):
+        others = Q(author=viewer)
+        if is_moderator(viewer):
+            others |= Q(status=Status.PENDING) | Q(status=Status.PUBLISHED,
+                                                   hidden_at__isnull=False)
+        story = _with_people(Story.objects.filter(others)).filter(pk=story_id).first()
+    if story is None:
+        raise Http404("No such story.")
+    return story
+
+
+def comment_get_for_viewer(*, viewer, comment_id: int) -> StoryComment:
+    """A live comment on a story the viewer can read (404 otherwise)."""
+    comment = StoryComment.objects.select_related("story").filter(
+        pk=comment_id, story__in=stories_visible_to(viewer=viewer)).first()
+    if comment is None or not comment.is_live:
+        raise Http404("No such comment.")
+    return comment
+
+
+def story_get_own(*, viewer, story_id: int) -> Story:
+    story = _with_people(Story.objects.filter(pk=story_id)).first() if is_signed_in(viewer) \
+        else None
+    if story is None or not identity.is_author(story, viewer):
+        raise Http404("No such story.")
+    return story
+
+
+def story_feed(*, viewer, tag: str = "", sort: str = "newest") -> QuerySet[Story]:
+    stories = _with_people(stories_visible_to(viewer=viewer))
+    if tag:
+        stories = stories.filter(tags__slug=tag)
+    if sort == "helpful":
+        return stories.order_by("-reaction_count", "-visible_from", "-pk")
+    return stories.order_by("-visible_from", "-pk")
+
+
+def featured_stories(*, viewer, limit: int = 3) -> list[Story]:
+    return list(_with_people(stories_visible_to(viewer=viewer))
+                .filter(featured_at__isnull=False).order_by("-featured_at")[:limit])
+
+
+def public_stories() -> QuerySet[Story]:
+    """Stories a lead approved for the public web, for the public pages and Atom feed."""
+    return _with_people(stories_visible_to(viewer=None)).order_by("-visible_from", "-pk")
+
+
+def own_stories(*, viewer) -> QuerySet[Story]:
+    if not is_signed_in(viewer):
+        return Story.objects.none()
+    return Story.objects.filter(author=viewer).prefetch_related("tags").order_by(
+        "-created_at", "-pk")
+
+
+def active_tags() -> QuerySet[Tag]:
+    return Tag.objects.filter(is_active=True)
+
+
+def tags_in_use(*, viewer) -> list[Tag]:
+    visible = stories_visible_to(viewer=viewer)
+    return list(Tag.objects.filter(is_active=True, stories__in=visible)
+                .annotate(uses=Count("stories")).order_by("position", "name"))
+
+
+# --- a story's page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommentView:
+    comment: StoryComment
+    byline: identity.Byline
+    by_story_author: bool  # written by the story's (possibly anonymous) author
+    is_pending: bool
+    is_hidden: bool
+    answers: list[CommentView]
+
+
+def _comment_visible(comment: StoryComment, *, viewer, muted: set[int], moderator: bool) -> bool:
+    mine = identity.is_author(comment, viewer)
+    if comment.status == Status.PENDING:
+        return mine or moderator
+    if comment.status != Status.PUBLISHED:
+        return False
+    if comment.hidden_at is not None:
+        return mine or moderator
+    return comment.is_anonymous or comment.author_id not in muted
+
+
+def story_comments(*, viewer, story: Story) -> list[CommentView]:
+    """The story's comments as a one-level tree, as ``viewer`` may see them."""
+    muted = set(_muted_ids(viewer).values_list("muted_id", flat=True)) \
+        if is_signed_in(viewer) else set()
+    moderator = is_moderator(viewer)
+    comments = list(StoryComment.objects.filter(story=story)
+                    .select_related("author__profile").order_by("created_at", "pk"))
+
+    def view(comment, answers):
+        return CommentView(
+            comment=comment, byline=identity.byline(comment, viewer),
+            by_story_author=comment.author_id is not None
+            and comment.author_id == story.author_id
+            and comment.is_anonymous == story.is_anonymous,
+            is_pending=comment.status == Status.PENDING,
+            is_hidden=comment.hidden_at is not None, answers=answers)
+
+    visible = [c for c in comments
+               if _comment_visible(c, viewer=viewer, muted=muted, moderator=moderator)]
+    answers: dict[int, list] = {}
+    for comment in visible:
+        if comment.parent_id:
+            answers.setdefault(comment.parent_id, []).append(view(comment, []))
+    return [view(c, answers.get(c.pk, [])) for c in visible if c.parent_id is None]
+
+
+@dataclass(frozen=True)
+class ReactionCount:
+    kind: ReactionKind
+    count: int
+    mine: bool
+
+
+def reaction_summary(*, viewer, story: Story) -> list[ReactionCount]:
+    counts = dict(Reaction.objects.filter(story=story).values("kind_id")
+                  .annotate(n=Count("pk")).values_list("kind_id", "n"))
+    mine = set(Reaction.objects.filter(story=story, user=viewer).values_list("kind_id",
+                                                                               flat=True)) \
+        if is_signed_in(viewer) else set()
+    return [ReactionCount(kind, counts.get(kind.pk, 0), kind.pk in mine)
+            for kind in ReactionKind.objects.filter(is_active=True)]
+
+
+def is_bookmarked(*, viewer, story: Story) -> bool:
+    return is_signed_in(viewer) and Bookmark.objects.filter(user=viewer, story=story).exists()
+
+
+def bookmarked_stories(*, viewer) -> QuerySet[Story]:
+    if not is_signed_in(viewer):
+        return Story.objects.none()
+    marked = Bookmark.objects.filter(user=viewer, story=OuterRef("pk"))
+    return story_feed(viewer=viewer).filter(Exists(marked))
+
+
+def timeline_for(story: Story) -> list:
+    """The author's career timeline, when a named story chose to show it."""
+    if story.is_anonymous or not story.include_timeline or story.author_id is None:
+        return []
+    profile = getattr(story.author, "profile", None)
+    return list(profile.career.all()) if profile else []
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    revision: StoryRevision
+    editor_label: str  # "The author" or "A moderator": never a name
+    snapshot: dict | None  # the old text, for the author and moderators only
+
+
+def story_history(*, viewer, story: Story) -> list[RevisionView]:
+    can_read_old_text = identity.is_author(story, viewer) or is_moderator(viewer)
+    return [
+        RevisionView(revision=r, editor_label="A moderator" if r.by_moderator else "The author",
+                     snapshot=r.snapshot if can_read_old_text else None)
+        for r in story.revisions.all()
+    ]
+
+
+
+def audience_sizes():
+    """How many people each audience is, for the author's notice."""
+    from upward.web.accounts.models import User
+    from upward.web.community.notices import AudienceSizes
+    from upward.web.core.roles import NETWORK_ROLES
+
+    active = User.objects.filter(is_active=True)
+    return AudienceSizes(
+        network=active.filter(role_assignments__role__in=NETWORK_ROLES).distinct().count(),
+        organisation=active.count(),
+    )

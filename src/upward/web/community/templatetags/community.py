@@ -1,0 +1,37 @@
+"""Template helpers for community pages. Bylines come only from here, so a template
+cannot show a post's author by mistake."""
+
+from __future__ import annotations
+
+from django import template
+
+from upward.web.community import identity
+from upward.web.community.selectors.notifications import unread_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("community/_byline.html", takes_context=True)
+def byline(context, post, author_badge: str = ""):
+    """“by <name>” (linked for named authors), or “Anonymous member”."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    return {"line": identity.byline(post, viewer), "author_badge": author_badge}
+
+
+@register.inclusion_tag("community/_byline.html")
+def show_byline(line, author_badge: str = ""):
+    """Render a byline a selector already worked out."""
+    return {"line": line, "author_badge": author_badge}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    request = context.get("request")
+    return unread_count(viewer=getattr(request, "user", None))
+
+
+@register.filter
+def public_name(post) -> str:
+    """The name anyone may see for a post (no link): for public pages."""
+    return identity.public_name(post)

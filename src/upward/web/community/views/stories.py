@@ -1,0 +1,271 @@
+"""Pages for stories: the feed, a story, writing and editing, responses."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from upward.web.community import identity, services
+from upward.web.community.access import is_lead, is_moderator, is_network_member
+from upward.web.community.forms import CommentForm, ShareForm, StoryForm, add_error
+from upward.web.community.models import PROMPTS, Status, StoryComment
+from upward.web.community.notices import story_notice
+from upward.web.community.rendering import render_markdown
+from upward.web.community.selectors import stories as selectors
+from upward.web.community.services.notifications import mention_links
+from upward.web.community.views.paging import window
+from upward.web.core.errors import ApplicationError
+from upward.web.core.permissions import role_required, signed_in
+from upward.web.core.roles import NETWORK_ROLES
+
+
+@signed_in
+def feed(request):
+    tag = request.GET.get("tag", "")
+    sort = request.GET.get("sort", "newest")
+    sort = sort if sort in selectors.FEED_SORTS else "newest"
+    page = window(selectors.story_feed(viewer=request.user, tag=tag, sort=sort),
+                  request.GET.get("page"))
+    return render(request, "community/feed.html", {
+        "page": page, "tag": tag, "sort": sort, "sorts": selectors.FEED_SORTS,
+        "tags": selectors.tags_in_use(viewer=request.user),
+        "featured": selectors.featured_stories(viewer=request.user) if page.number == 1
+        and not tag else [],
+        "can_write": is_network_member(request.user),
+    })
+
+
+def _story_page(request, story, *, comment_form=None, share_form=None, status=200):
+    viewer = request.user
+    mine = identity.is_author(story, viewer)
+    prompts = [(heading, story.rendered.get(field, "")) for field, (heading, _) in
+               PROMPTS.items() if getattr(story, field).strip()]
+    return render(request, "community/story_detail.html", {
+        "story": story, "prompts": prompts, "body_html": story.rendered.get("body", ""),
+        "is_author": mine, "can_moderate": is_moderator(viewer), "is_lead": is_lead(viewer),
+        "timeline": selectors.timeline_for(story),
+        "reactions": selectors.reaction_summary(viewer=viewer, story=story),
+        "comments": selectors.story_comments(viewer=viewer, story=story),
+        "comment_form": comment_form or CommentForm(),
+        "share_form": share_form or ShareForm(),
+        "bookmarked": selectors.is_bookmarked(viewer=viewer, story=story),
+        "revision_count": story.revisions.count(),
+        "is_visible": story.is_live and not story.is_embargoed,
+        "all_tags": selectors.active_tags() if is_lead(viewer) else [],
+    }, status=status)
+
+
+@signed_in
+def story_detail(request, story_id: int):
+    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    return _story_page(request, story)
+
+
+def _notice(request, form, story=None) -> list[str]:
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    if form.is_bound:
+        anonymous = form.data.get("identity") == "anonymous"
+        audience = form.data.get("audience") or "network"
+        timeline = bool(form.data.get("include_timeline"))
+    elif story is not None:
+        anonymous, audience, timeline = story.is_anonymous, story.audience, \
+            story.include_timeline
+    else:
+        anonymous, audience, timeline = False, "network", False
+    return story_notice(anonymous=anonymous, audience=audience, include_timeline=timeline,
+                        embargo_until=data.get("embargo_until") or (
+                            story.embargo_until if story else None),
+                        sizes=selectors.audience_sizes(),
+                        organisation=settings.UPWARD_ORGANISATION_NAME)
+
+
+def _preview(form) -> dict:
+    data = form.cleaned_data
+    text = "\n".join(data.get(f, "") or "" for f in (*PROMPTS, "body"))
+    links = mention_links(text)
+    return {
+        "title": data.get("title", ""), "cover_quote": data.get("cover_quote", ""),
+        "prompts": [(heading, render_markdown(data.get(field, ""), mentions=links))
+                    for field, (heading, _) in PROMPTS.items() if data.get(field, "").strip()],
+        "body_html": render_markdown(data.get("body", ""), mentions=links),
+        "anonymous": data.get("identity") == "anonymous",
+    }
+
+
+@role_required(*NETWORK_ROLES)
+@require_http_methods(["GET", "POST"])
+def story_new(request):
+    form = StoryForm(request.POST or None)
+    action = request.POST.get("action", "")
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if action == "preview":
+            preview = _preview(form)
+        else:
+            try:
+                story = services.story_create(actor=request.user, submit=action == "publish",
+                                              **form.changes())
+            except ApplicationError as error:
+                add_error(form, error)
+            else:
+                return _after_save(request, story, submitted=action == "publish")
+    return render(request, "community/story_form.html", {
+        "form": form, "preview": preview, "notice": _notice(request, form), "story": None,
+    }, status=400 if form.errors else 200)
+
+
+def _after_save(request, story, *, submitted: bool):
+    if story.status == Status.PENDING:
+        messages.success(request, "Thank you for sharing your story. A moderator will read it "
+                                  "before it appears; we will let you know when it does.")
+    elif story.status == Status.PUBLISHED and submitted:
+        messages.success(request, "Your story is published." + (
+            " People will see it from the embargo date." if story.is_embargoed else ""))
+    elif story.status == Status.DRAFT:
+        messages.success(request, "Your draft is saved. Only you can see it.")
+        return redirect("community:story_edit", story.pk)
+    else:
+        messages.success(request, "Your changes are saved.")
+    return redirect("community:story", story.pk)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def story_edit(request, story_id: int):
+    story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    form = StoryForm(request.POST or None, initial=StoryForm.initial_for(story))
+    action = request.POST.get("action", "")
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if action == "preview":
+            preview = _preview(form)
+        else:
+            try:
+                story = services.story_update(actor=request.user, story=story,
+                                              **form.changes())
+                if action == "publish" and story.status in (Status.DRAFT, Status.WITHDRAWN,
+                                                            Status.REJECTED):
+                    story = services.story_submit(actor=request.user, story=story)
+            except ApplicationError as error:
+                add_error(form, error)
+            else:
+                return _after_save(request, story, submitted=action == "publish")
+    return render(request, "community/story_form.html", {
+        "form": form, "preview": preview, "notice": _notice(request, form, story),
+        "story": story,
+    }, status=400 if form.errors else 200)
+
+
+@signed_in
+@require_POST
+def story_withdraw(request, story_id: int):
+    story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    services.story_withdraw(actor=request.user, story=story)
+    messages.success(request, "Your story is withdrawn: nobody else can see it now. You can "
+                              "edit it and publish it again, or delete it.")
+    return redirect("community:my_stories")
+
+
+@signed_in
+@require_POST
+def story_delete(request, story_id: int):
+    story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    services.story_delete(actor=request.user, story=story)
+    messages.success(request, "Your story and everything attached to it have been deleted.")
+    return redirect("community:my_stories")
+
+
+@signed_in
+def story_history(request, story_id: int):
+    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    return render(request, "community/story_history.html", {
+        "story": story, "revisions": selectors.story_history(viewer=request.user, story=story),
+    })
+
+
+@signed_in
+def my_stories(request):
+    return render(request, "community/my_stories.html", {
+        "stories": selectors.own_stories(viewer=request.user),
+        "can_write": is_network_member(request.user),
+    })
+
+
+@signed_in
+def bookmarks(request):
+    page = window(selectors.bookmarked_stories(viewer=request.user), request.GET.get("page"))
+    return render(request, "community/bookmarks.html", {"page": page})
+
+
+# --- responses --------------------------------------------------------------------------------
+
+
+@signed_in
+@require_POST
+def comment_create(request, story_id: int):
+    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent_id = form.cleaned_data["parent"]
+        parent = StoryComment.objects.filter(story=story, pk=parent_id).first() \
+            if parent_id else None
+        try:
+            comment = services.comment_create(actor=request.user, story=story, parent=parent,
+                                              body=form.cleaned_data["body"])
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            if comment.status == Status.PENDING:
+                messages.success(request, "Thank you. A moderator will read your comment "
+                                          "before others see it.")
+            return redirect(reverse("community:story", args=[story.pk])
+                            + f"#comment-{comment.pk}")
+    return _story_page(request, story, comment_form=form, status=400)
+
+
+@signed_in
+@require_POST
+def react(request, story_id: int):
+    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    added = services.reaction_toggle(actor=request.user, story=story,
+                                     kind=request.POST.get("kind", ""))
+    if request.headers.get("HX-Request"):
+        return render(request, "community/_reactions.html", {
+            "story": story, "reactions": selectors.reaction_summary(viewer=request.user,
+                                                                    story=story),
+            "is_author": False, "announce": "Reaction added." if added else
+            "Reaction removed.",
+        })
+    messages.success(request, "Thank you for your reaction." if added
+                     else "Your reaction has been removed.")
+    return redirect(reverse("community:story", args=[story.pk]) + "#reactions")
+
+
+@signed_in
+@require_POST
+def bookmark(request, story_id: int):
+    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    added = services.bookmark_toggle(actor=request.user, story=story)
+    messages.success(request, "Saved to your bookmarks." if added
+                     else "Removed from your bookmarks.")
+    return redirect("community:story", story.pk)
+
+
+@signed_in
+@require_POST
+def share(request, story_id: int):
+    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    form = ShareForm(request.POST)
+    if form.is_valid():
+        try:
+            services.story_share(actor=request.user, story=story, **form.cleaned_data)
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, "Shared. Your colleague will find it in their "
+                                      "notifications.")
+            return redirect("community:story", story.pk)
+    return _story_page(request, story, share_form=form, status=400)

@@ -1,0 +1,136 @@
+"""Search over stories, discussions and replies: ranking, snippets, filters,
+visibility and anonymity, on whichever database the suite runs (SQLite FTS5 or
+PostgreSQL full-text search)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from upward.web.community import services
+from upward.web.community.models import Audience, SearchEntry
+from upward.web.community.selectors.search import fts5_query, search
+from upward.web.demo.factories import person
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(results) -> list[str]:
+    import re
+
+    return [re.sub(r"</?mark>", "", hit.title_html) for hit in results.hits]
+
+
+def test_finds_stories_threads_and_replies_with_highlighted_snippets(personas, make_story,
+                                                                     category):
+    member, lead = personas["member"], personas["lead"]
+    make_story(member, title="The apprenticeship that changed everything",
+               body="I joined as an apprentice in the warehouse.")
+    thread = services.thread_create(actor=lead, category=category, title="Degree or not?",
+                                    body="Is an apprenticeship worth it without a degree?")
+    services.reply_create(actor=member, thread=thread, body="My apprenticeship paid for itself.")
+    results = search(viewer=lead, query="apprenticeship")
+    assert results.total == 3
+    assert {hit.kind for hit in results.hits} == {"story", "thread", "reply"}
+    # A match in the title outranks matches only in the text.
+    assert results.hits[0].kind == "story"
+    snippets = " ".join(hit.snippet_html for hit in results.hits)
+    assert "<mark>" in snippets and "<mark>apprentice" in snippets.lower()
+    assert "<mark>" in results.hits[0].title_html
+
+
+def test_stemming_matches_other_forms_of_a_word(personas, make_story):
+    make_story(personas["member"], title="Mentors", body="Mentoring changed how I work.")
+    assert search(viewer=personas["lead"], query="mentor").total == 1
+
+
+def test_snippets_escape_the_text_before_marking_matches(personas, make_story):
+    make_story(personas["member"], title="Escaping",
+               body="Interview tip: &lt;img src=x onerror=alert(1)&gt; interview")
+    [hit] = search(viewer=personas["lead"], query="interview").hits
+    # The words are shown as text, and only our own <mark> is markup.
+    assert "<img" not in hit.snippet_html and "&lt;img src=x" in hit.snippet_html
+    assert "<mark>interview</mark>" in hit.snippet_html.lower()
+
+
+def test_search_respects_visibility(personas, make_story, category):
+    member = personas["member"]
+    make_story(member, title="Network only story about payslips")
+    make_story(member, title="Organisation story about payslips",
+               audience=Audience.ORGANISATION)
+    make_story(member, title="Draft about payslips", submit=False)
+    services.thread_create(actor=member, category=category, title="Payslips explained",
+                           body="Network category")
+    assert search(viewer=personas["lead"], query="payslips").total == 3
+    assert _titles(search(viewer=personas["analyst"], query="payslips")) == [
+        "Organisation story about payslips"]
+    assert search(viewer=None, query="payslips").total == 0
+
+
+def test_an_anonymous_authors_name_never_matches_their_anonymous_posts(personas, make_story,
+                                                                       publish_anonymous):
+    author = person(roles=["member"], display_name="Zebedee Quartermaine")
+    make_story(author, title="My named story", body="About school.")
+    publish_anonymous(author=author, title="My anonymous story", body="About school too.")
+    by_name = search(viewer=personas["lead"], query="Quartermaine")
+    assert _titles(by_name) == ["My named story"]
+    entry = SearchEntry.objects.get(story__title="My anonymous story")
+    assert entry.author_name == ""
+    by_topic = search(viewer=personas["lead"], query="school")
+    anonymous_hit = next(h for h in by_topic.hits if "anonymous" in h.title_html)
+    assert anonymous_hit.byline.label == "Anonymous member"
+    assert anonymous_hit.byline.profile_id is None
+
+
+def test_tag_and_category_filters(personas, make_story, category, org_category):
+    member = personas["member"]
+    make_story(member, title="Care leaver to lawyer", tags=["care-experienced"])
+    make_story(member, title="Lawyer by accident", tags=["career-changer"])
+    services.thread_create(actor=member, category=category, title="Lawyer questions", body="?")
+    services.thread_create(actor=member, category=org_category, title="Lawyer talk at school",
+                           body="!")
+    lead = personas["lead"]
+    assert _titles(search(viewer=lead, query="lawyer", tag="care-experienced")) == [
+        "Care leaver to lawyer"]
+    assert _titles(search(viewer=lead, query="lawyer", category=org_category.slug)) == [
+        "Lawyer talk at school"]
+    assert {h.kind for h in search(viewer=lead, query="lawyer", kind="thread").hits} == {
+        "thread"}
+
+
+def test_withdrawn_hidden_and_muted_posts_drop_out(personas, make_story, category):
+    member, lead = personas["member"], personas["lead"]
+    story = make_story(member, title="Ladder story")
+    thread = services.thread_create(actor=lead, category=category, title="Other", body="x")
+    reply = services.reply_create(actor=member, thread=thread, body="ladder reply")
+    assert search(viewer=lead, query="ladder").total == 2
+    services.post_hide(actor=personas["moderator"], post=reply, reason="Off-topic")
+    assert search(viewer=lead, query="ladder").total == 1
+    services.mute_set(actor=lead, member=member, muted=True)
+    assert search(viewer=lead, query="ladder").total == 0
+    services.mute_set(actor=lead, member=member, muted=False)
+    services.story_withdraw(actor=member, story=story)
+    assert search(viewer=lead, query="ladder").total == 0
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\"", "AND OR NOT", "*", "a\"b", "NEAR(",
+                                   "title:secret", "-", "x" * 500, "'); DROP TABLE x; --"])
+def test_odd_queries_never_fail(personas, make_story, query):
+    make_story(personas["member"])
+    results = search(viewer=personas["lead"], query=query)
+    assert results.total >= 0 and isinstance(results.hits, list)
+
+
+def test_fts5_query_quotes_every_word():
+    assert fts5_query('first "in" family OR NOT') == '"first"* "in"* "family"* "or"* "not"*'
+    assert fts5_query("!!!") == ""
+
+
+def test_pages_of_results(personas, make_story):
+    for n in range(5):
+        make_story(personas["member"], title=f"Resilience {n}")
+    first = search(viewer=personas["lead"], query="resilience", per_page=2)
+    second = search(viewer=personas["lead"], query="resilience", per_page=2, page=2)
+    assert first.total == 5 and first.has_next and not first.has_previous
+    assert not set(_titles(first)) & set(_titles(second))
+    assert connection.vendor in {"sqlite", "postgresql"}
