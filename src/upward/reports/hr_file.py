@@ -47,6 +47,7 @@ __all__ = [
     "Problem",
     "RawFile",
     "check",
+    "check_size",
     "read_hr_file",
     "read_raw",
     "suggest_mapping",
@@ -298,10 +299,10 @@ def read_raw(
             size = path.stat().st_size
         except OSError as error:
             raise HrFileError([Problem(f"cannot open {path}: {error.strerror}")]) from None
-        _check_size(size, max_bytes)
+        check_size(size, max_bytes)
         source = path.read_bytes()
     else:
-        _check_size(len(source), max_bytes)
+        check_size(len(source), max_bytes)
     if not source.strip():
         raise HrFileError([Problem("The file is empty: export the snapshot again, with a header "
                                    "row and one row per person.")])
@@ -323,7 +324,8 @@ def read_raw(
     return _read_csv(text, encoding)
 
 
-def _check_size(size: int, max_bytes: int | None) -> None:
+def check_size(size: int, max_bytes: int | None) -> None:
+    """Raise HrFileError if a file of ``size`` bytes is over ``max_bytes``."""
     if max_bytes is not None and size > max_bytes:
         raise HrFileError([Problem(
             f"The file is {size / 1_000_000:,.1f} MB; the largest file that can be imported here "

@@ -51,7 +51,6 @@ from scipy import stats as scipy_stats
 
 from upward.classify import background_groups, question
 from upward.classify import benchmarks as load_benchmarks
-from upward.measure import MobilityTable
 from upward.reports.disclosure import DEFAULT_K, SuppressedTable, suppress
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
 
@@ -1121,6 +1120,8 @@ def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTa
         return Section(id="mobility", title="Workforce mobility table", intro=intro,
                        tables=(main,), withheld="Mobility rates need at least one person in "
                        "every class.")
+    from upward.measure import MobilityTable  # imported here: only this section needs it
+
     labels = tuple(BACKGROUND_LABELS[c] for c in CLASSIFIED)
     mt = MobilityTable(block, labels=labels)
     rates = mt.absolute_rates()

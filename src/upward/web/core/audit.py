@@ -38,6 +38,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "community.feature": "Featured stories changed",
     "community.category": "Discussion category changed",
     "community.tag": "Tags or reactions changed",
+    # insights (analysts and network leads)
+    "snapshot.delete": "Workforce snapshot deleted",
+    "survey.remind": "Background survey reminder sent",
 }
 
 

@@ -1,0 +1,31 @@
+"""Insights settings, read from Django settings or the environment.
+
+``UPWARD_INSIGHTS_K``: disclosure threshold (default 10; the disclosure library
+refuses anything below 5). ``UPWARD_INSIGHTS_MAX_UPLOAD_MB``: largest HR file
+the web import accepts (default 100). ``UPWARD_INSIGHTS_BENCHMARKS``: path of an
+organisation's own benchmark file (default: the packaged UK figures).
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+from upward.reports.disclosure import DEFAULT_K
+
+
+def _setting(name: str, default: str) -> str:
+    return str(getattr(settings, name, os.environ.get(name, default)))
+
+
+def disclosure_k() -> int:
+    return int(_setting("UPWARD_INSIGHTS_K", str(DEFAULT_K)))
+
+
+def max_upload_bytes() -> int:
+    return int(float(_setting("UPWARD_INSIGHTS_MAX_UPLOAD_MB", "100")) * 1_000_000)
+
+
+def benchmark_path() -> str | None:
+    return _setting("UPWARD_INSIGHTS_BENCHMARKS", "") or None

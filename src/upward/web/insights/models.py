@@ -1,0 +1,153 @@
+"""Background survey answers, organisation questions and HR snapshots.
+
+Privacy: a :class:`SurveyResponse` is read only by its owner (selectors take the
+viewer); analysts see aggregates computed from it, never rows. Snapshots are
+stored as Parquet in :class:`SnapshotData` and are only ever read by the
+analysis, which publishes suppressed aggregates.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from upward.classify import question
+
+QUESTION_IDS = ("main_earner_occupation", "school_type", "free_school_meals", "parental_degree")
+PREFER_NOT_TO_SAY = "Prefer not to say"
+
+
+def _choices(question_id: str) -> list[tuple[str, str]]:
+    return [(option.code, option.short_label) for option in question(question_id).options]
+
+
+class SurveyResponse(models.Model):
+    """One person's answers to the four Social Mobility Commission questions.
+
+    An empty field means the person left the question unanswered; "prefer not to
+    say" is an answer. ``employee_id`` is the identifier the person gave so that
+    their answers can be counted with HR's records: visible to them alone.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="background_survey")
+    main_earner_occupation = models.CharField(max_length=40, blank=True,
+                                              choices=_choices("main_earner_occupation"))
+    school_type = models.CharField(max_length=40, blank=True, choices=_choices("school_type"))
+    free_school_meals = models.CharField(max_length=40, blank=True,
+                                         choices=_choices("free_school_meals"))
+    parental_degree = models.CharField(max_length=40, blank=True,
+                                       choices=_choices("parental_degree"))
+    employee_id = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Background survey response #{self.pk}"
+
+
+class OrganisationQuestion(models.Model):
+    """An optional question the organisation adds to the survey (leads and admins manage).
+
+    ``options`` are the answers offered; "Prefer not to say" is always added.
+    """
+
+    text = models.CharField(max_length=300)
+    options = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def choices(self) -> list[str]:
+        return [*self.options, PREFER_NOT_TO_SAY]
+
+
+class OrganisationAnswer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE,
+                                 related_name="organisation_answers")
+    question = models.ForeignKey(OrganisationQuestion, on_delete=models.CASCADE,
+                                 related_name="answers")
+    option = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "question"],
+                                               name="one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return f"Answer #{self.pk}"
+
+
+class SurveyReminder(models.Model):
+    """A reminder a network lead sent to everyone who has not answered yet."""
+
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+
+class Snapshot(models.Model):
+    """An imported HR workforce snapshot (its rows are in :class:`SnapshotData`)."""
+
+    snapshot_date = models.DateField(unique=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    row_count = models.PositiveIntegerField()
+    present = models.JSONField(default=list, blank=True)
+    encoding = models.CharField(max_length=40, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-snapshot_date"]
+
+    def __str__(self) -> str:
+        return f"Workforce snapshot of {self.snapshot_date:%d %B %Y}"
+
+
+class SnapshotData(models.Model):
+    """The snapshot's rows as Parquet; read only by the analysis, never displayed."""
+
+    snapshot = models.OneToOneField(Snapshot, on_delete=models.CASCADE, related_name="stored")
+    parquet = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+
+
+class SnapshotUpload(models.Model):
+    """A file being imported: decoded and waiting for its column mapping and confirmation.
+
+    Holds the file's text columns (Parquet), visible only to the uploader, and
+    deleted on import, on cancel, or after a day.
+    """
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    source_name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=8)
+    encoding = models.CharField(max_length=40)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, blank=True)
+    grade_order = models.JSONField(default=list, blank=True)
+    snapshot_date = models.DateField()
+    row_count = models.PositiveIntegerField()
+    checked = models.BooleanField(default=False)
+    columns = models.BinaryField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Upload of {self.source_name}"

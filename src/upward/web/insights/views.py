@@ -1,0 +1,314 @@
+"""Pages: the survey (everyone), response tracking (leads, analysts), organisation questions
+(leads, admins), snapshots and the dashboard (analysts)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from upward.reports.html_report import render_report
+from upward.reports.workforce import Table
+from upward.web.core.errors import ApplicationError
+from upward.web.core.permissions import role_required, signed_in, user_roles
+from upward.web.core.roles import Role
+from upward.web.insights import conf, selectors, services
+from upward.web.insights.forms import (
+    MappingForm,
+    OrganisationQuestionForm,
+    SurveyForm,
+    UploadForm,
+)
+
+ANALYST = (Role.ANALYST,)
+TRACKERS = (Role.NETWORK_LEAD, Role.ANALYST)
+MANAGERS = (Role.NETWORK_LEAD, Role.ADMIN)
+
+
+def _form_error(form, error: ApplicationError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# --- the survey (everyone signed in) ------------------------------------------------------------
+
+
+@signed_in
+def survey(request):
+    response = selectors.survey_response_for(viewer=request.user)
+    answers = selectors.survey_answers_as_text(response) if response else []
+    return render(request, "insights/survey.html", {
+        "response": response, "answers": answers, "k": conf.disclosure_k()})
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def survey_edit(request):
+    response = selectors.survey_response_for(viewer=request.user)
+    questions = selectors.organisation_questions()
+    form = SurveyForm(request.POST or None, organisation_questions=questions,
+                      initial=SurveyForm.initial_for(response))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_save(user=request.user, answers=form.answers(),
+                                 employee_id=form.cleaned_data["employee_id"],
+                                 organisation_answers=form.organisation_answers())
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Thank you: your answers are saved. Only you can see them.")
+            return redirect("insights:survey")
+    return render(request, "insights/survey_form.html", {"form": form, "response": response},
+                  status=400 if form.errors else 200)
+
+
+@signed_in
+@require_POST
+def survey_delete(request):
+    if services.survey_delete(user=request.user):
+        messages.success(request, "Your answers and employee number are deleted. They are no "
+                                  "longer counted anywhere.")
+    return redirect("insights:survey")
+
+
+# --- organisation questions (leads, admins) -------------------------------------------------
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def questions(request):
+    form = OrganisationQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_question_create(actor=request.user,
+                                                  text=form.cleaned_data["text"],
+                                                  options=form.option_list())
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "The question is added to the survey.")
+            return redirect("insights:questions")
+    items = selectors.organisation_questions_for_manager(viewer=request.user)
+    return render(request, "insights/questions.html", {"form": form, "questions": items},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def question_active(request, pk: int):
+    item = selectors.organisation_question_for_manager(viewer=request.user, pk=pk)
+    active = request.POST.get("active") == "1"
+    services.organisation_question_set_active(actor=request.user, organisation_question=item,
+                                              active=active)
+    messages.success(request, "The question is asked again." if active else
+                     "The question is no longer asked; its answers are kept.")
+    return redirect("insights:questions")
+
+
+@role_required(*MANAGERS)
+@require_POST
+def question_delete(request, pk: int):
+    item = selectors.organisation_question_for_manager(viewer=request.user, pk=pk)
+    services.organisation_question_delete(actor=request.user, organisation_question=item)
+    messages.success(request, "The question and its answers are deleted.")
+    return redirect("insights:questions")
+
+
+# --- response tracking (leads, analysts) ------------------------------------------------------
+
+
+@role_required(*TRACKERS)
+def responses(request):
+    tracking = selectors.response_tracking(viewer=request.user)
+    return render(request, "insights/responses.html", {
+        "tracking": tracking, "can_remind": Role.NETWORK_LEAD in user_roles(request.user),
+        "k": conf.disclosure_k(),
+        "tables": [tracking.participation, *tracking.by_grade_and_function]})
+
+
+@role_required(Role.NETWORK_LEAD)
+@require_POST
+def remind(request):
+    try:
+        services.survey_remind(actor=request.user, request=request)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Reminder sent to everyone who has not answered yet.")
+    return redirect("insights:responses")
+
+
+@role_required(*TRACKERS)
+def responses_csv(request, table_id: str):
+    tracking = selectors.response_tracking(viewer=request.user)
+    tables = {t.id: t for t in (tracking.participation, *tracking.by_grade_and_function)}
+    return _csv(request, tables, table_id, tracking.snapshot)
+
+
+# --- snapshots (analysts) ---------------------------------------------------------------------
+
+
+@role_required(*ANALYST)
+@require_http_methods(["GET", "POST"])
+def snapshots(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.upload_size_check(size=upload.size)
+            staged = services.snapshot_upload_stage(
+                actor=request.user, content=upload.read(), source_name=upload.name,
+                snapshot_date=form.cleaned_data["snapshot_date"])
+        except services.ImportProblems as error:
+            problems = error
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            return redirect("insights:upload_map", pk=staged.pk)
+    items = selectors.snapshots_for(viewer=request.user)
+    status = 400 if form.errors or problems else 200
+    return render(request, "insights/snapshots.html", {
+        "form": form, "snapshots": items, "problems": problems,
+        "max_mb": conf.max_upload_bytes() // 1_000_000}, status=status)
+
+
+@role_required(*ANALYST)
+@require_http_methods(["GET", "POST"])
+def upload_map(request, pk: int):
+    upload = selectors.upload_for(viewer=request.user, pk=pk)
+    form = MappingForm(request.POST or None, headers=upload.headers,
+                       initial=MappingForm.initial_for(upload))
+    problems = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.snapshot_upload_map(actor=request.user, upload=upload,
+                                         mapping=form.mapping(), grade_order=form.grades())
+        except services.ImportProblems as error:
+            problems = error
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            return redirect("insights:upload_preview", pk=upload.pk)
+    return render(request, "insights/upload_map.html", {
+        "upload": upload, "form": form, "problems": problems},
+        status=400 if form.errors or problems else 200)
+
+
+@role_required(*ANALYST)
+def upload_preview(request, pk: int):
+    upload = selectors.upload_for(viewer=request.user, pk=pk)
+    if not upload.checked:
+        return redirect("insights:upload_map", pk=upload.pk)
+    snapshot = services._checked(upload)
+    tables = selectors.preview_of(viewer=request.user, upload=upload, snapshot=snapshot)
+    return render(request, "insights/upload_preview.html", {"upload": upload, "tables": tables})
+
+
+@role_required(*ANALYST)
+@require_POST
+def upload_import(request, pk: int):
+    upload = selectors.upload_for(viewer=request.user, pk=pk)
+    try:
+        stored = services.snapshot_import(actor=request.user, upload=upload, request=request)
+    except services.ImportProblems:
+        messages.error(request, "The file no longer passes its checks: map it again.")
+        return redirect("insights:upload_map", pk=upload.pk)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("insights:snapshots")
+    messages.success(request, f"Imported {stored.row_count:,} rows as the snapshot of "
+                              f"{stored.snapshot_date:%d %B %Y}.")
+    return redirect(f"{_dashboard_url()}?snapshot={stored.pk}")
+
+
+@role_required(*ANALYST)
+@require_POST
+def upload_cancel(request, pk: int):
+    upload = selectors.upload_for(viewer=request.user, pk=pk)
+    services.snapshot_upload_cancel(actor=request.user, upload=upload)
+    messages.success(request, "Import cancelled; the file is discarded.")
+    return redirect("insights:snapshots")
+
+
+@role_required(*ANALYST)
+@require_POST
+def snapshot_delete(request, pk: int):
+    snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
+    services.snapshot_delete(actor=request.user, snapshot=snapshot, request=request)
+    messages.success(request, "The snapshot is deleted.")
+    return redirect("insights:snapshots")
+
+
+# --- the dashboard (analysts) -----------------------------------------------------------------
+
+
+def _dashboard_url() -> str:
+    from django.urls import reverse
+
+    return reverse("insights:dashboard")
+
+
+def _chosen_snapshot(request):
+    raw = request.GET.get("snapshot", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        return selectors.snapshot_for(viewer=request.user, pk=int(raw))
+    return selectors.snapshots_for(viewer=request.user).first()
+
+
+@role_required(*ANALYST)
+def dashboard(request):
+    snapshot = _chosen_snapshot(request)
+    insights = selectors.snapshot_insights(viewer=request.user, snapshot=snapshot) \
+        if snapshot else None
+    return render(request, "insights/dashboard.html", {
+        "snapshot": snapshot, "insights": insights,
+        "snapshot_query": f"?snapshot={snapshot.pk}" if snapshot else "",
+        "snapshots": selectors.snapshots_for(viewer=request.user),
+        "trend": selectors.trend_table(viewer=request.user),
+        "organisation": selectors.organisation_results(viewer=request.user)})
+
+
+def _csv(request, tables: dict[str, Table], table_id: str, snapshot) -> HttpResponse:
+    table = tables.get(table_id)
+    if table is None:
+        raise Http404
+    services.insights_export_record(actor=request.user, what=table_id, snapshot=snapshot,
+                                    fmt="csv", request=request)
+    response = HttpResponse(services.table_csv(table.to_rows()),
+                            content_type="text/csv; charset=utf-8")
+    stamp = f"-{snapshot.snapshot_date.isoformat()}" if snapshot else ""
+    response["Content-Disposition"] = f'attachment; filename="{table_id}{stamp}.csv"'
+    return response
+
+
+@role_required(*ANALYST)
+def export_csv(request, table_id: str):
+    """Any published table of the dashboard as CSV: exactly what the page shows."""
+    snapshot = _chosen_snapshot(request)
+    if snapshot is not None:
+        insights = selectors.snapshot_insights(viewer=request.user, snapshot=snapshot)
+        tables = {t.id: t for t in insights.tables}
+        if table_id in tables:
+            return _csv(request, tables, table_id, snapshot)
+    tables = {t.id: t for t in selectors.organisation_results(viewer=request.user)}
+    trend = selectors.trend_table(viewer=request.user)
+    if trend is not None:
+        tables[trend.id] = trend
+    return _csv(request, tables, table_id, None)
+
+
+@role_required(*ANALYST)
+def report(request, pk: int):
+    snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
+    insights = selectors.snapshot_insights(viewer=request.user, snapshot=snapshot)
+    services.insights_export_record(actor=request.user, what="report", snapshot=snapshot,
+                                    fmt="html", request=request)
+    html = render_report(insights, trend=selectors.trend_table(viewer=request.user),
+                         title="Workforce insights")
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="workforce-insights-{snapshot.snapshot_date.isoformat()}.html"')
+    return response
