@@ -188,6 +188,8 @@ def _api_paths(client) -> list[str]:
         names = re.findall(r"{(\w+)}", template)
         choices = {"story_id": [s.pk for s in Story.objects.all()],
                    "thread_id": [t.pk for t in Thread.objects.all()]}
+        if any(n not in choices for n in names):
+            continue  # another app's endpoint (e.g. insights' snapshot_id): no community ids
         for combo in product(*[choices[n] for n in names]):
             path = template
             for name, value in zip(names, combo, strict=True):
