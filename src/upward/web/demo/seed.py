@@ -24,6 +24,7 @@ from upward.web.accounts.models import (
 from upward.web.accounts.services import role_grant
 from upward.web.core.roles import Role
 from upward.web.demo import content
+from upward.web.demo.community_seed import seed_community
 from upward.web.demo.factories import ascii_slug, password_hash
 
 DEMO_PASSWORD = "upward-demo-2026"
@@ -149,4 +150,5 @@ def seed_demo(*, members: int = 300, seed: int = 2026, progress=None) -> list[tu
         Invitation.objects.create(
             email=email, token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
             roles=[Role.MEMBER.value], invited_by=admin, expires_at=now + timedelta(days=14))
+    seed_community(seed=seed)
     return [(label, persona_email(local)) for label, local, _, _ in PERSONAS]
