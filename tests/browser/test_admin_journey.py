@@ -26,7 +26,8 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
     assert_accessible(page, "admin home")
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "Invitations", "Roles", "Audit log", "My profile"])
+        ["Home", "Community", "Invitations", "Roles", "Audit log", "Survey questions",
+         "Background survey", "My profile"])
 
     nav.get_by_role("link", name="Roles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("People and roles")
