@@ -30,7 +30,7 @@ from upward.reports.hr_file import HrSnapshot, read_hr_file
 __all__ = ["SyntheticPeople", "synthetic_csv", "synthetic_people", "synthetic_snapshot"]
 
 GRADES = ("Grade 1", "Grade 2", "Grade 3", "Grade 4", "Grade 5", "Grade 6", "Grade 7")
-_GRADE_SHARES = np.array([0.27, 0.24, 0.19, 0.13, 0.09, 0.05, 0.03])
+_GRADE_SHARES = np.array([0.25, 0.22, 0.18, 0.13, 0.10, 0.07, 0.05])
 _GRADE_PAY = np.array([12.6, 15.4, 19.2, 24.5, 32.0, 44.0, 68.0])
 _GRADE_BONUS_CHANCE = np.array([0.10, 0.15, 0.25, 0.40, 0.55, 0.70, 0.85])
 FUNCTIONS = ("Operations", "Customer service", "Technology", "Finance", "Sales",
@@ -46,8 +46,8 @@ _SOC = {
 # lower (4, 5, 6), not classified (8, 9).
 _ANSWER_SHARES = np.array([0.22, 0.18, 0.13, 0.12, 0.17, 0.02, 0.08, 0.04, 0.04])
 _BACKGROUND_OF_ANSWER = np.array([0, 0, 1, 2, 2, 2, 1, 3, 3])
-_GRADE_SHIFT = np.array([0.25, 0.05, -0.2, 0.0])  # latent seniority by background
-_PAY_WITHIN_GRADE = np.array([1.0, 0.99, 0.975, 0.99])
+_GRADE_SHIFT = np.array([0.18, 0.04, -0.14, 0.0])  # latent seniority by background
+_PAY_WITHIN_GRADE = np.array([1.0, 0.99, 0.98, 0.99])
 _PROMOTION_RATE = np.array([0.14, 0.12, 0.085, 0.11])
 _LEAVING_RATE = np.array([0.09, 0.10, 0.125, 0.11])
 SEXES = ("Female", "Male")
@@ -145,9 +145,16 @@ def synthetic_people(current: int, *, seed: int = 2026, snapshot_date: date,
                       np.where(rng.random(n) < 0.22, "state_selective", "state_non_selective"))
     school = np.where(rng.random(n) < 0.05, "outside_uk", school)
     school = np.where(rng.random(n) < 0.03, "prefer_not_to_say", school)
+    school = np.where(rng.random(n) < 0.01, "dont_know", school)
+    school = np.where(independent & (background == 2) & (rng.random(n) < 0.5),
+                      "independent_bursary", school)
     fsm = np.where(rng.random(n) < np.where(background == 2, 0.32, 0.06), "yes", "no")
     fsm = np.where(rng.random(n) < 0.05, "dont_know", fsm)
+    fsm = np.where(rng.random(n) < 0.03, "not_applicable", fsm)
+    fsm = np.where(rng.random(n) < 0.02, "prefer_not_to_say", fsm)
     degree = np.where(rng.random(n) < np.where(background == 0, 0.6, 0.15), "yes", "no")
+    degree = np.where(rng.random(n) < 0.04, "dont_know", degree)
+    degree = np.where(rng.random(n) < 0.02, "prefer_not_to_say", degree)
     width = max(6, len(str(n)))
     ids = np.array([f"E{i:0{width}d}" for i in rng.permutation(n) + 1], dtype=object)
     return SyntheticPeople(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-from upward.reports.disclosure import DEFAULT_K
+from upward.reports.disclosure import DEFAULT_K, MIN_K
 
 
 def _setting(name: str, default: str) -> str:
@@ -20,7 +21,11 @@ def _setting(name: str, default: str) -> str:
 
 
 def disclosure_k() -> int:
-    return int(_setting("UPWARD_INSIGHTS_K", str(DEFAULT_K)))
+    k = int(_setting("UPWARD_INSIGHTS_K", str(DEFAULT_K)))
+    if k < MIN_K:
+        raise ImproperlyConfigured(f"UPWARD_INSIGHTS_K must be at least {MIN_K}, not {k}: "
+                                   "smaller groups could identify people.")
+    return k
 
 
 def max_upload_bytes() -> int:

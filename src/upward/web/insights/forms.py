@@ -81,7 +81,9 @@ class UploadForm(forms.Form):
 
 
 IGNORE = ""
-FIELD_CHOICES = [(IGNORE, "Do not import this column")] + [
+UNDECIDED = "?"
+FIELD_CHOICES = [(UNDECIDED, "Not recognised: choose what it holds"),
+                 (IGNORE, "Do not import this column")] + [
     (f.name, f"{f.label}{' (required)' if f.required else ''}") for f in FIELDS]
 
 
@@ -100,17 +102,26 @@ class MappingForm(forms.Form):
         grade = self.fields.pop("grade_order")
         for i, header in enumerate(self.headers):
             self.fields[f"column_{i}"] = forms.ChoiceField(
-                label=f"Column “{header}”", choices=FIELD_CHOICES, required=False)
+                label=f"Column “{header}”", choices=FIELD_CHOICES, required=False,
+                initial=UNDECIDED)
         self.fields["grade_order"] = grade
 
     @classmethod
     def initial_for(cls, upload) -> dict:
-        initial = {f"column_{i}": upload.mapping.get(h, "") for i, h in enumerate(upload.headers)}
+        initial = {}
+        for i, header in enumerate(upload.headers):
+            name = upload.mapping.get(header)
+            initial[f"column_{i}"] = UNDECIDED if name is None else name
         initial["grade_order"] = "\n".join(upload.grade_order)
         return initial
 
-    def mapping(self) -> dict[str, str]:
-        return {h: self.cleaned_data.get(f"column_{i}") or "" for i, h in enumerate(self.headers)}
+    def mapping(self) -> dict[str, str | None]:
+        """Header → field name, "" to leave the column out, None when not decided."""
+        out: dict[str, str | None] = {}
+        for i, header in enumerate(self.headers):
+            value = self.cleaned_data.get(f"column_{i}")
+            out[header] = None if value in (None, UNDECIDED) else value
+        return out
 
     def grades(self) -> list[str]:
         return [g.strip() for g in self.cleaned_data.get("grade_order", "").splitlines()

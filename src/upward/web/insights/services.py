@@ -233,7 +233,7 @@ def snapshot_upload_stage(*, actor, content: bytes, source_name: str,
         raw = read_raw(content, filename=source_name, max_bytes=conf.max_upload_bytes())
     except HrFileError as error:
         raise ImportProblems(error) from None
-    mapping = {h: (name or "") for h, name in suggest_mapping(raw.headers).items()}
+    mapping = suggest_mapping(raw.headers)  # None: not recognised, the person decides
     upload = SnapshotUpload(
         uploaded_by=actor, source_name=source_name[:255], file_format=raw.file_format,
         encoding=raw.encoding, headers=list(raw.headers), mapping=mapping,
@@ -244,8 +244,8 @@ def snapshot_upload_stage(*, actor, content: bytes, source_name: str,
 
 
 def _checked(upload: SnapshotUpload) -> HrSnapshot:
-    mapping = {h: (upload.mapping.get(h) or "") for h in upload.headers
-               if h in upload.mapping}
+    # A header without a decision (None) is left out, so check() names it as unknown.
+    mapping = {h: upload.mapping[h] for h in upload.headers if upload.mapping.get(h) is not None}
     try:
         return check(raw_from_upload(upload), mapping, snapshot_date=upload.snapshot_date,
                      grade_order=upload.grade_order or None)
@@ -254,7 +254,7 @@ def _checked(upload: SnapshotUpload) -> HrSnapshot:
 
 
 @transaction.atomic
-def snapshot_upload_map(*, actor, upload: SnapshotUpload, mapping: Mapping[str, str],
+def snapshot_upload_map(*, actor, upload: SnapshotUpload, mapping: Mapping[str, str | None],
                         grade_order: Sequence[str] = ()) -> HrSnapshot:
     """Save the column mapping and check every value. Raises ImportProblems on any problem."""
     for header, name in mapping.items():
@@ -262,7 +262,7 @@ def snapshot_upload_map(*, actor, upload: SnapshotUpload, mapping: Mapping[str, 
             raise ApplicationError(f"The file has no column {header!r}.")
         if name and name not in FIELD_BY_NAME:
             raise ApplicationError(f"{name!r} is not a field Upward reads.")
-    upload.mapping = {h: (mapping.get(h) or "") for h in upload.headers}
+    upload.mapping = {h: mapping.get(h) for h in upload.headers}
     upload.grade_order = [g.strip() for g in grade_order if g.strip()]
     upload.checked = False
     upload.save(update_fields=["mapping", "grade_order", "checked"])

@@ -1,0 +1,102 @@
+"""Demo data for the insights: three yearly HR snapshots of a 2,000-person workforce with
+realistic background gaps, and survey answers from most demo members.
+
+The workforce is synthetic (:mod:`upward.reports.synthetic_workforce`): people
+from lower socio-economic backgrounds are under-represented in senior grades,
+paid roughly 10-17% less per hour on average, promoted less and leave more.
+Demo members are linked to rows of the latest snapshot through the employee
+id on their survey answers; HR holds the answers of about half of everyone
+else, as when an HR system asked the questions too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+from django.utils import timezone
+
+from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.web.accounts.models import User
+from upward.web.core.roles import Role
+from upward.web.insights.models import (
+    OrganisationAnswer,
+    OrganisationQuestion,
+    SurveyResponse,
+)
+from upward.web.insights.services import snapshot_import_file
+
+WORKFORCE = 2000
+RESPONSE_SHARE = 0.68
+HR_ANSWER_SHARE = 0.62
+KEY_CODES = ("professional", "manager_administrator", "clerical_intermediate", "technical_craft",
+             "routine_manual_service", "long_term_unemployed", "small_business_owner", "other",
+             "prefer_not_to_say")
+FIRST_IN_FAMILY = ("Yes", "No", "I did not go to university")
+# Random seeds of the three yearly snapshots (oldest first), offsets from the demo's seed,
+# picked so that every grade of the latest snapshot has enough people of each background
+# for the class-ceiling chart to be published (some draws suppress the top grades).
+SNAPSHOT_SEEDS = (3, 2, -1)
+
+
+def _last_31_march(today: date) -> date:
+    this_year = date(today.year, 3, 31)
+    return this_year if this_year <= today else date(today.year - 1, 3, 31)
+
+
+def seed_insights(*, seed: int = 2026) -> None:
+    """Import the snapshots and answer the survey for demo members (bulk, a few seconds)."""
+    rng = np.random.default_rng(seed)
+    analyst = User.objects.filter(role_assignments__role=Role.ANALYST).order_by("pk").first()
+    latest_day = _last_31_march(timezone.localdate())
+    latest = None
+    for years_back, offset in zip((2, 1, 0), SNAPSHOT_SEEDS, strict=True):
+        day = date(latest_day.year - years_back, 3, 31)
+        people = synthetic_people(WORKFORCE, seed=seed + offset, snapshot_date=day)
+        hr_answers = rng.random(people.n) < HR_ANSWER_SHARE
+        members = _demo_members()
+        current = np.flatnonzero(~people.leaver)
+        linked = rng.choice(current, size=min(len(members), len(current)), replace=False)
+        if years_back == 0:
+            latest = (people, members, linked)
+            hr_answers[linked] = False  # these people answered the survey themselves
+        snapshot_import_file(actor=analyst, content=synthetic_csv(people, hr_answers=hr_answers),
+                             source_name=f"hr-snapshot-{day.isoformat()}.csv",
+                             snapshot_date=day)
+    people, members, linked = latest
+    _answer_survey(rng, people, members, linked)
+
+
+def _demo_members() -> list[User]:
+    # The analyst and the administrator stay out: they are not in the network's survey.
+    return list(User.objects.filter(role_assignments__role=Role.MEMBER).order_by("pk").distinct())
+
+
+def _answer_survey(rng: np.random.Generator, people, members: list[User],
+                   linked: np.ndarray) -> None:
+    question = OrganisationQuestion.objects.create(
+        text="Were you the first in your family to go to university?",
+        options=list(FIRST_IN_FAMILY))
+    personas = {"member@", "lead@", "moderator@"}
+    responses = []
+    for user, row in zip(members, linked, strict=False):
+        is_persona = any(user.email.startswith(p) for p in personas)
+        if is_persona and user.email.startswith("member@"):
+            continue  # the member persona has not answered yet: the demo shows the survey
+        if not is_persona and rng.random() > RESPONSE_SHARE:
+            continue
+        answer = int(people.answer[row])
+        responses.append(SurveyResponse(
+            user=user, main_earner_occupation=KEY_CODES[answer - 1],
+            school_type=str(people.school_type[row]),
+            free_school_meals=str(people.free_school_meals[row]),
+            parental_degree=str(people.parental_degree[row]) if rng.random() < 0.95 else "",
+            employee_id=str(people.employee_id[row])))
+    SurveyResponse.objects.bulk_create(responses)
+    saved = SurveyResponse.objects.filter(user__in=[r.user for r in responses])
+    answers = []
+    for response in saved:
+        pick = rng.choice(len(question.choices), p=[0.35, 0.45, 0.15, 0.05])
+        answers.append(OrganisationAnswer(response=response, question=question,
+                                          option=question.choices[pick]))
+    OrganisationAnswer.objects.bulk_create(answers)

@@ -1,0 +1,134 @@
+"""The analyst's dashboard, exports and reports: what they show, and that they are audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from upward.reports.hr_file import HrSnapshot
+from upward.reports.workforce import analyse
+from upward.web.core.models import AuditEntry
+from upward.web.insights.models import Snapshot, SnapshotData
+from upward.web.insights.selectors import survey_answers_for_analysis
+from upward.web.insights.services import organisation_question_create, survey_save
+
+
+@pytest.fixture
+def analyst_client(personas, client_for):
+    return client_for(personas["analyst"])
+
+
+def test_empty_dashboard_invites_an_import(analyst_client):
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    assert "No workforce snapshot yet" in page
+
+
+def test_dashboard_shows_every_section_with_charts_and_tables(analyst_client, snapshot):
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    for title in ("Background profile", "Representation by grade", "Progression and retention",
+                  "Pay gap", "Intersections", "Workforce mobility table"):
+        assert f">{title}</h2>" in page
+    assert page.count('role="img"') >= 5
+    assert page.count("<caption") >= 15
+    assert "style=" not in page  # the CSP forbids inline styles
+    assert "fewer than 10" in page  # a 600-person workforce has small cells
+
+
+def test_the_web_publishes_exactly_what_the_library_publishes(personas, client, snapshot):
+    """So the attacks on the library's tables (tests/reports) cover the pages and the API."""
+    from upward.web.accounts.services import token_create
+
+    survey_save(user=personas["member"], answers={"main_earner_occupation": "professional"},
+                employee_id="E000001")
+    _, secret = token_create(user=personas["analyst"], name="t")
+    body = client.get(f"/api/v1/insights/snapshots/{snapshot.pk}",
+                      headers={"Authorization": f"Bearer {secret}"}).json()
+    stored = HrSnapshot.from_parquet(bytes(SnapshotData.objects.get(snapshot=snapshot).parquet))
+    expected = analyse(stored, survey=survey_answers_for_analysis(), k=10).to_dict()
+    assert body["sections"] == expected["sections"]
+    assert body["key_figures"] == pytest.approx(expected["key_figures"], nan_ok=True)
+
+
+def test_a_tiny_workforce_has_its_breakdowns_withheld(personas, import_snapshot, analyst_client):
+    from upward.reports.synthetic_workforce import synthetic_people
+
+    import_snapshot(synthetic_people(30, seed=2, snapshot_date=date(2025, 3, 31)))
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    assert "Every breakdown by background is withheld" in page
+
+
+def test_csv_export_is_the_published_table_and_is_audited(analyst_client, snapshot):
+    url = reverse("insights:export_csv", args=["representation_by_grade"])
+    response = analyst_client.get(f"{url}?snapshot={snapshot.pk}")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "representation_by_grade-2025-03-31.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:2] == ["Grade", "Professional"]
+    assert rows[-1][0] == "Total"
+    entry = AuditEntry.objects.get(action="data.export")
+    assert entry.detail == {"table": "representation_by_grade", "format": "csv"}
+    assert entry.object_id == str(snapshot.pk)
+    missing = analyst_client.get(reverse("insights:export_csv", args=["no_such_table"]))
+    assert missing.status_code == 404
+
+
+def test_html_report_download_is_audited(analyst_client, snapshot):
+    response = analyst_client.get(reverse("insights:report", args=[snapshot.pk]))
+    html = response.content.decode()
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "<svg" in html and "Socio-economic pay gap" in html
+    assert AuditEntry.objects.filter(action="data.export", detail__format="html").exists()
+
+
+def test_trends_need_two_snapshots(analyst_client, snapshot, import_snapshot):
+    from upward.reports.synthetic_workforce import synthetic_people
+
+    assert "Trends across snapshots" not in analyst_client.get(
+        reverse("insights:dashboard")).content.decode()
+    import_snapshot(synthetic_people(500, seed=5, snapshot_date=date(2024, 3, 31)),
+                    snapshot_date=date(2024, 3, 31))
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    assert "Trends across snapshots" in page and "2024-03-31" in page
+    csv_text = analyst_client.get(reverse("insights:export_csv", args=["trends"])).content
+    assert csv_text.decode().startswith("Figure,2024-03-31,2025-03-31")
+
+
+def test_choosing_a_snapshot(analyst_client, snapshot):
+    assert analyst_client.get(reverse("insights:dashboard") + "?snapshot=999").status_code == 404
+    assert analyst_client.get(reverse("insights:dashboard") + "?snapshot=x").status_code == 404
+    page = analyst_client.get(reverse("insights:dashboard") + f"?snapshot={snapshot.pk}")
+    assert "Snapshot of 31 March 2025" in page.content.decode()
+
+
+def test_organisation_question_results_are_suppressed(analyst_client, personas, lead):
+    q = organisation_question_create(actor=lead, text="Did you do an apprenticeship?",
+                                     options=["Yes", "No"])
+    for role in ("member", "moderator", "lead"):
+        survey_save(user=personas[role], answers={}, organisation_answers={q.pk: "Yes"})
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    assert "No workforce snapshot yet" in page  # results need no snapshot, but the page does
+    url = reverse("insights:export_csv", args=[f"organisation_question_{q.pk}"])
+    rows = list(csv.reader(io.StringIO(analyst_client.get(url).content.decode())))
+    assert rows[1] == ["Yes", "fewer than 10"]
+    assert rows[-1] == ["Total", "fewer than 10"]
+
+
+def test_deleting_a_snapshot_is_audited(analyst_client, snapshot):
+    analyst_client.post(reverse("insights:snapshot_delete", args=[snapshot.pk]))
+    assert not Snapshot.objects.exists() and not SnapshotData.objects.exists()
+    assert AuditEntry.objects.get(action="snapshot.delete").detail["rows"] == snapshot.row_count
+
+
+def test_k_is_configurable_but_never_below_5(analyst_client, snapshot, settings):
+    settings.UPWARD_INSIGHTS_K = 20
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    assert "fewer than 20" in page and "fewer than 10" not in page
+    settings.UPWARD_INSIGHTS_K = 3
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="at least 5"):
+        analyst_client.get(reverse("insights:dashboard"))
