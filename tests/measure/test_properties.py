@@ -95,11 +95,11 @@ def test_altham_matches_brute_force_definition(counts):
     other = counts + rng.integers(1, 20, counts.shape)
     log_p, log_q = np.log(counts), np.log(other)
     total = 0.0
-    I, J = counts.shape
-    for i in range(I):
-        for i2 in range(I):
-            for j in range(J):
-                for j2 in range(J):
+    rows, cols = counts.shape
+    for i in range(rows):
+        for i2 in range(rows):
+            for j in range(cols):
+                for j2 in range(cols):
                     lp = log_p[i, j] + log_p[i2, j2] - log_p[i, j2] - log_p[i2, j]
                     lq = log_q[i, j] + log_q[i2, j2] - log_q[i, j2] - log_q[i2, j]
                     total += (lp - lq) ** 2

@@ -28,8 +28,14 @@ def to_numpy(values: Any, name: str) -> np.ndarray:
         raise TypeError(f"{name} could not be read as an array: {exc}") from exc
 
 
-def float_column(values: Any, name: str, *, nonnegative: bool = False) -> np.ndarray:
-    """A 1-D float64 column with finite (optionally non-negative) values."""
+def float_column(
+    values: Any, name: str, *, nonnegative: bool = False, check_values: bool = True
+) -> np.ndarray:
+    """A 1-D float64 column with finite (optionally non-negative) values.
+
+    With ``check_values=False`` only the shape and type are checked; call
+    :func:`finite_values` later (e.g. in a worker thread).
+    """
     array = to_numpy(values, name)
     if array.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
@@ -43,6 +49,18 @@ def float_column(values: Any, name: str, *, nonnegative: bool = False) -> np.nda
                 f"{name} must hold numbers, got values of type {array.dtype}"
             ) from exc
     array = np.asarray(array, dtype=np.float64)
+    if check_values:
+        finite_values(array, name, nonnegative=nonnegative)
+    return array
+
+
+def finite_values(
+    array: np.ndarray, name: str, *, nonnegative: bool = False
+) -> tuple[float, float]:
+    """Raise ValueError unless every value is finite (and >= 0 when ``nonnegative``).
+
+    Returns the smallest and largest value.
+    """
     # Two reductions instead of an isfinite pass: NaN fails `min >= 0`/`max < inf`.
     low, high = float(array.min()), float(array.max())
     if not (np.isfinite(low) and np.isfinite(high)):
@@ -54,7 +72,7 @@ def float_column(values: Any, name: str, *, nonnegative: bool = False) -> np.nda
             f"{name} contains {bad} negative value(s) (smallest {low:g}); "
             "incomes must be zero or positive"
         )
-    return array
+    return low, high
 
 
 def same_length(**columns: np.ndarray) -> int:

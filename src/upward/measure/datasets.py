@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from importlib import resources
 
 import numpy as np
@@ -10,8 +11,8 @@ import numpy as np
 
 def _read(name: str) -> list[list[str]]:
     path = resources.files("upward").joinpath("data", "measure", name)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
+    # newline="" as the csv module asks: line endings inside fields are kept.
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
 def _matrix(name: str) -> tuple[np.ndarray, list[str]]:

@@ -20,24 +20,44 @@ Solon, G. (1992). Intergenerational income mobility in the United States.
 from __future__ import annotations
 
 import math
+import queue
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
-from upward.measure import bootstrap as replicate_weights
 from upward.measure import indices as mobility
+from upward.measure._passes import (
+    Frame,
+    IgeSpec,
+    Sums,
+    Workspace,
+    counted_sums,
+    ige_sums,
+    point_sums,
+    replicate_sums,
+)
+from upward.measure._poisson import _small_problem as _one_blas_thread
 from upward.measure._validate import (
     choice,
+    finite_values,
     float_column,
     positive_int,
     rng_from,
     same_length,
     weight_column,
 )
-from upward.measure.ranks import SortedColumn, TieGroups, midranks, sort_column
+from upward.measure.ranks import (
+    Keys,
+    SortedColumn,
+    add_labels,
+    column_keys,
+    positions,
+    sort_column,
+    sort_keys,
+)
 from upward.measure.results import (
     Result,
     check_alpha,
@@ -50,6 +70,8 @@ from upward.measure.results import (
 ZeroIncome = Literal["drop", "recode", "poisson"]
 ZERO_INCOME = ("drop", "recode", "poisson")
 SCALARS = ("ige", "rank_slope", "rank_intercept", "absolute_upward", "bottom_to_top")
+DRAWS = (*SCALARS, *mobility.SCALARS)
+_WORKERS = 2  # bootstrap replicates in flight (each holds one full-length array)
 
 
 @dataclass(frozen=True)
@@ -144,61 +166,12 @@ class IncomeMobility(Result):
 # ----------------------------------------------------------------------------- engine
 
 
-@dataclass
-class _IgeData:
-    """Regressor, response and inclusion weights of the IGE, aligned with the ranks."""
-
-    x: np.ndarray  # log parent income (centred)
-    y: np.ndarray  # log child income (centred) or child income (poisson)
-    include: np.ndarray | None  # 1.0 for pairs in the IGE, None when all are
-
-
-def _ige_data(parent: np.ndarray, child: np.ndarray, policy: str, recode: float) -> _IgeData:
-    parent_positive = parent > 0 if parent.min() <= 0 else None
-    child_positive = child > 0 if child.min() <= 0 else None
-    include = None
-    if policy == "recode":
-        x = np.log(np.where(parent > 0, parent, recode)) if parent_positive is not None else np.log(parent)
-        y = np.log(np.where(child > 0, child, recode)) if child_positive is not None else np.log(child)
-    else:
-        mask = parent_positive
-        if policy == "drop" and child_positive is not None:
-            mask = child_positive if mask is None else mask & child_positive
-        if mask is not None:
-            include = mask.astype(np.float64)
-        x = np.log(parent, out=np.zeros_like(parent), where=parent > 0)
-        if policy == "poisson":
-            y = child.copy()
-        else:
-            y = np.log(child, out=np.zeros_like(child), where=child > 0)
-    x -= _mean(x, include)
-    if policy != "poisson":
-        y -= _mean(y, include)
-    return _IgeData(x, y, include)
-
-
-def _mean(values: np.ndarray, weights: np.ndarray | None) -> float:
-    if weights is None:
-        return float(values.mean())
-    total = weights.sum()
-    return float(values @ weights / total) if total > 0 else 0.0
-
-
-def _ols_slope(x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> float:
-    if w is None:
-        n = x.size
-        sx, sy = x.sum(), y.sum()
-        sxx, sxy = x @ x, x @ y
-        total = float(n)
-    else:
-        wx = w * x
-        total = float(w.sum())
-        sx, sy = wx.sum(), w @ y
-        sxx, sxy = wx @ x, wx @ y
-    denominator = total * sxx - sx * sx
-    if not total > 0 or denominator <= 0:
-        return math.nan
-    return float((total * sxy - sx * sy) / denominator)
+def _poisson_data(parent: np.ndarray, child: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Log parent income (0 where zero) and the inclusion indicator of the Poisson IGE."""
+    if parent.min() > 0:
+        return np.log(parent), None
+    positive = parent > 0
+    return np.log(np.where(positive, parent, 1.0)), positive
 
 
 def _poisson_slope(
@@ -226,83 +199,74 @@ def _poisson_slope(
     return (float(a), float(b))
 
 
-def _quantile_class(ranks: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    """Number of cut points at or below each rank (a pass per cut beats a binary search)."""
-    if cuts.size > 20:
-        return np.searchsorted(cuts, ranks, side="right")
-    classes = np.zeros(ranks.size, dtype=np.uint8)
-    for cut in cuts:
-        classes += ranks >= cut
-    return classes
-
-
-def _statistics(
-    rank_parent: np.ndarray,
-    rank_child: np.ndarray,
-    weights: np.ndarray | None,
-    ige: _IgeData,
-    policy: str,
-    k: int,
-    parent_sorted: bool,
-    poisson_start: tuple[float, float] | None = None,
-) -> tuple[dict[str, float], np.ndarray, tuple[float, float] | None]:
-    """All statistics from ranks and IGE data aligned row by row."""
-    if weights is None:
-        total = float(rank_parent.size)
-        mean_p, mean_c = rank_parent.sum() / total, rank_child.sum() / total
-        cross, square = rank_parent @ rank_child, rank_parent @ rank_parent
-    else:
-        total = float(weights.sum())
-        weighted = weights * rank_parent
-        mean_p, mean_c = weighted.sum() / total, (weights @ rank_child) / total
-        cross, square = weighted @ rank_child, weighted @ rank_parent
-        del weighted
-    variance = square / total - mean_p * mean_p
-    slope = (cross / total - mean_p * mean_c) / variance if variance > 0 else math.nan
-    intercept = mean_c - slope * mean_p
-
-    cuts = 100.0 * np.arange(1, k) / k
-    child_class = _quantile_class(rank_child, cuts)
-    if parent_sorted:
-        bounds = np.concatenate([[0], np.searchsorted(rank_parent, cuts), [rank_parent.size]])
-        counts = np.vstack(
-            [
-                np.bincount(
-                    child_class[lo:hi],
-                    weights=None if weights is None else weights[lo:hi],
-                    minlength=k,
-                )
-                for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
-            ]
-        ).astype(np.float64)
-    else:
-        codes = _quantile_class(rank_parent, cuts).astype(np.intp)
-        codes *= k
-        codes += child_class
-        counts = np.bincount(codes, weights=weights, minlength=k * k).reshape(k, k)
-        del codes
-    del child_class
-
-    ige_weights = weights
-    if ige.include is not None:
-        ige_weights = ige.include if weights is None else weights * ige.include
-    start = None
-    if policy == "poisson":
-        start = _poisson_slope(ige.x, ige.y, ige_weights, poisson_start)
-        elasticity = start[1]
-    else:
-        elasticity = _ols_slope(ige.x, ige.y, ige_weights)
-    rows = counts.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        transition = counts / rows[:, None]
+def _values(sums: Sums, elasticity: float) -> tuple[dict[str, float], np.ndarray]:
+    slope, intercept = sums.rank_fit()
+    transition = sums.transition()
     values = {
         "ige": elasticity,
-        "rank_slope": float(slope),
-        "rank_intercept": float(intercept),
+        "rank_slope": slope,
+        "rank_intercept": intercept,
         "absolute_upward": float(intercept + 25.0 * slope),
-        "bottom_to_top": float(transition[0, k - 1]),
+        "bottom_to_top": float(transition[0, -1]),
     }
-    return values, transition, start
+    return values, transition
+
+
+@dataclass
+class _Ige:
+    """The IGE of the point estimate (summed in row order, next to the sorts)."""
+
+    spec: IgeSpec
+    sums: Sums
+    elasticity: float
+    n_ige: int
+    poisson_start: tuple[float, float] | None = None
+
+
+def _sort_parent(parent: np.ndarray) -> tuple[SortedColumn, np.ndarray]:
+    """Check and sort the parent column; also each row's position in that order."""
+    low, high = finite_values(parent, "parent", nonnegative=True)
+    sorted_parent = sort_column(parent, bounds=(low, high))
+    return sorted_parent, positions(sorted_parent.order)
+
+
+def _child_side(
+    parent: np.ndarray,
+    child: np.ndarray,
+    weights: np.ndarray | None,
+    policy: str,
+    recode: float,
+) -> tuple[Keys | None, _Ige]:
+    """Check the child column, sum the IGE and build the child's sort keys.
+
+    Runs while the parent column is being sorted; the parent may still turn
+    out to be invalid, so floating-point warnings are silenced here.
+    """
+    bounds = finite_values(child, "child", nonnegative=True)
+    with np.errstate(all="ignore"):
+        spec = IgeSpec.of(parent, child, policy, recode)
+        if policy == "poisson":
+            x, include = _poisson_data(parent, child)
+            ige_weights = weights
+            if include is not None:
+                ige_weights = include * (1.0 if weights is None else weights)
+            start = _poisson_slope(x, child, ige_weights)
+            n_ige = parent.size if include is None else int(np.count_nonzero(include))
+            ige = _Ige(spec, Sums(1), start[1], n_ige, start)
+        else:
+            sums = ige_sums(parent, child, weights, spec)
+            ige = _Ige(spec, sums, sums.ige_slope(), sums.ige_count)
+    return column_keys(child, bounds), ige
+
+
+def _sort_child(
+    keys: Keys | None, child: np.ndarray, position: np.ndarray, parent_order: np.ndarray
+) -> SortedColumn:
+    """Sort the child column with each row labelled by its parent's sort position."""
+    if keys is None:
+        return sort_column(child, labels=position, rows=parent_order)
+    add_labels(keys, position)
+    return sort_keys(keys, child, rows=parent_order)
 
 
 def income_mobility(
@@ -375,8 +339,9 @@ def income_mobility(
     >>> round(res.ige, 1), res.transition.shape
     (0.4, (5, 5))
     """
-    parent_income = float_column(parent, "parent", nonnegative=True)
-    child_income = float_column(child, "child", nonnegative=True)
+    # Values are checked (finite, >= 0) in the sorting threads.
+    parent_income = float_column(parent, "parent", check_values=False)
+    child_income = float_column(child, "child", check_values=False)
     n = same_length(parent=parent_income, child=child_income)
     if n < 2:
         raise ValueError(f"parent and child need at least two pairs, got {n}")
@@ -388,17 +353,28 @@ def income_mobility(
         raise ValueError(f"recode_value must be a positive income, got {recode_value!r}")
     rng = rng_from(seed) if replicates else None
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        sorted_parent, sorted_child = pool.map(sort_column, [parent_income, child_income])
-    ige = _ige_data(parent_income, child_income, policy, float(recode_value))
-    n_ige = n if ige.include is None else int(np.count_nonzero(ige.include))
-
-    rank_parent = _person_ranks(sorted_parent, w)
-    rank_child = _person_ranks(sorted_child, w)
-    values, transition, poisson_start = _statistics(
-        rank_parent, rank_child, w, ige, policy, k, parent_sorted=False
-    )
-    del rank_parent, rank_child
+    recode = float(recode_value)
+    with _one_blas_thread(), ThreadPoolExecutor(max_workers=2) as pool:
+        # The parent's sort in one thread; the child's checks, the IGE (which
+        # needs no ranks) and the child's sort keys in the other. numpy's sort
+        # and large array operations release the GIL.
+        parent_job = pool.submit(_sort_parent, parent_income)
+        child_job = pool.submit(_child_side, parent_income, child_income, w, policy, recode)
+        sorted_parent, position = parent_job.result()
+        child_keys, ige = child_job.result()
+        sorted_child = _sort_child(child_keys, child_income, position, sorted_parent.order)
+        del child_keys, position
+        frame = Frame.build(sorted_parent, sorted_child, w, compact=bool(replicates))
+        del sorted_parent, sorted_child
+        if w is None:
+            sums = point_sums(frame, k)
+        else:
+            ones = np.ones(n, dtype=np.uint8)
+            sums, _ = counted_sums(frame, frame.workspace(False), ones, k, policy, ige=False)
+            del ones
+    sums.take_ige(ige.sums)
+    elasticity, n_ige, poisson_start = ige.elasticity, ige.n_ige, ige.poisson_start
+    values, transition = _values(sums, elasticity)
     if not np.isfinite(transition).all():
         raise ValueError(
             f"parent has too few distinct incomes for {k} quantiles (some are empty); "
@@ -408,9 +384,7 @@ def income_mobility(
     draws = None
     if replicates:
         assert rng is not None
-        frame = _Frame.build(sorted_parent, sorted_child, w, ige)
-        # Free the row-order arrays before the replicates allocate their own.
-        del sorted_parent, sorted_child, ige, w
+        frame.with_logs(parent_income, child_income, ige.spec)
         draws = _bootstrap(frame, policy, k, replicates, rng, poisson_start, progress)
     return IncomeMobility(
         n=n,
@@ -425,56 +399,8 @@ def income_mobility(
     )
 
 
-def _person_ranks(column: SortedColumn, weights: np.ndarray | None) -> np.ndarray:
-    ranks = np.empty(column.ties.size)
-    ranks[column.order] = midranks(column.ties, None if weights is None else weights[column.order])
-    return ranks
-
-
-@dataclass
-class _Frame:
-    """Everything a bootstrap replicate needs, laid out in the parent's sorted order.
-
-    With rows in the parent's sort order ("the frame"), parent ranks need no
-    reordering; the child's sort order is kept as frame positions, so each
-    replicate costs one gather of uint8 counts and one scatter of child ranks
-    besides the cumulative sums.
-    """
-
-    parent_ties: TieGroups
-    child_ties: TieGroups
-    child_in_frame: np.ndarray
-    ige: _IgeData
-    weights: np.ndarray | None
-    child_weights: np.ndarray | None
-
-    @classmethod
-    def build(
-        cls,
-        sorted_parent: SortedColumn,
-        sorted_child: SortedColumn,
-        weights: np.ndarray | None,
-        ige: _IgeData,
-    ) -> _Frame:
-        order = sorted_parent.order
-        frame_position = np.empty(order.size, dtype=np.int64)
-        frame_position[order] = np.arange(order.size)
-        child_in_frame = frame_position[sorted_child.order]
-        del frame_position
-        return cls(
-            parent_ties=sorted_parent.ties,
-            child_ties=sorted_child.ties,
-            child_in_frame=child_in_frame,
-            ige=_IgeData(
-                ige.x[order], ige.y[order], None if ige.include is None else ige.include[order]
-            ),
-            weights=None if weights is None else weights[order],
-            child_weights=None if weights is None else weights[sorted_child.order],
-        )
-
-
 def _bootstrap(
-    frame: _Frame,
+    frame: Frame,
     policy: str,
     k: int,
     replicates: int,
@@ -482,36 +408,43 @@ def _bootstrap(
     poisson_start: tuple[float, float] | None,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, np.ndarray]:
-    """Poisson-bootstrap draws of every scalar (see :class:`_Frame`)."""
-    n = frame.parent_ties.size
-    child_in_frame = frame.child_in_frame
-    collected: dict[str, list[float]] = {name: [] for name in (*SCALARS, *mobility.SCALARS)}
-    initial = np.full(k, 1.0 / k)
-    for done in range(1, replicates + 1):
-        counts = replicate_weights.poisson_counts(rng, n)
-        replicate = counts.astype(np.float64)
-        child_replicate = counts[child_in_frame].astype(np.float64)
-        del counts
-        if frame.weights is not None:
-            replicate *= frame.weights
-            child_replicate *= frame.child_weights
-        rank_parent = midranks(frame.parent_ties, replicate)
-        rank_child = np.empty(n)
-        rank_child[child_in_frame] = midranks(frame.child_ties, child_replicate)
-        del child_replicate
-        values, transition, _ = _statistics(
-            rank_parent, rank_child, replicate, frame.ige, policy, k, True, poisson_start
-        )
-        del rank_parent, rank_child, replicate
-        for name in SCALARS:
-            collected[name].append(values[name])
-        if np.isfinite(transition).all():
-            index_values = mobility._scalars(transition, initial)
-        else:
-            index_values = dict.fromkeys(mobility.SCALARS, math.nan)
-        for name in mobility.SCALARS:
-            collected[name].append(index_values[name])
-        if progress is not None:
-            progress(done, replicates)
-    return {name: np.asarray(values) for name, values in collected.items()}
+    """Poisson-bootstrap draws of every scalar (see :mod:`upward.measure._passes`).
 
+    Two replicates run at a time in two threads (numpy releases the GIL in its
+    loops); each replicate has its own random stream spawned from ``rng``, so
+    the draws do not depend on which thread ran which replicate, or when.
+    """
+    streams = rng.spawn(replicates)
+    initial = np.full(k, 1.0 / k)
+    # The Poisson IGE needs full-length temporaries per replicate: one at a time.
+    workers = 1 if policy == "poisson" else _WORKERS
+    free: queue.SimpleQueue[Workspace] = queue.SimpleQueue()
+    for _ in range(workers):
+        free.put(frame.workspace(True))
+
+    def replicate(index: int) -> list[float]:
+        buffers = free.get()
+        try:
+            sums, ige_weights = replicate_sums(frame, buffers, streams[index], k, policy)
+        finally:
+            free.put(buffers)
+        if ige_weights is not None:
+            assert frame.x is not None and frame.y is not None
+            elasticity = _poisson_slope(frame.x, frame.y, ige_weights, poisson_start)[1]
+            del ige_weights
+        else:
+            elasticity = sums.ige_slope()
+        values, transition = _values(sums, elasticity)
+        if np.isfinite(transition).all():
+            values.update(mobility._scalars(transition, initial))
+        else:
+            values.update(dict.fromkeys(mobility.SCALARS, math.nan))
+        return [values[name] for name in DRAWS]
+
+    with _one_blas_thread(), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(replicate, index) for index in range(replicates)]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            if progress is not None:
+                progress(done, replicates)
+        table = np.array([future.result() for future in futures], dtype=np.float64)
+    return {name: table[:, column] for column, name in enumerate(DRAWS)}

@@ -116,7 +116,9 @@ def transition_matrix(matrix: Any, name: str = "P") -> np.ndarray:
         raise TypeError(f"{name} must hold numbers")
     array = np.asarray(array, dtype=np.float64)
     if array.ndim != 2 or array.shape[0] != array.shape[1]:
-        raise ValueError(f"{name} must be a square k x k transition matrix, got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be a square k x k transition matrix, got shape {array.shape}"
+        )
     if array.shape[0] < 2:
         raise ValueError(f"{name} must have at least two classes, got {array.shape[0]}")
     if not np.isfinite(array).all() or (array < 0).any():

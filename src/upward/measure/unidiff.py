@@ -174,25 +174,25 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     Erikson & Goldthorpe (1992); Xie (1992); gnm's ``Mult(Exp(layer), origin:destination)``.
     """
     table = counts_array(counts, "counts", ndim=3)
-    K, I, J = table.shape
-    if K < 2:
-        raise ValueError(f"counts must have at least two layers for unidiff, got {K}")
-    labels = labels_for(layer_labels, K, "layer_labels")
-    for layer in range(K):
+    layers, rows, cols = table.shape
+    if layers < 2:
+        raise ValueError(f"counts must have at least two layers for unidiff, got {layers}")
+    labels = labels_for(layer_labels, layers, "layer_labels")
+    for layer in range(layers):
         if not table[layer].sum() > 0:
             raise ValueError(f"counts layer {labels[layer]!r} has no observations")
     cells = np.ones(table.size, dtype=bool)
     y = table.ravel()
-    model = _Unidiff((K, I, J), cells)
+    model = _Unidiff((layers, rows, cols), cells)
     best = _poisson.fit_from_starts(y, model.eta, model.jacobian, model.starts(y))
 
     def report(theta: np.ndarray) -> np.ndarray:
-        return theta[model.p : model.p + K - 1]
+        return theta[model.p : model.p + layers - 1]
 
     effects, errors = _poisson.delta_method(report, best.theta, best.covariance)
 
     # Constant association (phi_k = 0): a linear model, fitted for the comparison.
-    constant_design = np.hstack([model.linear, np.eye(I * J)[model.cell_psi]])
+    constant_design = np.hstack([model.linear, np.eye(rows * cols)[model.cell_psi]])
     constant_design = constant_design[:, _poisson.independent_columns(constant_design)]
     start = np.linalg.lstsq(constant_design, np.log(y + 0.5), rcond=None)[0]
     constant = _poisson.fit(
@@ -200,7 +200,7 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     )
 
     psi = model.split(best.theta)[2]
-    psi_table = psi.reshape(I, J)
+    psi_table = psi.reshape(rows, cols)
     psi_table = psi_table - psi_table.mean(0) - psi_table.mean(1)[:, None] + psi_table.mean()
     mu = best.mu
     n = float(y.sum())
@@ -218,7 +218,7 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
         association=frozen_array(psi_table),
         constant_g2=constant.deviance,
         constant_df=int(y.size - constant.rank),
-        fitted=frozen_array(mu.reshape(K, I, J)),
+        fitted=frozen_array(mu.reshape(layers, rows, cols)),
         layer_labels=labels,
         n=n,
         converged=best.converged,

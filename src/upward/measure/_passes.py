@@ -1,0 +1,633 @@
+"""Block-by-block passes over columns behind :func:`upward.measure.income_mobility`.
+
+Once each column is sorted, every income statistic is an aggregation over
+columns: weighted sums (``Σw``, ``Σw·R_p·R_c``, ``Σw·x·y``, ...) and weighted
+counts by cell (the quantile transition table). These passes compute them
+:data:`CHUNK` rows at a time into reused block buffers, so temporaries stay in
+the CPU cache and nothing full-length is allocated per statistic.
+
+Ranks are carried as *numerators*: ``N_i = W(x < x_i) + W(x <= x_i)``, so the
+weighted mid-rank on 0-100 is ``R_i = N_i * h`` with ``h = 50 / W``. With
+integer weights (none, or Poisson counts) numerators are exact integers, and
+the class of a rank (the number of cut points ``100 j / k`` at or below it) is
+a comparison of ``N_i`` with integer thresholds (:class:`Classes`).
+
+The frame (:class:`Frame`): the parent column sorted by value, and the child
+column sorted with each row labelled by its parent's sort position, so the
+child's sort order is a list of parent positions (``perm``). Along the child's
+order, the child's ranks increase (its classes are contiguous runs) and
+``perm`` says where each pair's parent stands: no scatter back to row order
+is needed. The IGE needs no ranks and is summed in row order
+(:func:`ige_sums`).
+
+Point estimate without weights (:func:`point_sums`): one pass along the
+child's order; the parent numerator at position ``p`` is ``2p + 1`` (or its tie
+group's, looked up). With weights or bootstrap counts (:func:`counted_sums`):
+
+1. along the frame: the parent's numerators are a running sum of the weights
+   (and the IGE sums, for a replicate, are dot products with the frame's logs);
+2. along the child's order: one gather through ``perm`` brings each pair's
+   weight, parent numerator and parent class (packed in one integer when the
+   weights are counts); the child's numerators are a running sum again.
+
+A replicate sorts nothing: two O(n) passes and one gather.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from upward.measure import bootstrap as replicate_weights
+from upward.measure.ranks import SortedColumn, TieGroups
+
+CHUNK = 1 << 15
+"""Rows per block: a block's buffers (about ten of 32 Ki values) fit in L2 cache."""
+
+DRAW_CHUNK = 1 << 20  # Poisson counts are drawn this many at a time
+
+COUNT_BITS = 4  # Poisson(1) counts from the lookup table are <= 8 < 2**4
+_COUNT_MASK = (1 << COUNT_BITS) - 1
+
+
+# ----------------------------------------------------------------------------- sums
+
+
+@dataclass
+class Sums:
+    """Weighted sums from which every income statistic follows.
+
+    ``rank_*`` use every pair with its weight ``w`` (the rank regression and
+    ``counts``, the transition table); ``ige_*`` use the IGE weights (``w``
+    times the inclusion indicator of the zero-income policy) and shifted logs.
+    """
+
+    k: int
+    total: float = 0.0
+    rank_p: float = 0.0
+    rank_c: float = 0.0
+    rank_pp: float = 0.0
+    rank_pc: float = 0.0
+    ige_total: float = 0.0
+    ige_x: float = 0.0
+    ige_y: float = 0.0
+    ige_xx: float = 0.0
+    ige_xy: float = 0.0
+    ige_count: int = 0
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def __post_init__(self) -> None:
+        if self.counts.size == 0:
+            self.counts = np.zeros((self.k, self.k))
+
+    def take_ige(self, other: Sums) -> None:
+        """Copy the IGE sums of ``other`` (summed in another pass)."""
+        for name in ("ige_total", "ige_x", "ige_y", "ige_xx", "ige_xy", "ige_count"):
+            setattr(self, name, getattr(other, name))
+
+    def scale_ranks(self, h: float) -> None:
+        """Turn sums of rank numerators into sums of ranks (``R = N * h``)."""
+        self.rank_p *= h
+        self.rank_c *= h
+        self.rank_pp *= h * h
+        self.rank_pc *= h * h
+
+    def add_ige(
+        self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, scratch: np.ndarray
+    ) -> None:
+        """Add a block's IGE sums (``scratch``: a buffer of the block's size)."""
+        if w is None:
+            self.ige_total += x.size
+            self.ige_x += float(x.sum())
+            self.ige_y += float(y.sum())
+            self.ige_xx += float(x @ x)
+            self.ige_xy += float(x @ y)
+            return
+        self.ige_total += float(w.sum())
+        self.ige_x += float(w @ x)
+        self.ige_y += float(w @ y)
+        wx = np.multiply(w, x, out=scratch)
+        self.ige_xx += float(wx @ x)
+        self.ige_xy += float(wx @ y)
+
+    def rank_fit(self) -> tuple[float, float]:
+        """Slope and intercept of the weighted least squares of R_c on R_p."""
+        total = self.total
+        if not total > 0:
+            return math.nan, math.nan
+        mean_p, mean_c = self.rank_p / total, self.rank_c / total
+        variance = self.rank_pp / total - mean_p * mean_p
+        slope = (self.rank_pc / total - mean_p * mean_c) / variance if variance > 0 else math.nan
+        return float(slope), float(mean_c - slope * mean_p)
+
+    def ige_slope(self) -> float:
+        """Weighted least-squares slope of y on x (shifts of x and y cancel)."""
+        total = self.ige_total
+        denominator = total * self.ige_xx - self.ige_x * self.ige_x
+        if not total > 0 or denominator <= 0:
+            return math.nan
+        return float((total * self.ige_xy - self.ige_x * self.ige_y) / denominator)
+
+    def transition(self) -> np.ndarray:
+        rows = self.counts.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.counts / rows[:, None]
+
+
+class Classes:
+    """Quantile class of rank numerators: the number of cuts ``100 j / k`` at or below ``N * h``.
+
+    ``thresholds[j - 1]`` is the smallest numerator whose rank (``N * h`` in
+    floating point) reaches cut ``j``; rounded up to integers for integer
+    numerators. Comparing numerators with thresholds gives exactly the classes
+    of the floating-point ranks.
+    """
+
+    def __init__(self, h: float, k: int, integer: bool) -> None:
+        self.k = k
+        thresholds: list[Any] = []
+        for j in range(1, k):
+            cut = 100.0 * j / k
+            t = cut / h
+            while t * h >= cut:
+                t = math.nextafter(t, -math.inf)
+            while t * h < cut:
+                t = math.nextafter(t, math.inf)
+            thresholds.append(math.ceil(t) if integer else t)
+        self.thresholds = thresholds
+        self.array = np.array(thresholds, dtype=np.int64 if integer else np.float64)
+
+    def of(self, numerators: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Classes of a block (``out``: a uint8 buffer, used when k <= 16)."""
+        if self.k > 16:
+            return np.searchsorted(self.array, numerators, side="right")
+        out[...] = 0
+        for threshold in self.thresholds:
+            out += numerators >= threshold
+        return out
+
+    def runs(self, increasing: np.ndarray) -> list[int]:
+        """Bounds of the runs of each class in non-decreasing numerators."""
+        bounds = np.searchsorted(increasing, self.array, side="left").tolist()
+        return [0, *bounds, increasing.size]
+
+
+class Workspace:
+    """Block-sized buffers one thread reuses across blocks (and replicates).
+
+    A bootstrap workspace also holds a replicate's full-length arrays: its
+    counts and either its packed values (parent class, parent numerator and
+    count in one integer, frame order) or, with survey weights, its parent
+    numerators.
+    """
+
+    def __init__(self, size: int, running: np.dtype | None) -> None:
+        self.counts = np.empty(size, dtype=np.uint8)
+        self.codes = np.empty(size, dtype=np.uint8)
+        self.running = np.empty(size, dtype=running if running is not None else np.float64)
+        self.a, self.b, self.c, self.d = (np.empty(size) for _ in range(4))
+        self.x, self.y = np.empty(size), np.empty(size)
+        self.wide = np.empty(size, dtype=np.uint64)
+        self.full_counts: np.ndarray | None = None
+        self.full_numerators: np.ndarray | None = None
+        self._packed: dict[np.dtype, np.ndarray] = {}
+
+    def packed_array(self, n: int, dtype: np.dtype) -> np.ndarray:
+        """A full-length packed array of this dtype (kept for the next replicate)."""
+        if dtype not in self._packed:
+            self._packed.clear()  # at most one full-length packed array per workspace
+            self._packed[dtype] = np.empty(n, dtype=dtype)
+        return self._packed[dtype]
+
+    def block_as(self, dtype: np.dtype, m: int) -> np.ndarray:
+        """A block buffer of an integer ``dtype`` of at most 8 bytes."""
+        return self.wide.view(dtype)[:m]
+
+
+# ----------------------------------------------------------------------------- IGE
+
+
+@dataclass(frozen=True)
+class IgeSpec:
+    """How incomes enter the IGE sums (see ``zero_income`` of income_mobility).
+
+    ``policy`` "drop" leaves out pairs with a zero income, "recode" replaces
+    zeros by ``recode`` ("poisson" is fitted by Newton iterations instead).
+    ``x0``/``y0`` are shifts near the mean logs that keep the sums of squares
+    well conditioned.
+    """
+
+    policy: str
+    recode: float
+    x0: float
+    y0: float
+    parent_zeros: bool
+    child_zeros: bool
+
+    @classmethod
+    def of(cls, parent: np.ndarray, child: np.ndarray, policy: str, recode: float) -> IgeSpec:
+        def shift(values: np.ndarray) -> float:
+            head = values[:4096]
+            head = head[head > 0]
+            return float(np.log(head).mean()) if head.size else 0.0
+
+        return cls(
+            policy=policy,
+            recode=recode,
+            x0=shift(parent),
+            y0=shift(child),
+            parent_zeros=bool(parent.min() <= 0),
+            child_zeros=bool(child.min() <= 0),
+        )
+
+    @property
+    def masked(self) -> bool:
+        if self.policy == "drop":
+            return self.parent_zeros or self.child_zeros
+        return False
+
+    def logs(
+        self, parent: np.ndarray, child: np.ndarray, x: np.ndarray, y: np.ndarray
+    ) -> np.ndarray | None:
+        """Shifted log incomes of a block into ``x``, ``y``; returns the inclusion (None = all)."""
+        include = None
+        zero_value = self.recode if self.policy == "recode" else 1.0
+        if self.masked:
+            include = (parent > 0) & (child > 0)
+        np.log(np.where(parent > 0, parent, zero_value) if self.parent_zeros else parent, out=x)
+        np.log(np.where(child > 0, child, zero_value) if self.child_zeros else child, out=y)
+        x -= self.x0
+        y -= self.y0
+        return include
+
+
+def ige_sums(
+    parent: np.ndarray, child: np.ndarray, weights: np.ndarray | None, spec: IgeSpec
+) -> Sums:
+    """IGE sums over the rows in row order (ranks are not needed)."""
+    n = parent.size
+    sums = Sums(1)
+    size = min(CHUNK, n)
+    x, y, scratch = np.empty(size), np.empty(size), np.empty(size)
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        m = stop - start
+        include = spec.logs(parent[start:stop], child[start:stop], x[:m], y[:m])
+        w = None if weights is None else weights[start:stop]
+        if include is not None:
+            sums.ige_count += int(np.count_nonzero(include))
+            w = include.astype(np.float64) if w is None else w * include
+        else:
+            sums.ige_count += m
+        sums.add_ige(x[:m], y[:m], w, scratch[:m])
+    return sums
+
+
+# ----------------------------------------------------------------------------- frame
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Row blocks of a sorted column, each ending at the end of a group of ties.
+
+    ``bounds[i]:bounds[i + 1]`` is block ``i``; with ties, ``groups[i]:groups[i + 1]``
+    are the tie groups it holds, ``ends`` their exclusive ends and ``lengths``
+    their sizes.
+    """
+
+    bounds: np.ndarray
+    groups: np.ndarray | None
+    ends: np.ndarray | None
+    lengths: np.ndarray | None
+
+    @classmethod
+    def of(cls, ties: TieGroups) -> Blocks:
+        n, ends = ties.size, ties.ends
+        if ends is None:
+            return cls(np.append(np.arange(0, n, CHUNK), n), None, None, None)
+        nominal = np.arange(CHUNK, n, CHUNK)
+        cut = np.unique(ends[np.searchsorted(ends, nominal, side="left")])
+        bounds = np.concatenate([[0], cut[cut < n], [n]]).astype(np.int64)
+        groups = np.searchsorted(ends, bounds, side="right")
+        lengths = np.diff(np.concatenate([[0], ends]))
+        return cls(bounds, groups, ends, lengths)
+
+    @property
+    def largest(self) -> int:
+        return int(np.diff(self.bounds).max())
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        """``(block, start, stop)`` for every block."""
+        bounds = self.bounds.tolist()
+        for block in range(len(bounds) - 1):
+            yield block, bounds[block], bounds[block + 1]
+
+    def _groups(self, block: int) -> tuple[np.ndarray, np.ndarray]:
+        assert self.groups is not None and self.ends is not None and self.lengths is not None
+        g0, g1 = int(self.groups[block]), int(self.groups[block + 1])
+        return self.ends[g0:g1], self.lengths[g0:g1]
+
+    def unit_numerators(self, block: int, start: int, stop: int) -> np.ndarray:
+        """Rank numerators of a block with unit weights: ``2i + 1``, or a tie group's."""
+        if self.groups is None:
+            return np.arange(2 * start + 1, 2 * stop, 2, dtype=np.int64)
+        ends, lengths = self._groups(block)
+        return np.repeat(2 * ends - lengths, lengths)
+
+    def unit_sum_sq(self) -> float:
+        """``Σ N²`` over the column with unit weights."""
+        n = int(self.bounds[-1])
+        if self.ends is None:
+            return float(n * (2 * n - 1) * (2 * n + 1) // 3)  # Σ (2i + 1)²
+        assert self.lengths is not None
+        group = (2 * self.ends - self.lengths).astype(np.float64)
+        return float(self.lengths @ np.square(group))
+
+    def numerators(
+        self, block: int, weights: np.ndarray, carry: Any, out: np.ndarray
+    ) -> tuple[np.ndarray, Any]:
+        """Rank numerators of a block from its weights (in sorted order).
+
+        ``carry`` is the total weight before the block and ``out`` a buffer of
+        the block's size (integer for integer weights, then exact). Returns the
+        numerators and the total weight through the block.
+        """
+        running = np.cumsum(weights, dtype=out.dtype, out=out)
+        running += carry
+        through = running[-1].item()
+        if self.groups is None:
+            running *= 2
+            running -= weights
+            return running, through
+        ends, lengths = self._groups(block)
+        at_end = running[ends - self.bounds[block] - 1]
+        before = np.empty_like(at_end)
+        before[0] = carry
+        before[1:] = at_end[:-1]
+        at_end += before
+        return np.repeat(at_end, lengths), through
+
+
+@dataclass
+class Frame:
+    """Both sort orders of the pairs (see the module doc), and what the passes need.
+
+    ``order`` lists rows by parent value (frame order); ``perm`` lists, by
+    child value, the frame position of each pair's parent.
+    """
+
+    n: int
+    order: np.ndarray
+    perm: np.ndarray
+    parent_blocks: Blocks
+    child_blocks: Blocks
+    weights: np.ndarray | None = None  # survey weights in frame order
+    child_weights: np.ndarray | None = None  # survey weights in the child's order
+    running: np.dtype | None = None  # integer type of running sums of counts (no weights)
+    x: np.ndarray | None = None  # IGE data in frame order, for replicates (see with_logs)
+    y: np.ndarray | None = None
+    include: np.ndarray | None = None
+
+    @classmethod
+    def build(
+        cls,
+        sorted_parent: SortedColumn,
+        sorted_child: SortedColumn,
+        weights: np.ndarray | None,
+        compact: bool = False,
+    ) -> Frame:
+        """The frame of two sorted columns (``sorted_child`` labelled by parent position).
+
+        ``compact`` stores ``order`` and ``perm`` as int32 when they fit (for
+        the bootstrap, which keeps the frame).
+        """
+        n = sorted_parent.ties.size
+        order, perm = sorted_parent.order, sorted_child.order
+        if compact and n < 2**31:
+            order, perm = order.astype(np.int32), perm.astype(np.int32)
+        frame = cls(n, order, perm, Blocks.of(sorted_parent.ties), Blocks.of(sorted_child.ties))
+        if weights is not None:
+            frame.weights = np.take(weights, order)
+            frame.child_weights = np.take(frame.weights, perm)
+        else:  # counts are <= 8, so running sums are <= 8 n
+            frame.running = np.dtype(np.int32 if 8 * n < 2**31 else np.int64)
+        return frame
+
+    def with_logs(self, parent: np.ndarray, child: np.ndarray, spec: IgeSpec) -> None:
+        """Lay out the IGE data in frame order (x, y and inclusion; see IgeSpec)."""
+        n = self.n
+        x, y = np.empty(n), np.empty(n)
+        poisson = spec.policy == "poisson"
+        include = np.empty(n, dtype=bool) if spec.masked or poisson else None
+        for start in range(0, n, CHUNK):
+            stop = min(start + CHUNK, n)
+            rows = self.order[start:stop]
+            p, c = np.take(parent, rows), np.take(child, rows)
+            if poisson:  # x = log parent income (0 where zero), y = child income
+                assert include is not None
+                include[start:stop] = p > 0
+                np.log(np.where(p > 0, p, 1.0), out=x[start:stop])
+                y[start:stop] = c
+                continue
+            block_include = spec.logs(p, c, x[start:stop], y[start:stop])
+            if include is not None:
+                include[start:stop] = block_include
+        self.x, self.y, self.include = x, y, include
+
+    def workspace(self, replicates: bool) -> Workspace:
+        """Block buffers, and for replicates the full-length arrays of one replicate."""
+        size = max(self.parent_blocks.largest, self.child_blocks.largest)
+        ws = Workspace(size, self.running)
+        ws.full_counts = np.empty(self.n if replicates else 0, dtype=np.uint8)
+        if self.running is None:
+            ws.full_numerators = np.empty(self.n)
+        return ws
+
+
+# ----------------------------------------------------------------------------- passes
+
+
+def point_sums(frame: Frame, k: int) -> Sums:
+    """Rank sums and cells without weights: one pass along the child's order.
+
+    ``Σ N = n²`` for each column (the mean rank is exactly 50) and the parent's
+    ``Σ N²`` has a closed form; the parent numerator at frame position ``p`` is
+    ``2p + 1`` without ties, else its tie group's (looked up).
+    """
+    n = frame.n
+    h = (100.0 / n) / 2
+    classes = Classes(h, k, integer=True)
+    parent_numerators = None
+    if frame.parent_blocks.ends is not None:
+        ends, lengths = frame.parent_blocks.ends, frame.parent_blocks.lengths
+        assert lengths is not None
+        group = 2 * ends - lengths
+        dtype = np.int32 if 2 * n < 2**31 else np.int64
+        parent_numerators = np.repeat(group.astype(dtype), lengths)
+    ws = Workspace(frame.child_blocks.largest, np.dtype(np.int64))
+    cells = np.zeros((k, k), dtype=np.int64)
+    cross = 0.0
+    blocks = frame.child_blocks
+    for block, start, stop in blocks:
+        m = stop - start
+        positions = frame.perm[start:stop]
+        if parent_numerators is None:
+            parent = np.multiply(positions, 2, out=ws.running[:m], casting="unsafe")
+            parent += 1
+        else:
+            parent = ws.block_as(parent_numerators.dtype, m)
+            np.take(parent_numerators, positions, out=parent, mode="clip")
+        child = blocks.unit_numerators(block, start, stop)
+        codes = classes.of(parent, ws.codes[:m])
+        bounds = classes.runs(child)
+        for j in range(k):
+            if bounds[j + 1] > bounds[j]:
+                cells[:, j] += np.bincount(codes[bounds[j] : bounds[j + 1]], minlength=k)
+        parent_f, child_f = ws.a[:m], ws.b[:m]
+        parent_f[...] = parent
+        child_f[...] = child
+        cross += float(parent_f @ child_f)
+    sums = Sums(k, counts=cells.astype(np.float64))
+    sums.total = float(n)
+    sums.rank_p = sums.rank_c = float(n) * float(n)
+    sums.rank_pp = frame.parent_blocks.unit_sum_sq()
+    sums.rank_pc = cross
+    sums.scale_ranks(h)
+    return sums
+
+
+def _layout(total: int, k: int) -> tuple[int, int, np.dtype]:
+    """Bit layout of a packed value: ``class << high | numerator << COUNT_BITS | count``."""
+    numerator_bits = (2 * total).bit_length()
+    high = numerator_bits + COUNT_BITS
+    bits = high + max(1, (k - 1).bit_length())
+    return numerator_bits, high, np.dtype(np.uint32 if bits <= 32 else np.uint64)
+
+
+def replicate_sums(
+    frame: Frame, ws: Workspace, rng: np.random.Generator, k: int, policy: str
+) -> tuple[Sums, np.ndarray | None]:
+    """Sums of one Poisson-bootstrap replicate (see :func:`counted_sums`)."""
+    counts = ws.full_counts
+    assert counts is not None and counts.size == frame.n
+    for start in range(0, frame.n, DRAW_CHUNK):  # large draws: few calls, block-size free
+        stop = min(start + DRAW_CHUNK, frame.n)
+        replicate_weights.poisson_counts(rng, stop - start, out=counts[start:stop])
+    return counted_sums(frame, ws, counts, k, policy, ige=True)
+
+
+def counted_sums(
+    frame: Frame,
+    ws: Workspace,
+    counts_all: np.ndarray,
+    k: int,
+    policy: str,
+    ige: bool,
+) -> tuple[Sums, np.ndarray | None]:
+    """Sums with weights ``counts`` (frame order) times the survey weights, if any.
+
+    With ``ige`` the IGE sums come from the frame's logs (for "poisson", the
+    IGE weights in frame order are returned for the Newton fit instead).
+    Rank sums use ``Σ w N = W²`` (the weighted mean rank is exactly 50).
+    """
+    n = frame.n
+    sums = Sums(k)
+    full_weights = np.empty(n) if ige and policy == "poisson" else None
+    packed = None
+    classes: Classes | None = None
+    if frame.weights is None:
+        total: Any = int(counts_all.sum(dtype=np.int64))
+        if total == 0:
+            return _empty(sums), full_weights
+        numerator_bits, high, dtype = _layout(total, k)
+        packed = ws.packed_array(n, dtype)
+        h = (100.0 / total) / 2
+        classes = Classes(h, k, integer=True)
+    # Pass 1, frame (parent) order: parent numerators (and classes), IGE sums.
+    carry: Any = 0
+    blocks = frame.parent_blocks
+    for block, start, stop in blocks:
+        m = stop - start
+        counts = counts_all[start:stop]
+        cw, numerators_f, scratch = ws.a[:m], ws.b[:m], ws.c[:m]
+        if packed is not None:
+            assert classes is not None
+            cw[...] = counts
+            numerators, carry = blocks.numerators(block, counts, carry, ws.running[:m])
+            target = packed[start:stop]
+            np.left_shift(numerators, COUNT_BITS, out=target, casting="unsafe")
+            target |= counts
+            bounds = classes.runs(numerators)
+            for j in range(1, k):
+                if bounds[j + 1] > bounds[j]:
+                    target[bounds[j] : bounds[j + 1]] |= j << high
+            numerators_f[...] = numerators
+        else:
+            assert frame.weights is not None and ws.full_numerators is not None
+            np.multiply(frame.weights[start:stop], counts, out=cw)
+            numerators, carry = blocks.numerators(block, cw, carry, ws.running[:m])
+            ws.full_numerators[start:stop] = numerators
+            numerators_f = numerators
+        sums.rank_pp += float(np.multiply(cw, numerators_f, out=scratch) @ numerators_f)
+        if not ige:
+            continue
+        ige_w = cw
+        if frame.include is not None:
+            ige_w = np.multiply(cw, frame.include[start:stop], out=ws.d[:m])
+        if full_weights is not None:
+            full_weights[start:stop] = ige_w
+        else:
+            assert frame.x is not None and frame.y is not None
+            sums.add_ige(frame.x[start:stop], frame.y[start:stop], ige_w, scratch)
+    if packed is None:
+        total = float(carry)
+        if not total > 0:
+            return _empty(sums), full_weights
+        h = (100.0 / total) / 2
+        classes = Classes(h, k, integer=False)
+    assert classes is not None
+    # Pass 2, the child's order: one gather, child numerators, cross products, cells.
+    carry = 0
+    blocks = frame.child_blocks
+    for block, start, stop in blocks:
+        m = stop - start
+        rows = frame.perm[start:stop]
+        cw, parent_f, numerators_f, scratch = ws.a[:m], ws.b[:m], ws.c[:m], ws.d[:m]
+        if packed is not None:
+            value = np.take(packed, rows, out=ws.block_as(packed.dtype, m), mode="clip")
+            counts = np.bitwise_and(value, _COUNT_MASK, out=ws.counts[:m], casting="unsafe")
+            codes = np.right_shift(value, high, out=ws.codes[:m], casting="unsafe")
+            value >>= COUNT_BITS
+            value &= (1 << numerator_bits) - 1
+            parent_f[...] = value
+            cw[...] = counts
+            numerators, carry = blocks.numerators(block, counts, carry, ws.running[:m])
+            numerators_f[...] = numerators
+        else:
+            assert frame.child_weights is not None and ws.full_numerators is not None
+            counts = np.take(counts_all, rows, out=ws.counts[:m], mode="clip")
+            np.take(ws.full_numerators, rows, out=parent_f, mode="clip")
+            codes = classes.of(parent_f, ws.codes[:m])
+            np.multiply(frame.child_weights[start:stop], counts, out=cw)
+            numerators, carry = blocks.numerators(block, cw, carry, ws.running[:m])
+            numerators_f = numerators
+        sums.rank_pc += float(np.multiply(cw, parent_f, out=scratch) @ numerators_f)
+        bounds = classes.runs(numerators)
+        for j in range(k):
+            lo, hi = bounds[j], bounds[j + 1]
+            if hi > lo:
+                sums.counts[:, j] += np.bincount(codes[lo:hi], weights=cw[lo:hi], minlength=k)
+    sums.total = float(total)
+    sums.rank_p = sums.rank_c = float(total) * float(total)
+    sums.scale_ranks(h)
+    return sums, full_weights
+
+
+def _empty(sums: Sums) -> Sums:
+    """A replicate that drew no weight at all: every statistic is NaN."""
+    sums.counts[...] = math.nan
+    return sums
