@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from upward.cli.insights import insights as insights_command
 from upward.cli.measure import app as measure_app
 
 app = typer.Typer(
@@ -18,6 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(measure_app, name="measure")
+app.command("insights")(insights_command)
 err = Console(stderr=True)
 out = Console()
 

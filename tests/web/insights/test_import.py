@@ -194,7 +194,8 @@ def test_api_import_reports_problems_as_json(personas, client):
         "snapshot_date": "2025-03-31"})
     assert bad.status_code == 400
     body = bad.json()
-    assert body["total"] == 1 and body["problems"][0]["column"] == "Salary"
+    assert body["total"] == 2 and body["problems"][0]["column"] == "Salary"
+    assert (body["problems"][1]["row"], body["problems"][1]["column"]) == (2, "Hourly pay")
     good = client.post("/api/v1/insights/snapshots", headers=headers, data={
         "file": SimpleUploadedFile("hr.csv", HEADER + b",Salary\nE1,G1,S,14,2020-01-06,9\n"),
         "snapshot_date": "2025-03-31", "ignore": ["Salary"]})
