@@ -257,7 +257,7 @@ def response_tracking(*, viewer) -> ResponseTracking:
         id="survey_participation", title="Survey participation",
         description="People with an account who have answered the background survey (any "
                     "answer, including prefer not to say).",
-        columns=("", "People", "Share"), kinds=("count", "percent"),
+        columns=("Who", "People", "Share"), kinds=("count", "percent"),
         rows=(("Answered", (cell(0), share_cell)), ("Not yet", (cell(1), Cell(""))),
               ("Everyone with an account", (cell(2), Cell("")))),
         chart=Chart(kind="bars", categories=("Answered",), series=(("Share", (share,)),),
@@ -287,5 +287,5 @@ def preview_of(*, viewer, upload: SnapshotUpload, snapshot: HrSnapshot) -> list[
         ("Read as", upload.encoding),
     )
     return [Table(id="preview_summary", title="What will be imported",
-                  description="No one's row is shown.", columns=("", "Value"),
+                  description="No one's row is shown.", columns=("Item", "Value"),
                   kinds=("text",), rows=tuple((a, (Cell(b),)) for a, b in summary))]
