@@ -740,6 +740,9 @@ def response_tables(insights: WorkforceInsights) -> tuple[Table, ...]:
                         "to the key question.",
             columns=(name.capitalize(), "People", "Response rate"), kinds=("count", "percent"),
             rows=rows,
+            notes=(f"A rate is not published where the analysts' table of background by {name} "
+                   "has to suppress the number without a classified answer, to protect a "
+                   "small group.",),
             chart=Chart(kind="bars", categories=tuple(label for label, _ in rows[:-1]),
                         series=(("Response rate", tuple(c[1].value for _, c in rows[:-1])),),
                         summary=f"Response rate in each {name}.")))

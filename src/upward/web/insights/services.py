@@ -243,7 +243,8 @@ def snapshot_upload_stage(*, actor, content: bytes, source_name: str,
     return upload
 
 
-def _checked(upload: SnapshotUpload) -> HrSnapshot:
+def upload_checked_snapshot(upload: SnapshotUpload) -> HrSnapshot:
+    """The upload read with its saved mapping; raises ImportProblems if it does not pass."""
     # A header without a decision (None) is left out, so check() names it as unknown.
     mapping = {h: upload.mapping[h] for h in upload.headers if upload.mapping.get(h) is not None}
     try:
@@ -266,7 +267,7 @@ def snapshot_upload_map(*, actor, upload: SnapshotUpload, mapping: Mapping[str, 
     upload.grade_order = [g.strip() for g in grade_order if g.strip()]
     upload.checked = False
     upload.save(update_fields=["mapping", "grade_order", "checked"])
-    snapshot = _checked(upload)  # raises: the mapping above stays saved for the next attempt
+    snapshot = upload_checked_snapshot(upload)  # on problems the mapping above stays saved
     SnapshotUpload.objects.filter(pk=upload.pk).update(checked=True)
     upload.checked = True
     return snapshot
@@ -299,7 +300,7 @@ def snapshot_import(*, actor, upload: SnapshotUpload, request=None) -> Snapshot:
     """Import a checked upload, all or nothing, and forget the upload."""
     if not upload.checked:
         raise ApplicationError("Check the column mapping before importing.", status=409)
-    snapshot = _checked(upload)
+    snapshot = upload_checked_snapshot(upload)
     stored = _store(actor=actor, snapshot=snapshot, source_name=upload.source_name,
                     request=request)
     upload.delete()

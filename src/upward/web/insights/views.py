@@ -200,7 +200,7 @@ def upload_preview(request, pk: int):
     upload = selectors.upload_for(viewer=request.user, pk=pk)
     if not upload.checked:
         return redirect("insights:upload_map", pk=upload.pk)
-    snapshot = services._checked(upload)
+    snapshot = services.upload_checked_snapshot(upload)
     tables = selectors.preview_of(viewer=request.user, upload=upload, snapshot=snapshot)
     return render(request, "insights/upload_preview.html", {"upload": upload, "tables": tables})
 
