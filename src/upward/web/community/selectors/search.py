@@ -34,6 +34,9 @@ from upward.web.community.services.search_index import SEARCH_CONFIG
 
 MAX_QUERY = 200
 MAX_TERMS = 12
+# Ranking looks at the most recent matches only: enough for any useful page of
+# results, and it keeps a very common word from ranking half the index.
+CANDIDATES = 2000
 WEIGHTS = (10.0, 4.0, 2.0)  # title, text, author name (the same order on both backends)
 
 
@@ -55,6 +58,7 @@ class SearchResults:
     total: int
     page: int
     per_page: int
+    capped: bool = False  # more posts matched than were ranked (the most recent ones)
 
     @property
     def has_next(self) -> bool:
@@ -78,30 +82,34 @@ def _replies_visible_to(viewer) -> QuerySet[Reply]:
     return replies
 
 
-def searchable_entries(*, viewer, kind: str = "", tag: str = "",
-                       category: str = "") -> QuerySet[SearchEntry]:
-    """The index entries of posts ``viewer`` may read, narrowed by the filters."""
-    stories = stories_visible_to(viewer=viewer)
-    threads = threads_visible_to(viewer=viewer)
-    replies = _replies_visible_to(viewer)
-    if tag:
-        stories = stories.filter(tags__slug=tag)
-    if category:
-        threads = threads.filter(category__slug=category)
-        replies = replies.filter(thread__category__slug=category)
+def visible_entry_ids(*, viewer, candidates: list[int], kind: str = "", tag: str = "",
+                      category: str = "") -> set[int]:
+    """Those of ``candidates`` (index entry ids) whose posts ``viewer`` may read, narrowed
+    by the filters. The rules are the selectors every page uses, applied to the posts
+    of these entries only, so the check stays cheap however large the index grows."""
     wanted = {kind} if kind in SearchKind.values else set(SearchKind.values)
     if tag:
         wanted &= {SearchKind.STORY}
     if category:
         wanted -= {SearchKind.STORY}
-    match = Q(pk__in=[])
-    if SearchKind.STORY in wanted:
-        match |= Q(kind=SearchKind.STORY, story__in=stories)
-    if SearchKind.THREAD in wanted:
-        match |= Q(kind=SearchKind.THREAD, thread__in=threads)
-    if SearchKind.REPLY in wanted:
-        match |= Q(kind=SearchKind.REPLY, reply__in=replies)
-    return SearchEntry.objects.filter(match)
+    rows = list(SearchEntry.objects.filter(pk__in=candidates, kind__in=wanted)
+                .values_list("pk", "story_id", "thread_id", "reply_id"))
+    stories = stories_visible_to(viewer=viewer).filter(
+        pk__in=[r[1] for r in rows if r[1]])
+    threads = threads_visible_to(viewer=viewer).filter(
+        pk__in=[r[2] for r in rows if r[2]])
+    replies = _replies_visible_to(viewer).filter(pk__in=[r[3] for r in rows if r[3]])
+    if tag:
+        stories = stories.filter(tags__slug=tag)
+    if category:
+        threads = threads.filter(category__slug=category)
+        replies = replies.filter(thread__category__slug=category)
+    allowed_stories = set(stories.values_list("pk", flat=True))
+    allowed_threads = set(threads.values_list("pk", flat=True))
+    allowed_replies = set(replies.values_list("pk", flat=True))
+    return {pk for pk, story, thread, reply in rows
+            if story in allowed_stories or thread in allowed_threads
+            or reply in allowed_replies}
 
 
 def clean_query(query: str) -> str:
@@ -110,45 +118,49 @@ def clean_query(query: str) -> str:
 
 def search(*, viewer, query: str, kind: str = "", tag: str = "", category: str = "",
            page: int = 1, per_page: int = 20) -> SearchResults:
+    """Rank, among the most recent ``CANDIDATES`` matches, those ``viewer`` may read."""
     query = clean_query(query)
     page = max(1, page)
-    if not query:
-        return SearchResults(query, [], 0, page, per_page)
-    entries = searchable_entries(viewer=viewer, kind=kind, tag=tag, category=category)
+    backend = _Postgres(query) if connection.vendor == "postgresql" else _Sqlite(query)
+    candidates = backend.newest_matches(CANDIDATES + 1) if query else []
+    visible = visible_entry_ids(viewer=viewer, candidates=candidates[:CANDIDATES], kind=kind,
+                                tag=tag, category=category) if candidates else set()
     offset = (page - 1) * per_page
-    if connection.vendor == "postgresql":
-        total, ranked, marked = _postgres(entries, query, offset, per_page)
-    else:
-        total, ranked, marked = _sqlite(entries, query, offset, per_page)
-    return SearchResults(query, _hits(ranked, marked, viewer), total, page, per_page)
+    ranked = backend.rank(visible, offset, per_page) if visible else []
+    hits = _hits(ranked, backend.marks(ranked) if ranked else {}, viewer)
+    return SearchResults(query, hits, len(visible), page, per_page,
+                         capped=len(candidates) > CANDIDATES)
 
 
-# --- PostgreSQL ------------------------------------------------------------------------------
+class _Postgres:
+    """Full-text search: weighted tsvector, websearch_to_tsquery, ts_rank, ts_headline."""
 
+    def __init__(self, query: str):
+        self.tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
-def _postgres(entries, query, offset, limit):
-    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    matching = entries.filter(document=tsquery)
-    total = matching.count()
-    ranked = list(matching.annotate(rank=SearchRank(F("document"), tsquery,
-                                                    weights=[0.1, 0.2, 0.4, 1.0]))
-                  .order_by("-rank", "-pk").values_list("pk", flat=True)[offset:offset + limit])
-    marks = dict(
-        (row[0], (row[1], row[2]))
-        for row in SearchEntry.objects.filter(pk__in=ranked).annotate(
-            title_marked=SearchHeadline("title", tsquery, config=SEARCH_CONFIG,
+    def newest_matches(self, limit: int) -> list[int]:
+        # For a common word PostgreSQL walks the primary key backwards and stops early;
+        # for a rare one it reads the GIN index.
+        return list(SearchEntry.objects.filter(document=self.tsquery).order_by("-pk")
+                    .values_list("pk", flat=True)[:limit])
+
+    def rank(self, ids: set[int], offset: int, limit: int) -> list[int]:
+        return list(SearchEntry.objects.filter(pk__in=ids)
+                    .annotate(rank=SearchRank(F("document"), self.tsquery,
+                                              weights=[0.1, 0.2, 0.4, 1.0]))
+                    .order_by("-rank", "-pk").values_list("pk", flat=True)[offset:offset + limit])
+
+    def marks(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        marked = SearchEntry.objects.filter(pk__in=ids).annotate(
+            title_marked=SearchHeadline("title", self.tsquery, config=SEARCH_CONFIG,
                                         start_sel=MARK_START, stop_sel=MARK_END,
                                         highlight_all=True),
-            text_marked=SearchHeadline("text", tsquery, config=SEARCH_CONFIG,
+            text_marked=SearchHeadline("text", self.tsquery, config=SEARCH_CONFIG,
                                        start_sel=MARK_START, stop_sel=MARK_END,
                                        max_words=40, min_words=20, max_fragments=2,
                                        fragment_delimiter=" … "),
         ).values_list("pk", "title_marked", "text_marked")
-    )
-    return total, ranked, marks
-
-
-# --- SQLite FTS5 ----------------------------------------------------------------------------
+        return {pk: (title, text) for pk, title, text in marked}
 
 
 def fts5_query(query: str) -> str:
@@ -158,33 +170,41 @@ def fts5_query(query: str) -> str:
     return " ".join(f'"{term}"*' for term in terms)
 
 
-def _sqlite(entries, query, offset, limit):
-    match = fts5_query(query)
-    if not match:
-        return 0, [], {}
-    visible_sql, visible_params = entries.values("pk").query.sql_with_params()
-    where = (f"community_search_fts MATCH %s AND community_search_fts.rowid IN ({visible_sql})")
-    params = [match, *visible_params]
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM community_search_fts WHERE {where}", params)
-        total = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT rowid FROM community_search_fts WHERE {where} "
+class _Sqlite:
+    """FTS5: porter stemming, BM25 with the same weights, snippet() and highlight()."""
+
+    def __init__(self, query: str):
+        self.match = fts5_query(query)
+
+    def _rows(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def newest_matches(self, limit: int) -> list[int]:
+        if not self.match:
+            return []
+        return [row[0] for row in self._rows(
+            "SELECT rowid FROM community_search_fts WHERE community_search_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s", [self.match, limit])]
+
+    def rank(self, ids: set[int], offset: int, limit: int) -> list[int]:
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        placeholders = ", ".join(["%s"] * len(ids))
+        return [row[0] for row in self._rows(
+            "SELECT rowid FROM community_search_fts WHERE community_search_fts MATCH %s "
+            f"AND rowid IN ({placeholders}) "
             f"ORDER BY bm25(community_search_fts, {weights}), rowid DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset])
-        ranked = [row[0] for row in cursor.fetchall()]
-        marks = {}
-        if ranked:
-            placeholders = ", ".join(["%s"] * len(ranked))
-            cursor.execute(
-                "SELECT rowid, highlight(community_search_fts, 0, %s, %s), "
-                "snippet(community_search_fts, 1, %s, %s, ' … ', 40) "
-                f"FROM community_search_fts WHERE community_search_fts MATCH %s "
-                f"AND rowid IN ({placeholders})",
-                [MARK_START, MARK_END, MARK_START, MARK_END, match, *ranked])
-            marks = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
-    return total, ranked, marks
+            [self.match, *sorted(ids), limit, offset])]
+
+    def marks(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        placeholders = ", ".join(["%s"] * len(ids))
+        rows = self._rows(
+            "SELECT rowid, highlight(community_search_fts, 0, %s, %s), "
+            "snippet(community_search_fts, 1, %s, %s, ' … ', 40) FROM community_search_fts "
+            f"WHERE community_search_fts MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, MARK_START, MARK_END, self.match, *ids])
+        return {row[0]: (row[1], row[2]) for row in rows}
 
 
 # --- results ---------------------------------------------------------------------------------

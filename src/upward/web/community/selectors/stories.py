@@ -130,12 +130,6 @@ def active_tags() -> QuerySet[Tag]:
     return Tag.objects.filter(is_active=True)
 
 
-def tags_in_use(*, viewer) -> list[Tag]:
-    visible = stories_visible_to(viewer=viewer)
-    return list(Tag.objects.filter(is_active=True, stories__in=visible)
-                .annotate(uses=Count("stories")).order_by("position", "name"))
-
-
 # --- a story's page ------------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ def feed(request):
                   request.GET.get("page"))
     return render(request, "community/feed.html", {
         "page": page, "tag": tag, "sort": sort, "sorts": selectors.FEED_SORTS,
-        "tags": selectors.tags_in_use(viewer=request.user),
+        "tags": selectors.active_tags(),
         "featured": selectors.featured_stories(viewer=request.user) if page.number == 1
         and not tag else [],
         "can_write": is_network_member(request.user),

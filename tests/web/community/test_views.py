@@ -1,0 +1,166 @@
+"""Pages: bad input gets a clear, specific message and changes nothing; previews save
+nothing; htmx gets fragments; templates never read a post's author directly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from upward.web.community import services
+from upward.web.community.models import (
+    Flag,
+    Reaction,
+    Status,
+    Story,
+    StoryComment,
+    Thread,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "src/upward/web/templates/community"
+
+
+def _story_form(**overrides):
+    data = {"title": "Checkout to boardroom", "prompt_started": "Hull, 1998.",
+            "identity": "named", "audience": "network", "action": "publish"}
+    data.update(overrides)
+    return data
+
+
+def test_writing_a_story_through_the_page(personas, client_for):
+    client = client_for(personas["member"])
+    response = client.post(reverse("community:story_new"), _story_form(tags=["apprenticeship"]))
+    story = Story.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "community:story", args=[story.pk])
+    assert story.status == Status.PUBLISHED and story.tags.get().slug == "apprenticeship"
+    page = client.get(response["Location"]).content.decode()
+    assert "Your story is published." in page and "Hull, 1998." in page
+
+
+def test_preview_renders_and_saves_nothing(personas, client_for):
+    response = client_for(personas["member"]).post(
+        reverse("community:story_new"),
+        _story_form(action="preview", identity="anonymous", prompt_started="**Bold** start"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "<strong>Bold</strong>" in html
+    assert "shown as “Anonymous member”" in html
+    assert "Your name is not shown to anyone" in html  # the notice follows the choices
+    assert not Story.objects.exists()
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"title": ""}, "This field is required."),
+    ({"prompt_started": ""}, "Your story is empty"),
+    ({"identity": "anonymous", "include_timeline": "on"}, "timeline"),
+    ({"audience": "everyone"}, "Select a valid choice"),
+    ({"tags": ["made-up"]}, "Select a valid choice"),
+    ({"embargo_until": "2001-01-01T09:00"}, "in the future"),
+    ({"embargo_until": "next tuesday"}, "Enter a valid date/time"),
+    ({"title": "x" * 200}, "at most 120 characters"),
+])
+def test_bad_story_input_is_explained_and_saves_nothing(personas, client_for, overrides,
+                                                        message):
+    response = client_for(personas["member"]).post(reverse("community:story_new"),
+                                                   _story_form(**overrides))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html and message in html
+    assert not Story.objects.exists()
+
+
+def test_bad_comment_reaction_flag_and_reply_input(personas, client_for, make_story, category):
+    story = make_story(personas["member"])
+    client = client_for(personas["lead"])
+    empty = client.post(reverse("community:comment", args=[story.pk]), {"body": ""})
+    assert empty.status_code == 400 and "There is a problem" in empty.content.decode()
+    react = client.post(reverse("community:react", args=[story.pk]), {"kind": "angry"})
+    assert react.status_code == 400 and "is not one of" in react.content.decode()
+    flag = client.post(reverse("community:flag", args=["story", story.pk]), {"reason": "other"})
+    assert flag.status_code == 400 and "tell the moderators what is wrong" in \
+        flag.content.decode()
+    thread = services.thread_create(actor=personas["member"], category=category, title="T",
+                                    body="B")
+    reply = client.post(reverse("community:reply", args=[thread.pk]), {"body": " "})
+    assert reply.status_code == 400
+    assert not (StoryComment.objects.exists() or Reaction.objects.exists()
+                or Flag.objects.exists() or thread.replies.exists())
+
+
+def test_reactions_answer_htmx_with_a_fragment(personas, client_for, make_story):
+    story = make_story(personas["member"])
+    response = client_for(personas["lead"]).post(
+        reverse("community:react", args=[story.pk]), {"kind": "me-too"},
+        headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'aria-pressed="true"' in html and "Reaction added." in html
+
+
+def test_search_page_and_htmx_fragment(personas, client_for, make_story):
+    make_story(personas["member"], title="Secondment stories")
+    client = client_for(personas["lead"])
+    page = client.get(reverse("community:search"), {"q": "secondment"})
+    assert page.status_code == 200 and "<mark>Secondment</mark>" in page.content.decode()
+    fragment = client.get(reverse("community:search"), {"q": "secondment"},
+                          headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode() and "1 result" in \
+        fragment.content.decode()
+
+
+def test_quoting_a_reply_prefills_the_form_without_naming_anonymous_authors(
+        personas, client_for, anonymous_category):
+    thread = services.thread_create(actor=personas["lead"], category=anonymous_category,
+                                    title="T", body="B")
+    reply = services.reply_create(actor=personas["member"], thread=thread, is_anonymous=True,
+                                  body="My secret answer")
+    services.post_approve(actor=personas["moderator"], post=reply)
+    html = client_for(personas["lead"]).get(
+        reverse("community:thread", args=[thread.pk]), {"quote": reply.pk}).content.decode()
+    assert "&gt; **Anonymous member wrote:**" in html and "Member Persona" not in html
+
+
+def test_moderation_actions_from_the_queue(personas, client_for, make_story):
+    story = make_story(personas["member"], is_anonymous=True)
+    client = client_for(personas["moderator"])
+    queue = client.get(reverse("community:queue")).content.decode()
+    assert "Anonymous member" in queue and "Member Persona" not in queue
+    refused = client.post(reverse("community:moderate", args=["story", story.pk, "reject"]),
+                          {"reason": ""})
+    assert refused.status_code == 302
+    assert Story.objects.get(pk=story.pk).status == Status.PENDING
+    client.post(reverse("community:moderate", args=["story", story.pk, "approve"]))
+    assert Story.objects.get(pk=story.pk).status == Status.PUBLISHED
+    bad = client.post(reverse("community:moderate", args=["story", story.pk, "explode"]))
+    assert bad.status_code == 404
+
+
+def test_thread_form_offers_anonymity_only_where_allowed(personas, client_for, category,
+                                                        anonymous_category):
+    client = client_for(personas["member"])
+    plain = client.get(reverse("community:thread_new", args=[category.slug])).content.decode()
+    open_ = client.get(reverse("community:thread_new",
+                               args=[anonymous_category.slug])).content.decode()
+    assert "Post anonymously" not in plain and "Post anonymously" in open_
+    client.post(reverse("community:thread_new", args=[category.slug]),
+                {"title": "T", "body": "B", "kind": "discussion", "is_anonymous": "on"})
+    assert not Thread.objects.filter(is_anonymous=True).exists()
+
+
+def test_templates_never_read_a_posts_author_directly():
+    """Bylines come from identity.byline via {% byline %}: no template may show
+    ``.author`` itself (only the moderation queue reads ``author_id`` of named posts
+    to offer a suspension)."""
+    offenders = []
+    for template in TEMPLATES.rglob("*.html"):
+        text = template.read_text()
+        for match in re.finditer(r"\.author(_id)?\b(?!_)", text):
+            line = text[:match.start()].count("\n") + 1
+            allowed = template.name == "_item.html" and match.group(1) == "_id"
+            if not allowed:
+                offenders.append(f"{template.relative_to(TEMPLATES)}:{line}")
+    assert offenders == []
