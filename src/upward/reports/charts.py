@@ -222,7 +222,8 @@ def _lines(chart_id: str, title: str, chart: Chart) -> str:
     for s, (_name, vs) in enumerate(chart.series):
         colour = PALETTE[s % len(PALETTE)]
         points = [(px(i), py(v)) for i, v in enumerate(vs) if v is not None]
-        segments, current = [], []
+        segments: list[list[tuple[float, float]]] = []
+        current: list[tuple[float, float]] = []
         for i, v in enumerate(vs):
             if v is None:
                 if current:

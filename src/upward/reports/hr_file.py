@@ -678,10 +678,10 @@ def check(
     n = raw.n_rows
     out: dict[str, pa.Array] = {}
     for f in FIELDS:
-        header = raw.headers[chosen[f.name]] if f.name in chosen else None
+        source = raw.headers[chosen[f.name]] if f.name in chosen else None
         values = raw.columns[chosen[f.name]] if f.name in chosen else None
         out_name = "soc_major" if f.kind == "soc" else f.name
-        out[out_name] = _convert(f, values, header, rows, n, snapshot_date, problems)
+        out[out_name] = _convert(f, values, source, rows, n, snapshot_date, problems)
 
     leaver = _np_bool(out["leaver"])
     pay_missing = np.asarray(pc.is_nan(out["hourly_pay"]).to_numpy(zero_copy_only=False))
@@ -742,7 +742,7 @@ def _check_ids(ids: pa.Array, rows: np.ndarray, column: str, problems: _Problems
         later[order[1:][dup_next]] = True
         same = later
     if same.any():
-        first_row = {}
+        first_row: dict[str, int] = {}
         for position in order:
             first_row.setdefault(ids_np[position], int(rows[position]))
         problems.rows(same, rows, column,

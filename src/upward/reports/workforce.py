@@ -624,7 +624,8 @@ def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Tab
     labels = [o.short_label for o in q.options]
     index = {c: i for i, c in enumerate(codes)}
     raw_codes, uniques = _codes(values)
-    lookup = np.array([index.get(u, len(codes)) for u in uniques] or [0], dtype=np.int64)
+    lookup = np.array([index.get(u, len(codes)) if u is not None else len(codes)
+                       for u in uniques] or [0], dtype=np.int64)
     counts = np.bincount(lookup[raw_codes] if len(raw_codes) else raw_codes,
                          minlength=len(codes) + 1)
     t = suppress(counts, k)
@@ -787,7 +788,8 @@ def _rate_table(table_id: str, title: str, description: str, event: str, events_
             f"{100 * diff:+.1f} percentage points (two-proportion z-test, p = {_pvalue(p).text}).")
         classified = [(x, n) for x, n in zip(xs[:3], ns[:3], strict=True)]
         if all(x is not None and n for x, n in classified):
-            grid = np.array([[x, n - x] for x, n in classified], dtype=float)  # type: ignore[operator]
+            grid = np.array([[x, n - x] for x, n in classified],  # type: ignore[operator]
+                            dtype=np.float64)
             if (grid.sum(axis=0) > 0).all():
                 chi2, p3, dof, _ = scipy_stats.chi2_contingency(grid, correction=False)
                 notes.append(f"Across the three classified backgrounds: chi-square = {chi2:.2f}, "
@@ -1154,9 +1156,12 @@ def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTa
                     summary="For each parental background, the shares now above, in and below "
                             "their parents' class.")))
     fit_rows = []
-    for model, label in (("independence", "Independence (no association)"),
-                         ("quasi_independence", "Quasi-independence (diagonal only)"),
-                         ("uniform_association", "Uniform association")):
+    models: tuple[tuple[Literal["independence", "quasi_independence",
+                                "uniform_association"], str], ...] = (
+        ("independence", "Independence (no association)"),
+        ("quasi_independence", "Quasi-independence (diagonal only)"),
+        ("uniform_association", "Uniform association"))
+    for model, label in models:
         try:
             fit = mt.fit(model)
         except (ValueError, np.linalg.LinAlgError):
