@@ -17,6 +17,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from upward.measure import MobilityTable
@@ -151,6 +153,19 @@ def test_no_suppressed_cell_can_be_recovered_from_all_tables_together(current, s
     hidden = reader.suppressed()
     assert hidden, "the test needs suppressed cells to attack"
     for variable in hidden:
+        low, high = reader.interval(variable)
+        assert high - low >= 1 - 1e-6, f"{reader.cells[variable]} recovered as {low}"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(current=st.integers(60, 900), seed=st.integers(0, 10_000), k=st.sampled_from([5, 10, 15]),
+       share=st.floats(0.3, 1.0))
+def test_property_no_suppressed_cell_is_ever_recovered(current, seed, k, share):
+    """Random workforces, thresholds and response rates: the attacker never pins a cell."""
+    insights = analyse(synthetic_snapshot(current, seed=seed, snapshot_date=DAY,
+                                          hr_answer_share=share), k=k)
+    reader = reader_for(insights)
+    for variable in reader.suppressed():
         low, high = reader.interval(variable)
         assert high - low >= 1 - 1e-6, f"{reader.cells[variable]} recovered as {low}"
 
