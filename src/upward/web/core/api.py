@@ -83,7 +83,8 @@ def index(request):
         "version": "1",
         "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
         "authentication": "Authorization: Bearer <personal access token>",
-        "endpoints": ["/api/v1/me", "/api/v1/stories", "/api/v1/threads", "/api/v1/search"],
+        "endpoints": ["/api/v1/me", "/api/v1/stories", "/api/v1/threads", "/api/v1/search",
+                      "/api/v1/insights/survey", "/api/v1/insights/snapshots"],
     }
 
 
