@@ -134,3 +134,13 @@ def test_pages_of_results(personas, make_story):
     assert first.total == 5 and first.has_next and not first.has_previous
     assert not set(_titles(first)) & set(_titles(second))
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_the_index_can_be_rebuilt_from_the_posts(personas, make_story):
+    from django.core.management import call_command
+
+    make_story(personas["member"], title="Rebuilt index")
+    SearchEntry.objects.all().delete()
+    assert search(viewer=personas["lead"], query="rebuilt").total == 0
+    call_command("community_reindex")
+    assert search(viewer=personas["lead"], query="rebuilt").total == 1
