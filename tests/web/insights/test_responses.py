@@ -31,7 +31,7 @@ def test_rates_by_grade_and_function_come_from_the_latest_snapshot(personas, cli
 
 def test_reminder_reaches_only_those_who_have_not_answered(personas, client_for,
                                                            django_capture_on_commit_callbacks):
-    survey_save(user=personas["member"], answers={})
+    survey_save(user=personas["member"], answers={"free_school_meals": "prefer_not_to_say"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(personas["lead"]).post(reverse("insights:remind"))
     assert response.status_code == 302

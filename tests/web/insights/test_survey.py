@@ -72,8 +72,11 @@ def test_organisation_questions_are_asked_and_optional(member, lead, client_for)
     assert q.text in page and "Prefer not to say" in page
     client.post(reverse("insights:survey_edit"), {f"org_{q.pk}": "Yes"})
     assert OrganisationAnswer.objects.get(question=q).option == "Yes"
-    client.post(reverse("insights:survey_edit"), {f"org_{q.pk}": ""})
+    client.post(reverse("insights:survey_edit"),
+                {"school_type": "prefer_not_to_say", f"org_{q.pk}": ""})
     assert not OrganisationAnswer.objects.filter(question=q).exists()
+    emptied = client.post(reverse("insights:survey_edit"), {f"org_{q.pk}": ""})
+    assert emptied.status_code == 400 and "not answered any question" in emptied.content.decode()
     bad = client.post(reverse("insights:survey_edit"), {f"org_{q.pk}": "Maybe"})
     assert bad.status_code == 400
 
@@ -135,3 +138,13 @@ def test_nobody_else_can_read_an_answer_through_the_survey_endpoints(role, perso
     body = client.get("/api/v1/insights/survey",
                       headers={"Authorization": f"Bearer {secret}"}).content.decode()
     assert "technical_craft" not in body and "E-SECRET-1" not in body
+
+
+def test_an_empty_form_is_not_saved_as_a_response(personas):
+    from upward.web.core.errors import ApplicationError
+    from upward.web.insights.models import SurveyResponse
+
+    with pytest.raises(ApplicationError, match="not answered any question"):
+        survey_save(user=personas["member"], answers={q: "" for q in (
+            "main_earner_occupation", "school_type", "free_school_meals", "parental_degree")})
+    assert not SurveyResponse.objects.filter(user=personas["member"]).exists()

@@ -73,6 +73,12 @@ def survey_save(*, user, answers: Mapping[str, str], employee_id: str = "",
     employee_id = employee_id.strip()
     if len(employee_id) > 64:
         raise ApplicationError("Employee id: use at most 64 characters.", field="employee_id")
+    if not any(answers.values()) and not any((organisation_answers or {}).values()):
+        # An empty form is not a response: it would count as "answered" in participation
+        # and stop reminders. Withdrawing is its own action.
+        raise ApplicationError(
+            "You have not answered any question. Choose an answer (“prefer not to say” "
+            "counts), or use “Delete my answers” to withdraw.")
     response, _ = SurveyResponse.objects.get_or_create(user=user)
     for question_id in QUESTION_IDS:
         setattr(response, question_id, answers.get(question_id, "") or "")
