@@ -30,6 +30,7 @@ import numpy as np
 
 from upward.measure import indices as mobility
 from upward.measure._passes import (
+    CHUNK,
     Frame,
     IgeSpec,
     Sums,
@@ -52,11 +53,9 @@ from upward.measure._validate import (
 from upward.measure.ranks import (
     Keys,
     SortedColumn,
-    add_labels,
-    column_keys,
+    position_array,
     positions,
     sort_column,
-    sort_keys,
 )
 from upward.measure.results import (
     Result,
@@ -177,17 +176,36 @@ def _poisson_data(parent: np.ndarray, child: np.ndarray) -> tuple[np.ndarray, np
 def _poisson_slope(
     x: np.ndarray, y: np.ndarray, w: np.ndarray | None, start: tuple[float, float] | None = None
 ) -> tuple[float, float]:
-    """Poisson pseudo-ML of ``y`` on ``x`` (log link) by Newton; returns (intercept, slope)."""
-    weights = np.ones_like(x) if w is None else w
-    total_y = float(weights @ y)
+    """Poisson pseudo-ML of ``y`` on ``x`` (log link) by Newton; returns (intercept, slope).
+
+    Every Newton step is a pass of weighted sums over blocks of rows.
+    """
+    n = x.size
+    blocks = [(lo, min(lo + CHUNK, n)) for lo in range(0, n, CHUNK)]
+
+    def block_w(lo: int, hi: int) -> np.ndarray:
+        return np.ones(hi - lo) if w is None else w[lo:hi]
+
+    total_w = sum(float(block_w(lo, hi).sum()) for lo, hi in blocks)
+    total_y = total_yx = 0.0
+    for lo, hi in blocks:
+        weighted_y = block_w(lo, hi) * y[lo:hi]
+        total_y += float(weighted_y.sum())
+        total_yx += float(np.dot(weighted_y, x[lo:hi]))
     if not total_y > 0:
         return (math.nan, math.nan)
-    a, b = start if start is not None else (math.log(total_y / weights.sum()), 0.0)
+    a, b = start if start is not None else (math.log(total_y / total_w), 0.0)
     for _ in range(100):
-        mu = np.exp(a + b * x)
-        wm = weights * mu
-        residual = weights @ y - wm.sum(), (weights * y) @ x - wm @ x
-        s0, s1, s2 = wm.sum(), wm @ x, (wm * x) @ x
+        s0 = s1 = s2 = 0.0
+        for lo, hi in blocks:
+            xb = x[lo:hi]
+            wm = np.exp(a + b * xb)
+            wm *= block_w(lo, hi)
+            s0 += float(wm.sum())
+            s1 += float(np.dot(wm, xb))
+            wm *= xb
+            s2 += float(np.dot(wm, xb))
+        residual = total_y - s0, total_yx - s1
         det = s0 * s2 - s1 * s1
         if not det > 0:
             return (math.nan, math.nan)
@@ -223,50 +241,73 @@ class _Ige:
     poisson_start: tuple[float, float] | None = None
 
 
-def _sort_parent(parent: np.ndarray) -> tuple[SortedColumn, np.ndarray]:
-    """Check and sort the parent column; also each row's position in that order."""
-    low, high = finite_values(parent, "parent", nonnegative=True)
-    sorted_parent = sort_column(parent, bounds=(low, high))
-    return sorted_parent, positions(sorted_parent.order)
-
-
-def _child_side(
+def _ige(
     parent: np.ndarray,
     child: np.ndarray,
     weights: np.ndarray | None,
-    policy: str,
-    recode: float,
-) -> tuple[Keys | None, _Ige]:
-    """Check the child column, sum the IGE and build the child's sort keys.
+    spec: IgeSpec,
+) -> _Ige:
+    """The IGE of the point estimate, in row order (it needs no ranks)."""
+    if spec.policy == "poisson":
+        x, include = _poisson_data(parent, child)
+        ige_weights = weights
+        if include is not None:
+            ige_weights = include * (1.0 if weights is None else weights)
+        start = _poisson_slope(x, child, ige_weights)
+        n_ige = parent.size if include is None else int(np.count_nonzero(include))
+        return _Ige(spec, Sums(1), start[1], n_ige, start)
+    sums = ige_sums(parent, child, weights, spec)
+    return _Ige(spec, sums, sums.ige_slope(), sums.ige_count)
 
-    Runs while the parent column is being sorted; the parent may still turn
-    out to be invalid, so floating-point warnings are silenced here.
+
+def _halves(pool: ThreadPoolExecutor, function: Callable[[int, int], Any], n: int) -> list[Any]:
+    """``function(lo, hi)`` over the two halves of ``0:n``, in two threads when n is large."""
+    if n < 4 * CHUNK:
+        return [function(0, n)]
+    futures = [pool.submit(function, lo, hi) for lo, hi in ((0, n // 2), (n // 2, n))]
+    return [future.result() for future in futures]
+
+
+def _sorted_keys(keys: Keys) -> SortedColumn:
+    keys.sort()
+    runs = keys.runs(0, keys.keys.size)
+    keys.labels(0, keys.keys.size)
+    return keys.finish([runs])
+
+
+def _sort_pairs(
+    pool: ThreadPoolExecutor,
+    parent: np.ndarray,
+    child: np.ndarray,
+    bounds: tuple[tuple[float, float], tuple[float, float]],
+    ige_job: Callable[[], _Ige],
+) -> tuple[SortedColumn, SortedColumn, _Ige]:
+    """Sort the parent, then the child labelled by parent position (see _passes).
+
+    Work is shared between two threads: halves of the key building and
+    scatters, and the IGE (which needs no sort) while the parent is sorted.
     """
-    bounds = finite_values(child, "child", nonnegative=True)
-    with np.errstate(all="ignore"):
-        spec = IgeSpec.of(parent, child, policy, recode)
-        if policy == "poisson":
-            x, include = _poisson_data(parent, child)
-            ige_weights = weights
-            if include is not None:
-                ige_weights = include * (1.0 if weights is None else weights)
-            start = _poisson_slope(x, child, ige_weights)
-            n_ige = parent.size if include is None else int(np.count_nonzero(include))
-            ige = _Ige(spec, Sums(1), start[1], n_ige, start)
-        else:
-            sums = ige_sums(parent, child, weights, spec)
-            ige = _Ige(spec, sums, sums.ige_slope(), sums.ige_count)
-    return column_keys(child, bounds), ige
-
-
-def _sort_child(
-    keys: Keys | None, child: np.ndarray, position: np.ndarray, parent_order: np.ndarray
-) -> SortedColumn:
-    """Sort the child column with each row labelled by its parent's sort position."""
-    if keys is None:
-        return sort_column(child, labels=position, rows=parent_order)
-    add_labels(keys, position)
-    return sort_keys(keys, child, rows=parent_order)
+    n = parent.size
+    parent_keys, child_keys = Keys.of(parent, bounds[0]), Keys.of(child, bounds[1])
+    if parent_keys is None or child_keys is None:  # not float64-packable: argsort
+        sorted_parent = sort_column(parent)
+        position = positions(sorted_parent.order)
+        sorted_child = sort_column(child, labels=position, rows=sorted_parent.order)
+        return sorted_parent, sorted_child, ige_job()
+    _halves(pool, parent_keys.fill, n)
+    parent_sorted = pool.submit(_sorted_keys, parent_keys)
+    ige = pool.submit(ige_job)
+    sorted_parent = parent_sorted.result()
+    del parent_sorted  # a future holds its result
+    # Each row's parent position (the child's sort label), then the child's keys.
+    position = position_array(n)
+    _halves(pool, lambda lo, hi: positions(sorted_parent.order, position, lo, hi), n)
+    _halves(pool, lambda lo, hi: child_keys.fill(lo, hi, position), n)
+    child_keys.sort()
+    runs = _halves(pool, child_keys.runs, n)
+    _halves(pool, child_keys.labels, n)
+    sorted_child = child_keys.finish(runs, rows=sorted_parent.order)
+    return sorted_parent, sorted_child, ige.result()
 
 
 def income_mobility(
@@ -355,19 +396,25 @@ def income_mobility(
 
     recode = float(recode_value)
     with _one_blas_thread(), ThreadPoolExecutor(max_workers=2) as pool:
-        # The parent's sort in one thread; the child's checks, the IGE (which
-        # needs no ranks) and the child's sort keys in the other. numpy's sort
-        # and large array operations release the GIL.
-        parent_job = pool.submit(_sort_parent, parent_income)
-        child_job = pool.submit(_child_side, parent_income, child_income, w, policy, recode)
-        sorted_parent, position = parent_job.result()
-        child_keys, ige = child_job.result()
-        sorted_child = _sort_child(child_keys, child_income, position, sorted_parent.order)
-        del child_keys, position
+        # numpy's sort and large array operations release the GIL, so two
+        # threads share the work (see _sort_pairs).
+        checks = [
+            pool.submit(finite_values, column, name, nonnegative=True)
+            for column, name in ((parent_income, "parent"), (child_income, "child"))
+        ]
+        bounds = (checks[0].result(), checks[1].result())  # the parent's error first
+        spec = IgeSpec.of(parent_income, child_income, policy, recode, bounds)
+        sorted_parent, sorted_child, ige = _sort_pairs(
+            pool,
+            parent_income,
+            child_income,
+            bounds,
+            lambda: _ige(parent_income, child_income, w, spec),
+        )
         frame = Frame.build(sorted_parent, sorted_child, w, compact=bool(replicates))
         del sorted_parent, sorted_child
         if w is None:
-            sums = point_sums(frame, k)
+            sums = point_sums(frame, k, pool.map)
         else:
             ones = np.ones(n, dtype=np.uint8)
             sums, _ = counted_sums(frame, frame.workspace(False), ones, k, policy, ige=False)
@@ -416,8 +463,7 @@ def _bootstrap(
     """
     streams = rng.spawn(replicates)
     initial = np.full(k, 1.0 / k)
-    # The Poisson IGE needs full-length temporaries per replicate: one at a time.
-    workers = 1 if policy == "poisson" else _WORKERS
+    workers = _WORKERS
     free: queue.SimpleQueue[Workspace] = queue.SimpleQueue()
     for _ in range(workers):
         free.put(frame.workspace(True))
