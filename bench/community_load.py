@@ -81,8 +81,9 @@ def database_prepare(url: str, *, reuse: bool) -> bool:
     return False
 
 
-def _django_env(url: str, static_root: str) -> dict:
+def _django_env(url: str, static_root: str, redis_url: str = "") -> dict:
     return {**os.environ, "DATABASE_URL": url, "UPWARD_ENV": "production",
+            "REDIS_URL": redis_url,
             "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0", "STATIC_ROOT": static_root,
             "UPWARD_VAR_DIR": static_root, "PYTHONPATH": str(ROOT / "src")}
@@ -377,6 +378,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--processes", type=int, default=4,
                         help="Load-generator processes the clients are spread over.")
+    parser.add_argument("--redis-url",
+                        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2"),
+                        help="The shared cache the server uses ('' for none: no page cache).")
     parser.add_argument("--reuse", action="store_true",
                         help="Keep an already-seeded bench database.")
     args = parser.parse_args()
@@ -384,9 +388,10 @@ def main() -> None:
              "threads": int(50_000 * args.scale), "comments": int(1_000_000 * args.scale)}
 
     static_root = tempfile.mkdtemp(prefix="upward-bench-")
-    env = _django_env(args.database_url, static_root)
+    env = _django_env(args.database_url, static_root, args.redis_url)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"PostgreSQL at {args.database_url.rsplit('@', 1)[-1]}", file=sys.stderr)
+          f"PostgreSQL at {args.database_url.rsplit('@', 1)[-1]}, "
+          f"cache {args.redis_url or 'none'}", file=sys.stderr)
     if database_prepare(args.database_url, reuse=args.reuse):
         print("reusing the seeded bench database", file=sys.stderr)
         counts = None

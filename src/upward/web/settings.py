@@ -133,6 +133,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- cache ------------------------------------------------------------------
+# A shared Redis cache when REDIS_URL (or CACHE_URL) is set; local memory otherwise.
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "upward",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Community pages cache rendered HTML (upward/web/community/caching.py). In production
+# only with a shared cache: a per-process one could not be told about a withdrawal.
+UPWARD_COMMUNITY_CACHE = os.environ.get(
+    "UPWARD_COMMUNITY_CACHE", "1" if CACHE_URL or not PRODUCTION else "0") == "1"
+
 # --- accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -9,3 +9,6 @@ class CommunityConfig(AppConfig):
     def ready(self) -> None:
         # Registers the "download my data" section and the account eraser.
         from upward.web.community import personal_data  # noqa: F401
+        from upward.web.community.caching import connect_signals
+
+        connect_signals()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from upward.web.accounts.services import ACCOUNT_ERASERS, personal_data_section
+from upward.web.community import caching
 from upward.web.community.models import (
     PROMPTS,
     Bookmark,
@@ -158,6 +159,7 @@ def _erase(user) -> None:
 
 
 def erase_community_data(user) -> None:
+    caching.bump()  # bylines and posts change with ``QuerySet.update`` below
     settings = MemberSettings.objects.filter(user=user).first()
     if settings is not None and settings.on_account_deletion == OnDeletion.ANONYMISE:
         _anonymise(user)
@@ -168,6 +170,7 @@ def erase_community_data(user) -> None:
     for story_id in reacted:
         Story.objects.filter(pk=story_id).update(
             reaction_count=Reaction.objects.filter(story_id=story_id).count())
+    caching.bump()
     # Bookmarks, subscriptions, notifications, mutes, settings and suspensions go
     # with the account itself (their foreign keys cascade).
 

@@ -10,7 +10,7 @@ selectors every page uses. Snippets are escaped before matches are marked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
-from upward.web.community import identity
+from upward.web.community import caching, identity
 from upward.web.community.access import is_signed_in
 from upward.web.community.models import (
     Mute,
@@ -31,6 +31,7 @@ from upward.web.community.rendering import MARK_END, MARK_START, excerpt, highli
 from upward.web.community.selectors.discussions import threads_visible_to
 from upward.web.community.selectors.stories import stories_visible_to
 from upward.web.community.services.search_index import SEARCH_CONFIG
+from upward.web.core.permissions import user_roles
 
 MAX_QUERY = 200
 MAX_TERMS = 12
@@ -59,6 +60,8 @@ class SearchResults:
     page: int
     per_page: int
     capped: bool = False  # more posts matched than were ranked (the most recent ones)
+    entry_ids: tuple[int, ...] = ()  # the index entries of ``hits``
+    shared: bool = False  # the same for everyone with the viewer's roles (no "you" tags)
 
     @property
     def has_next(self) -> bool:
@@ -116,8 +119,46 @@ def clean_query(query: str) -> str:
     return " ".join((query or "").split())[:MAX_QUERY]
 
 
+def search_shared(*, viewer, query: str, kind: str = "", tag: str = "", category: str = "",
+                  page: int = 1) -> SearchResults:
+    """``search``, through the shared cache when it is safe.
+
+    A results page is shared by viewers with the same roles who mute nobody, with
+    bylines rendered for no one in particular; before it is served, the database
+    confirms that every post on it is still visible to this viewer and none is
+    theirs (their own carry a "you" tag). Otherwise it is searched afresh."""
+    version = caching.content_version()
+    if version and is_signed_in(viewer) and not Mute.objects.filter(user=viewer).exists():
+        name = caching.key("search", version, ",".join(sorted(user_roles(viewer))),
+                           clean_query(query), kind, tag, category, max(1, page))
+        results = caching.get(name)
+        if results is None:
+            results = search(viewer=viewer, query=query, kind=kind, tag=tag,
+                             category=category, page=page, neutral=True)
+            caching.put(name, results)
+        if shared_results_still_visible(viewer=viewer, entry_ids=set(results.entry_ids)):
+            return replace(results, shared=True)
+    return search(viewer=viewer, query=query, kind=kind, tag=tag, category=category,
+                  page=page)
+
+
+def shared_results_still_visible(*, viewer, entry_ids: set[int]) -> bool:
+    """Whether shared results may be shown to ``viewer``: they mute nobody, may read every
+    post on the page, and wrote none of them."""
+    if Mute.objects.filter(user=viewer).exists():
+        return False
+    return not entry_ids or (
+        visible_entry_ids(viewer=viewer, candidates=list(entry_ids)) == entry_ids
+        and not _any_written_by(viewer, entry_ids))
+
+
+def _any_written_by(viewer, entry_ids: set[int]) -> bool:
+    return SearchEntry.objects.filter(pk__in=entry_ids).filter(
+        Q(story__author=viewer) | Q(thread__author=viewer) | Q(reply__author=viewer)).exists()
+
+
 def search(*, viewer, query: str, kind: str = "", tag: str = "", category: str = "",
-           page: int = 1, per_page: int = 20) -> SearchResults:
+           page: int = 1, per_page: int = 20, neutral: bool = False) -> SearchResults:
     """Rank, among the most recent ``CANDIDATES`` matches, those ``viewer`` may read."""
     query = clean_query(query)
     page = max(1, page)
@@ -127,9 +168,9 @@ def search(*, viewer, query: str, kind: str = "", tag: str = "", category: str =
                                 tag=tag, category=category) if candidates else set()
     offset = (page - 1) * per_page
     ranked = backend.rank(visible, offset, per_page) if visible else []
-    hits = _hits(ranked, backend.marks(ranked) if ranked else {}, viewer)
+    hits = _hits(ranked, backend.marks(ranked) if ranked else {}, None if neutral else viewer)
     return SearchResults(query, hits, len(visible), page, per_page,
-                         capped=len(candidates) > CANDIDATES)
+                         capped=len(candidates) > CANDIDATES, entry_ids=tuple(ranked))
 
 
 class _Postgres:

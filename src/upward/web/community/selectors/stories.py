@@ -42,14 +42,39 @@ def _live(queryset: QuerySet, now=None) -> QuerySet:
     return queryset.filter(status=Status.PUBLISHED, hidden_at=None, visible_from__lte=now)
 
 
+def audience_of(viewer) -> str:
+    """Which audience ``viewer`` reads as: "network", "organisation" or "public"."""
+    if not is_signed_in(viewer):
+        return Audience.PUBLIC.value
+    if is_network_member(viewer):
+        return Audience.NETWORK.value
+    return Audience.ORGANISATION.value
+
+
+def _audience_q(audience: str) -> Q:
+    if audience == Audience.NETWORK:
+        return Q()
+    if audience == Audience.ORGANISATION:
+        return Q(audience__in=[Audience.ORGANISATION, Audience.PUBLIC])
+    return Q(audience=Audience.PUBLIC, public_approved_at__isnull=False)
+
+
 def audience_filter(viewer) -> Q:
     """The audiences ``viewer`` belongs to, as a filter on stories."""
-    public = Q(audience=Audience.PUBLIC, public_approved_at__isnull=False)
-    if not is_signed_in(viewer):
-        return public
-    if is_network_member(viewer):
-        return Q()
-    return Q(audience__in=[Audience.ORGANISATION, Audience.PUBLIC])
+    return _audience_q(audience_of(viewer))
+
+
+def stories_for_audience(audience: str) -> QuerySet[Story]:
+    """Stories everyone in ``audience`` may read (before any one viewer's mutes): what a
+    shared cache may hold for all of them."""
+    return _live(Story.objects.all()).filter(_audience_q(audience))
+
+
+def visible_authors(*, viewer, ids) -> dict[int, int | None]:
+    """{story id: author id} for those of ``ids`` that ``viewer`` may read now — one
+    query, to check a cached page against the database before it is served."""
+    return dict(stories_visible_to(viewer=viewer).filter(pk__in=list(ids))
+                .values_list("pk", "author_id"))
 
 
 def stories_visible_to(*, viewer) -> QuerySet[Story]:
@@ -100,8 +125,11 @@ def story_get_own(*, viewer, story_id: int) -> Story:
     return story
 
 
-def story_feed(*, viewer, tag: str = "", sort: str = "newest") -> QuerySet[Story]:
-    stories = _with_people(stories_visible_to(viewer=viewer))
+def story_feed(*, viewer, tag: str = "", sort: str = "newest",
+               audience: str | None = None) -> QuerySet[Story]:
+    """The feed as ``viewer`` sees it, or (``audience`` given) as the whole audience does."""
+    stories = _with_people(stories_for_audience(audience) if audience is not None
+                           else stories_visible_to(viewer=viewer))
     if tag:
         stories = stories.filter(tags__slug=tag)
     if sort == "helpful":
@@ -109,8 +137,10 @@ def story_feed(*, viewer, tag: str = "", sort: str = "newest") -> QuerySet[Story
     return stories.order_by("-visible_from", "-pk")
 
 
-def featured_stories(*, viewer, limit: int = 3) -> list[Story]:
-    return list(_with_people(stories_visible_to(viewer=viewer))
+def featured_stories(*, viewer, limit: int = 3, audience: str | None = None) -> list[Story]:
+    stories = stories_for_audience(audience) if audience is not None \
+        else stories_visible_to(viewer=viewer)
+    return list(_with_people(stories)
                 .filter(featured_at__isnull=False).order_by("-featured_at")[:limit])
 
 
@@ -180,6 +210,16 @@ def story_comments(*, viewer, story: Story) -> list[CommentView]:
     return [view(c, answers.get(c.pk, [])) for c in visible if c.parent_id is None]
 
 
+def has_own_view_of_comments(*, viewer, story: Story) -> bool:
+    """Whether ``viewer`` sees this story's comments differently from other members: they
+    muted someone, or wrote a comment here (theirs say "you", and they see their own
+    while it waits or is hidden)."""
+    if not is_signed_in(viewer):
+        return False
+    return (Mute.objects.filter(user=viewer).exists()
+            or StoryComment.objects.filter(story=story, author=viewer).exists())
+
+
 @dataclass(frozen=True)
 class ReactionCount:
     kind: ReactionKind
@@ -187,12 +227,20 @@ class ReactionCount:
     mine: bool
 
 
-def reaction_summary(*, viewer, story: Story) -> list[ReactionCount]:
+def my_reactions(*, viewer, story: Story) -> set[int]:
+    """The kinds (ids) of reaction ``viewer`` gave ``story``."""
+    if not is_signed_in(viewer):
+        return set()
+    return set(Reaction.objects.filter(story=story, user=viewer).values_list("kind_id",
+                                                                               flat=True))
+
+
+def reaction_summary(*, viewer, story: Story, mine: set[int] | None = None
+                     ) -> list[ReactionCount]:
     counts = dict(Reaction.objects.filter(story=story).values("kind_id")
                   .annotate(n=Count("pk")).values_list("kind_id", "n"))
-    mine = set(Reaction.objects.filter(story=story, user=viewer).values_list("kind_id",
-                                                                               flat=True)) \
-        if is_signed_in(viewer) else set()
+    if mine is None:
+        mine = my_reactions(viewer=viewer, story=story)
     return [ReactionCount(kind, counts.get(kind.pk, 0), kind.pk in mine)
             for kind in ReactionKind.objects.filter(is_active=True)]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from upward.web.community import identity
+from upward.web.community import caching, identity
 from upward.web.community.access import is_lead, is_moderator
 from upward.web.community.models import (
     MAX_BODY,
@@ -235,6 +235,7 @@ def refresh_thread_counts(thread: Thread) -> None:
     last = live.order_by("-created_at").values_list("created_at", flat=True).first()
     Thread.objects.filter(pk=thread.pk).update(reply_count=live.count(),
                                                last_activity_at=last or thread.created_at)
+    caching.bump()
 
 
 def reply_went_live(reply: Reply) -> None:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upward.web.accounts.models import User
-from upward.web.community import identity
+from upward.web.community import caching, identity
 from upward.web.community.access import is_lead, is_moderator, is_signed_in
 from upward.web.community.models import (
     Flag,
@@ -191,6 +191,7 @@ def post_hide(*, actor, post, reason: str, request=None):
     post.save(update_fields=["hidden_at", "hidden_reason", "moderation_note"])
     if isinstance(post, Story):
         Story.objects.filter(pk=post.pk).update(featured_at=None)
+        caching.bump()
     _refresh_counts(post)
     _resolve_flags(post, actor=actor, resolution=f"Hidden: {reason}")
     audit_record(actor=actor, action="community.hide", target=post, request=request,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from upward.web.accounts.models import User
-from upward.web.community import identity
+from upward.web.community import caching, identity
 from upward.web.community.models import (
     MAX_COMMENT,
     Bookmark,
@@ -91,6 +91,7 @@ def refresh_comment_count(story: Story) -> None:
     count = StoryComment.objects.filter(story=story, status=Status.PUBLISHED,
                                         hidden_at=None).count()
     Story.objects.filter(pk=story.pk).update(comment_count=count)
+    caching.bump()
 
 
 def comment_went_live(comment: StoryComment) -> None:
@@ -137,6 +138,7 @@ def reaction_toggle(*, actor, story: Story, kind: str) -> bool:
         existing.delete()
     Story.objects.filter(pk=story.pk).update(
         reaction_count=Reaction.objects.filter(story=story).count())
+    caching.bump()
     return added
 
 

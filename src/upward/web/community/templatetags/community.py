@@ -4,8 +4,11 @@ cannot show a post's author by mistake."""
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from upward.web.community import identity
+from upward.web.community.caching import UNREAD_PLACEHOLDER
 from upward.web.community.selectors.notifications import unread_count
 
 register = template.Library()
@@ -29,6 +32,23 @@ def show_byline(line, author_badge: str = ""):
 def unread_notifications(context) -> int:
     request = context.get("request")
     return unread_count(viewer=getattr(request, "user", None))
+
+
+def unread_badge_html(viewer) -> str:
+    unread = unread_count(viewer=viewer)
+    if not unread:
+        return ""
+    return format_html(' <span class="count">{}<span class="visually-hidden"> unread</span>'
+                       '</span>', unread)
+
+
+@register.simple_tag(takes_context=True)
+def unread_badge(context) -> str:
+    """The unread count after "Notifications" (a placeholder in a shared page)."""
+    if context.get("unread_placeholder"):
+        return mark_safe(UNREAD_PLACEHOLDER)  # noqa: S308 — a constant
+    request = context.get("request")
+    return unread_badge_html(getattr(request, "user", None))
 
 
 @register.filter

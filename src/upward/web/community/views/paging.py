@@ -27,11 +27,15 @@ class Window:
         return self.number - 1
 
 
-def window(queryset, page, per_page: int = PER_PAGE) -> Window:
+def page_number(page) -> int:
     try:
-        number = max(1, min(int(page), 10_000))
+        return max(1, min(int(page), 10_000))
     except (TypeError, ValueError):
-        number = 1
+        return 1
+
+
+def window(queryset, page, per_page: int = PER_PAGE) -> Window:
+    number = page_number(page)
     start = (number - 1) * per_page
     rows = list(queryset[start:start + per_page + 1])
     return Window(items=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from upward.web.community import identity, services
+from upward.web.community import caching, identity, services
 from upward.web.community.access import is_lead, is_moderator, is_network_member
 from upward.web.community.forms import CommentForm, ShareForm, StoryForm, add_error
 from upward.web.community.models import PROMPTS, Status, StoryComment
@@ -16,46 +20,162 @@ from upward.web.community.notices import story_notice
 from upward.web.community.rendering import render_markdown
 from upward.web.community.selectors import stories as selectors
 from upward.web.community.services.notifications import mention_links
-from upward.web.community.views.paging import window
+from upward.web.community.views.paging import Window, page_number, window
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in
 from upward.web.core.roles import NETWORK_ROLES
 
 
+def _cards(stories, request) -> str:
+    """Story cards as HTML; ``request`` None renders them for no one in particular
+    (no “you” tag), as the shared cache keeps them."""
+    if not stories:
+        return ""
+    return render_to_string("community/_story_cards.html",
+                            {"stories": stories, "request": request})
+
+
+def _feed_part(*, viewer, request, audience, tag, sort, number) -> dict:
+    """One feed page's stories, rendered: for ``viewer``, or for all of ``audience``."""
+    page = window(selectors.story_feed(viewer=viewer, tag=tag, sort=sort, audience=audience),
+                  number)
+    featured = selectors.featured_stories(viewer=viewer, audience=audience) \
+        if number == 1 and not tag else []
+    return {
+        "ids": [s.pk for s in page.items], "featured_ids": [s.pk for s in featured],
+        "has_next": page.has_next, "cards_html": _cards(page.items, request),
+        "featured_html": _cards(featured, request),
+        "tags": [(t.slug, t.name) for t in selectors.active_tags()],
+    }
+
+
 @signed_in
 def feed(request):
-    tag = request.GET.get("tag", "")
+    tag = request.GET.get("tag", "")[:100]
     sort = request.GET.get("sort", "newest")
     sort = sort if sort in selectors.FEED_SORTS else "newest"
-    page = window(selectors.story_feed(viewer=request.user, tag=tag, sort=sort),
-                  request.GET.get("page"))
-    return render(request, "community/feed.html", {
-        "page": page, "tag": tag, "sort": sort, "sorts": selectors.FEED_SORTS,
-        "tags": selectors.active_tags(),
-        "featured": selectors.featured_stories(viewer=request.user) if page.number == 1
-        and not tag else [],
-        "can_write": is_network_member(request.user),
+    number = page_number(request.GET.get("page"))
+    viewer = request.user
+    part = None
+    shared = False  # the page shows nothing that is this viewer's alone
+    version = caching.content_version()
+    if version:
+        # Shared by everyone in the viewer's audience, then checked against the
+        # database for this viewer: anything gone, muted or their own on the page
+        # (own stories carry a "you" tag) and the page is built for them alone.
+        audience = selectors.audience_of(viewer)
+        name = caching.key("feed", version, audience, sort, tag, number)
+        part = caching.get(name)
+        if part is None:
+            part = _feed_part(viewer=None, request=None, audience=audience, tag=tag,
+                              sort=sort, number=number)
+            caching.put(name, part)
+        ids = set(part["ids"]) | set(part["featured_ids"])
+        if ids:
+            authors = selectors.visible_authors(viewer=viewer, ids=ids)
+            if len(authors) != len(ids) or viewer.pk in authors.values():
+                part = None
+        shared = part is not None
+    if part is None:
+        part = _feed_part(viewer=viewer, request=request, audience=None, tag=tag, sort=sort,
+                          number=number)
+    context = {
+        "page": Window(items=part["ids"], number=number, has_next=part["has_next"]),
+        "cards_html": mark_safe(part["cards_html"]),  # noqa: S308 — rendered by a template
+        "featured_html": mark_safe(part["featured_html"]),  # noqa: S308
+        "tag": tag, "sort": sort, "sorts": selectors.FEED_SORTS, "tags": part["tags"],
+        "can_write": is_network_member(viewer),
+    }
+    if shared:
+        page = caching.shared_page(request, ("feed",), lambda extra: render(
+            request, "community/feed.html", {**context, **extra}))
+        if page is not None:
+            return caching.fill(request, page[0])
+    return render(request, "community/feed.html", context)
+
+
+def _article_html(request, story) -> str:
+    """The story itself (title, byline, tags, text, timeline), rendered. The same for
+    every reader but its author (whose byline says "you")."""
+    prompts = [(heading, story.rendered.get(field, "")) for field, (heading, _) in
+               PROMPTS.items() if getattr(story, field).strip()]
+    return render_to_string("community/_story_article.html", {
+        "story": story, "prompts": prompts, "body_html": story.rendered.get("body", ""),
+        "timeline": selectors.timeline_for(story),
+        "revision_count": story.revisions.count(), "request": request,
+    })
+
+
+def _comments_html(request, story, *, viewer, is_visible, can_moderate) -> str:
+    comments = selectors.story_comments(viewer=viewer, story=story)
+    if not comments:
+        return ""
+    return render_to_string("community/_story_comments.html", {
+        "comments": comments, "story": story, "is_visible": is_visible,
+        "can_moderate": can_moderate, "request": request,
+        "csrf_token": caching.CSRF_PLACEHOLDER,
     })
 
 
 def _story_page(request, story, *, comment_form=None, share_form=None, status=200):
     viewer = request.user
     mine = identity.is_author(story, viewer)
-    prompts = [(heading, story.rendered.get(field, "")) for field, (heading, _) in
-               PROMPTS.items() if getattr(story, field).strip()]
-    return render(request, "community/story_detail.html", {
-        "story": story, "prompts": prompts, "body_html": story.rendered.get("body", ""),
-        "is_author": mine, "can_moderate": is_moderator(viewer), "is_lead": is_lead(viewer),
-        "timeline": selectors.timeline_for(story),
-        "reactions": selectors.reaction_summary(viewer=viewer, story=story),
-        "comments": selectors.story_comments(viewer=viewer, story=story),
-        "comment_form": comment_form or CommentForm(),
-        "share_form": share_form or ShareForm(),
-        "bookmarked": selectors.is_bookmarked(viewer=viewer, story=story),
-        "revision_count": story.revisions.count(),
-        "is_visible": story.is_live and not story.is_embargoed,
-        "all_tags": selectors.active_tags() if is_lead(viewer) else [],
-    }, status=status)
+    can_moderate = is_moderator(viewer)
+    is_visible = story.is_live and not story.is_embargoed
+    version = caching.content_version()
+    article = comments = None
+    shared = False
+    if version and not mine:
+        # Rendered for no one in particular: no "you" tag, the canonical path, a
+        # placeholder for the CSRF token. Who may open the story was decided above.
+        neutral = SimpleNamespace(path=reverse("community:story", args=[story.pk]), user=None)
+        name = caching.key("story-article", version, story.pk)
+        article = caching.get(name)
+        if article is None:
+            article = _article_html(neutral, story)
+            caching.put(name, article)
+        if not can_moderate and not selectors.has_own_view_of_comments(viewer=viewer,
+                                                                       story=story):
+            name = caching.key("story-comments", version, story.pk, is_visible)
+            comments = caching.get(name)
+            if comments is None:
+                comments = _comments_html(neutral, story, viewer=None, is_visible=is_visible,
+                                          can_moderate=False)
+                caching.put(name, comments)
+            shared = status == 200 and comment_form is None and share_form is None
+    if article is None:
+        article = _article_html(request, story)
+    if comments is None:
+        comments = _comments_html(request, story, viewer=viewer, is_visible=is_visible,
+                                  can_moderate=can_moderate)
+    mine_reactions = selectors.my_reactions(viewer=viewer, story=story)
+    bookmarked = selectors.is_bookmarked(viewer=viewer, story=story)
+
+    def page(extra):
+        return render(request, "community/story_detail.html", {
+            "story": story, "article_html": mark_safe(article),  # noqa: S308 — a template's
+            "comments_html": mark_safe(comments if extra else  # noqa: S308
+                                       caching.with_csrf(comments, request)),
+            "is_author": mine, "can_moderate": can_moderate, "is_lead": is_lead(viewer),
+            "reactions": selectors.reaction_summary(viewer=viewer, story=story,
+                                                    mine=mine_reactions),
+            "comment_form": comment_form or CommentForm(),
+            "share_form": share_form or ShareForm(),
+            "bookmarked": bookmarked,
+            "is_visible": is_visible,
+            "all_tags": selectors.active_tags() if is_lead(viewer) else [],
+            **extra,
+        }, status=status)
+
+    if shared:
+        # The whole page is the same for everyone with these roles, reactions and
+        # bookmark who is neither its author nor a moderator and sees its comments
+        # as everyone does.
+        cached = caching.shared_page(request, ("story", story.pk, is_visible,
+                                               sorted(mine_reactions), bookmarked), page)
+        if cached is not None:
+            return caching.fill(request, cached[0])
+    return page({})
 
 
 @signed_in

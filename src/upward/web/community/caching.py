@@ -1,0 +1,196 @@
+"""A shared cache for the community's pages: rendered HTML, never a decision.
+
+What is cached is what every member of one audience would see the same way —
+the story cards of a feed page, a story's article, its published comments, a
+search's ranked hits — rendered without a viewer (no “you” tag, no CSRF token:
+a placeholder stands in for it). Who may see what is still decided on every
+request, in the database, by the selectors: a cached feed page or search page is
+used only when a fresh query confirms that every post on it is visible to this
+viewer (withdrawn, hidden, muted and the viewer's own posts all fail the check
+and the page is built afresh); a story page always fetches its story through
+``story_get_for_viewer``.
+
+Every key includes the community-wide *content version*. Every write to a story,
+comment, reaction, discussion, reply, tag, category or profile bumps it — at
+once and again when the transaction commits, so a page built between the write
+and the commit from the old data is stored under a version nobody reads any
+more. Entries also expire after ``TTL`` seconds (a story whose embargo ends
+appears by then at the latest).
+
+Enabled by ``UPWARD_COMMUNITY_CACHE`` (settings: on with a shared Redis cache,
+or in development and tests with the local-memory one; off in production
+without Redis, where one worker could not tell the others about a change). If
+the cache fails, pages are built from the database as if it were empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "community:content-version"
+TTL = 300
+CSRF_PLACEHOLDER = "__upward_csrf_placeholder__"
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "UPWARD_COMMUNITY_CACHE", False))
+
+
+def _cache():
+    return caches["default"]
+
+
+def content_version() -> str | None:
+    """The current content version, or None when caching is off or failing."""
+    if not enabled():
+        return None
+    try:
+        cache = _cache()
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+        return version
+    except Exception:  # noqa: BLE001 — a cache outage must not take the pages down
+        log.warning("community cache unavailable", exc_info=True)
+        return None
+
+
+def _new_version() -> None:
+    try:
+        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001
+        log.error("community cache: could not bump the content version", exc_info=True)
+
+
+def bump() -> None:
+    """Invalidate every cached community page: now, and again after the commit."""
+    if not enabled():
+        return
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def key(*parts) -> str:
+    """A cache key from ``parts`` (hashed, so user input cannot make it too long)."""
+    raw = "\x1f".join(str(p) for p in parts)
+    return "community:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def get(name: str):
+    try:
+        return _cache().get(name)
+    except Exception:  # noqa: BLE001
+        log.warning("community cache unavailable", exc_info=True)
+        return None
+
+
+def put(name: str, value) -> None:
+    try:
+        _cache().set(name, value, TTL)
+    except Exception:  # noqa: BLE001
+        log.warning("community cache unavailable", exc_info=True)
+
+
+def with_csrf(html: str, request) -> str:
+    """Put this request's CSRF token where the cached HTML has the placeholder."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    from django.middleware.csrf import get_token
+
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+# --- invalidation -----------------------------------------------------------------------------
+
+
+def _changed(sender, **kwargs) -> None:
+    bump()
+
+
+def connect_signals() -> None:
+    """Bump the content version on every save or delete of what the pages show.
+    (The few services that write with ``QuerySet.update`` call ``bump`` themselves.)"""
+    from upward.web.accounts.models import CareerEntry, Profile, User
+    from upward.web.community import models
+
+    for model in (models.Story, models.StoryComment, models.Reaction, models.ReactionKind,
+                  models.Tag, models.Thread, models.Reply, models.Category, Profile,
+                  CareerEntry):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"community-cache-{model}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"community-cache-d-{model}")
+    # Not on every save of a user: signing in saves ``last_login``.
+    post_delete.connect(_changed, sender=User, dispatch_uid="community-cache-d-user")
+    m2m_changed.connect(_changed, sender=models.Story.tags.through,
+                        dispatch_uid="community-cache-story-tags")
+
+
+# --- whole pages --------------------------------------------------------------------------------
+
+NAME_PLACEHOLDER = "__upward_viewer_name__"
+UNREAD_PLACEHOLDER = "__upward_unread_badge__"
+
+
+class _Someone:
+    """The signed-in person a shared page is rendered for: placeholders only."""
+
+    is_authenticated = True
+    is_anonymous = False
+    display_name = NAME_PLACEHOLDER
+    pk = id = None
+
+
+def _roles(request) -> str:
+    from upward.web.core.permissions import user_roles
+
+    return ",".join(sorted(user_roles(request.user)))
+
+
+def shared_page(request, parts: tuple, build, *, extra=None):
+    """A whole page (HTML) shared by every viewer with the same roles and ``parts``.
+
+    The caller decides that the page's content is the same for this viewer as for
+    anyone with the same ``parts`` (and has checked visibility); what differs per
+    person in the site chrome — their name, unread count, CSRF token, flash
+    messages — is rendered as placeholders and filled in here. ``build(context)``
+    renders the page with ``context`` added. Returns None (render normally) when
+    caching is off or the request carries flash messages. ``extra`` is stored with
+    the page and returned with it as ``(response, extra)``."""
+    from django.contrib.messages import get_messages
+
+    version = content_version()
+    if not version or not getattr(request.user, "is_authenticated", False) \
+            or len(get_messages(request)):
+        return None
+    name = key("page", version, request.path, request.GET.urlencode(), _roles(request), *parts)
+    stored = get(name)
+    if stored is None:
+        response = build({"user": _Someone(), "csrf_token": CSRF_PLACEHOLDER,
+                          "unread_placeholder": True, "messages": ()})
+        if response.status_code != 200:
+            return None
+        stored = (response.content.decode(), extra() if callable(extra) else extra)
+        put(name, stored)
+    return stored
+
+
+def fill(request, html: str):
+    """A shared page's HTML with this viewer's name, unread count and CSRF token."""
+    from django.http import HttpResponse
+    from django.utils.html import escape
+
+    from upward.web.community.templatetags.community import unread_badge_html
+
+    html = html.replace(NAME_PLACEHOLDER, escape(request.user.display_name))
+    if UNREAD_PLACEHOLDER in html:
+        html = html.replace(UNREAD_PLACEHOLDER, unread_badge_html(request.user))
+    return HttpResponse(with_csrf(html, request))

@@ -1,0 +1,239 @@
+"""The shared page cache never serves what a viewer may not see.
+
+Withdrawn and hidden stories disappear on the very next request with the cache
+warm — even if the content version were never bumped, because a cached page is
+checked against the database before it is served; an anonymous author is in no
+cached fragment; audiences are never mixed; a viewer's own posts, mutes and CSRF
+token are never shared. One test runs the same against a real Redis.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.urls import reverse
+
+from upward.web.community import caching, services
+
+pytestmark = pytest.mark.django_db
+
+FEED = "/community/"
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.UPWARD_COMMUNITY_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _cached_values(backend=None):
+    backend = backend or caches["default"]
+    if isinstance(backend, LocMemCache):
+        return [backend.get(k.split(":", 2)[-1]) for k in list(backend._cache)]
+    client = backend._cache.get_client()
+    return [backend.get(k.decode().split(":", 2)[-1]) for k in client.keys("*")]
+
+
+def _text(values) -> str:
+    return repr(values)
+
+
+@pytest.fixture
+def no_bump(monkeypatch):
+    """As if a bump were lost: the cache keeps its version whatever is written."""
+    monkeypatch.setattr(caching, "bump", lambda: None)
+    monkeypatch.setattr(caching, "_changed", lambda sender, **kwargs: None)
+
+
+def _story(make_story, author, **fields):
+    return make_story(author, title=fields.pop("title", "From the tills to the board"),
+                      **fields)
+
+
+def _warm(client, *paths):
+    for path in paths:
+        assert client.get(path).status_code == 200
+    assert caching.content_version()
+
+
+def test_pages_are_cached_and_checked(personas, client_for, make_story):
+    story = _story(make_story, personas["member"])
+    reader = client_for(personas["lead"])
+    _warm(reader, FEED, reverse("community:story", args=[story.pk]))
+    assert any(isinstance(v, dict) and story.pk in v.get("ids", []) for v in _cached_values())
+    assert story.title in reader.get(FEED).content.decode()
+
+
+@pytest.mark.parametrize("bumped", [True, False], ids=["bumped", "bump-lost"])
+def test_withdrawn_story_disappears_at_once(personas, client_for, make_story, request, bumped):
+    story = _story(make_story, personas["member"], title="A story to withdraw")
+    reader = client_for(personas["lead"])
+    page = reverse("community:story", args=[story.pk])
+    search = reverse("community:search") + "?q=withdraw"
+    _warm(reader, FEED, page, search)
+    assert page in reader.get(search).content.decode()
+    if not bumped:
+        request.getfixturevalue("no_bump")
+    services.story_withdraw(actor=personas["member"], story=story)
+    assert "A story to withdraw" not in reader.get(FEED).content.decode()
+    assert reader.get(page).status_code == 404
+    assert page not in reader.get(search).content.decode()
+
+
+@pytest.mark.parametrize("bumped", [True, False], ids=["bumped", "bump-lost"])
+def test_hidden_story_disappears_at_once(personas, client_for, make_story, request, bumped):
+    story = _story(make_story, personas["lead"], title="A story to hide")
+    reader = client_for(personas["member"])  # leads and moderators see hidden posts
+    page = reverse("community:story", args=[story.pk])
+    search = reverse("community:search") + "?q=hide"
+    _warm(reader, FEED, page, search)
+    assert page in reader.get(search).content.decode()
+    if not bumped:
+        request.getfixturevalue("no_bump")
+    services.post_hide(actor=personas["moderator"], post=story, reason="Names a colleague")
+    assert "A story to hide" not in reader.get(FEED).content.decode()
+    assert reader.get(page).status_code == 404
+    assert page not in reader.get(search).content.decode()
+
+
+def test_hidden_comment_disappears_at_once(personas, client_for, make_story):
+    story = _story(make_story, personas["member"])
+    comment = services.comment_create(actor=personas["lead"], story=story,
+                                      body="A comment to hide")
+    reader = client_for(personas["member"])
+    page = reverse("community:story", args=[story.pk])
+    _warm(reader, page, page)
+    assert "A comment to hide" in reader.get(page).content.decode()
+    services.post_hide(actor=personas["moderator"], post=comment, reason="Unkind")
+    assert "A comment to hide" not in reader.get(page).content.decode()
+
+
+def test_anonymous_author_is_in_no_cached_fragment(personas, client_for, publish_anonymous):
+    author = personas["member"]
+    story = publish_anonymous(title="Nobody knows it was me")
+    services.comment_create(actor=author, story=story, body="Thank you all for reading")
+    services.comment_create(actor=personas["lead"], story=story, body="Brave and useful")
+    page = reverse("community:story", args=[story.pk])
+    for persona in ("lead", "moderator", "analyst", "member"):
+        client = client_for(personas[persona])
+        for path in (FEED, page, reverse("community:search") + "?q=nobody",
+                     reverse("community:search") + "?q=Persona"):
+            client.get(path)
+    cached = _text(_cached_values())
+    assert "Nobody knows it was me" in cached  # the pages were cached…
+    profile = author.profile
+    for secret in (profile.display_name, author.email, f"/people/{profile.pk}/",
+                   reverse("accounts:person", args=[profile.pk])):
+        assert secret not in cached  # …without the author
+    # The author's own view of the page says "you"; nobody else's does.
+    own = client_for(author).get(page).content.decode()
+    other = client_for(personas["lead"]).get(page).content.decode()
+    mark = 'Anonymous member <span class="tag">you</span>'
+    assert mark in own and mark not in other
+
+
+def test_audiences_are_never_mixed(personas, client_for, make_story):
+    _story(make_story, personas["member"], title="For the network only", audience="network")
+    network, organisation = client_for(personas["lead"]), client_for(personas["analyst"])
+    for first in (network, organisation):  # whoever warms the cache first
+        cache.clear()
+        first.get(FEED)
+        first.get(reverse("community:search") + "?q=network")
+        in_feed = "For the network only" in organisation.get(FEED).content.decode()
+        found = "For the network only" in organisation.get(
+            reverse("community:search") + "?q=network").content.decode()
+        assert not in_feed and not found
+        assert "For the network only" in network.get(FEED).content.decode()
+
+
+def test_muted_author_stays_hidden_with_the_cache_warm(personas, client_for, make_story):
+    _story(make_story, personas["member"], title="Loud opinions")
+    reader = client_for(personas["lead"])
+    _warm(client_for(personas["moderator"]), FEED)
+    services.mute_set(actor=personas["lead"], member=personas["member"], muted=True)
+    assert "Loud opinions" not in reader.get(FEED).content.decode()
+    assert "Loud opinions" in client_for(personas["moderator"]).get(FEED).content.decode()
+
+
+def test_csrf_tokens_are_never_cached(personas, client_for, make_story):
+    story = _story(make_story, personas["lead"])
+    services.comment_create(actor=personas["moderator"], story=story, body="Answer me")
+    page = reverse("community:story", args=[story.pk])
+    html = client_for(personas["member"]).get(page).content.decode()
+    assert caching.CSRF_PLACEHOLDER not in html
+    assert 'name="parent"' in html and 'name="csrfmiddlewaretoken" value=""' not in html
+    assert caching.CSRF_PLACEHOLDER in _text(_cached_values())
+
+
+def test_cache_failure_falls_back_to_the_database(personas, client_for, make_story,
+                                                  monkeypatch):
+    _story(make_story, personas["member"], title="Still here")
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    assert "Still here" in client_for(personas["lead"]).get(FEED).content.decode()
+
+
+def test_off_in_production_without_a_shared_cache(settings):
+    settings.UPWARD_COMMUNITY_CACHE = False
+    assert caching.content_version() is None
+
+
+def test_with_real_redis(settings, personas, client_for, make_story):
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running at 127.0.0.1:6379")
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "upward-test"}}
+    backend = caches["default"]
+    backend.clear()
+    try:
+        story = _story(make_story, personas["member"], title="Redis-cached story",
+                       is_anonymous=False)
+        reader = client_for(personas["lead"])
+        page = reverse("community:story", args=[story.pk])
+        _warm(reader, FEED, page)
+        assert "Redis-cached story" in _text(_cached_values(backend))
+        services.story_withdraw(actor=personas["member"], story=story)
+        assert "Redis-cached story" not in reader.get(FEED).content.decode()
+        assert reader.get(page).status_code == 404
+    finally:
+        backend.clear()
+
+
+def test_shared_pages_carry_each_viewers_own_name_and_token(personas, client_for,
+                                                            make_story):
+    from upward.web.demo.factories import person
+
+    story = _story(make_story, personas["lead"])
+    other = person(roles=["member"], email="other@northbridge.example",
+                   display_name="Other Reader")
+    for path in (FEED, reverse("community:story", args=[story.pk]),
+                 reverse("community:search") + "?q=tills"):
+        first = client_for(personas["member"]).get(path).content.decode()
+        second = client_for(other).get(path).content.decode()
+        assert "Member Persona" in first and "Other Reader" not in first
+        assert "Other Reader" in second and "Member Persona" not in second
+        for html in (first, second):
+            assert caching.NAME_PLACEHOLDER not in html
+            assert caching.UNREAD_PLACEHOLDER not in html
+            assert caching.CSRF_PLACEHOLDER not in html
+
+
+def test_search_own_posts_and_mutes_with_the_cache_warm(personas, client_for, make_story):
+    _story(make_story, personas["member"], title="Night school in Wigan")
+    search = reverse("community:search") + "?q=Wigan"
+    assert "Member Persona" in client_for(personas["moderator"]).get(search).content.decode()
+    own = client_for(personas["member"]).get(search).content.decode()
+    assert 'Member Persona</a><span class="tag">you</span>' in own
+    services.mute_set(actor=personas["lead"], member=personas["member"], muted=True)
+    assert "Member Persona</a>" not in client_for(personas["lead"]).get(search).content.decode()
