@@ -181,3 +181,13 @@ def test_sort_column_orders_exactly_and_finds_ties(tiny_blocks, x, labelled):
             assert end - start >= 2
             in_group[start : end - 1] = True
     np.testing.assert_array_equal(in_group, same_as_next)
+
+
+def test_bootstrap_draws_do_not_depend_on_the_number_of_threads(monkeypatch):
+    parent, child = _pairs(4000, ties=True, zeros=True, seed=11)
+    monkeypatch.setattr(income_module, "_WORKERS", 1)
+    one = income_mobility(parent, child, bootstrap=6, seed=3)
+    monkeypatch.setattr(income_module, "_WORKERS", 2)
+    two = income_mobility(parent, child, bootstrap=6, seed=3)
+    for name, draws in one._draws.items():
+        np.testing.assert_array_equal(two._draws[name], draws)

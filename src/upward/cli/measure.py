@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -189,7 +189,9 @@ def _split_models(models: list[str] | None) -> list[str] | None:
 
 @app.command("table")
 def table_command(
-    file: Path = typer.Argument(..., help="CSV or Parquet file of pairs (or a matrix with --counts)."),
+    file: Path = typer.Argument(
+        ..., help="CSV or Parquet file of pairs (or a matrix with --counts)."
+    ),
     origin: str | None = typer.Option(None, "--origin", help="Column of the parent's class."),
     destination: str | None = typer.Option(
         None, "--destination", help="Column of the person's own class."
@@ -214,7 +216,7 @@ def table_command(
     """Summarise a mobility table: absolute rates, indices and log-linear models.
 
     Example: upward measure table pairs.csv --origin father_class --destination class --models rc1,quasi_symmetry
-    """
+    """  # noqa: E501 - one line in --help
     fix = "check the --origin/--destination/--weight columns and options (see --help)"
     with _user_errors(fix):
         chosen = _split_models(models)
@@ -380,7 +382,7 @@ def income_command(
     """Income mobility: IGE, rank-rank slope, absolute upward mobility, quantile transitions.
 
     Example: upward measure income pairs.parquet --parent parent_income --child child_income --bootstrap 200 --seed 1
-    """
+    """  # noqa: E501 - one line in --help
     fix = "check the --parent/--child/--weight columns and options (see --help)"
     with _user_errors(fix):
         names = [parent, child] + ([weight] if weight else [])
