@@ -155,7 +155,19 @@ def _roles(request) -> str:
     return ",".join(sorted(user_roles(request.user)))
 
 
-def shared_page(request, parts: tuple, build, *, extra=None):
+def may_share(request) -> bool:
+    """Whether this request may get a shared page: signed in, no flash messages."""
+    from django.contrib.messages import get_messages
+
+    return bool(getattr(request.user, "is_authenticated", False)) \
+        and not len(get_messages(request))
+
+
+def page_key(request, version: str, parts: tuple) -> str:
+    return key("page", version, request.path, request.GET.urlencode(), _roles(request), *parts)
+
+
+def shared_page(request, parts: tuple, build, *, extra=None, version: str | None = None):
     """A whole page (HTML) shared by every viewer with the same roles and ``parts``.
 
     The caller decides that the page's content is the same for this viewer as for
@@ -165,13 +177,10 @@ def shared_page(request, parts: tuple, build, *, extra=None):
     renders the page with ``context`` added. Returns None (render normally) when
     caching is off or the request carries flash messages. ``extra`` is stored with
     the page and returned with it as ``(response, extra)``."""
-    from django.contrib.messages import get_messages
-
-    version = content_version()
-    if not version or not getattr(request.user, "is_authenticated", False) \
-            or len(get_messages(request)):
+    version = version or content_version()
+    if not version or not may_share(request):
         return None
-    name = key("page", version, request.path, request.GET.urlencode(), _roles(request), *parts)
+    name = page_key(request, version, parts)
     stored = get(name)
     if stored is None:
         response = build({"user": _Someone(), "csrf_token": CSRF_PLACEHOLDER,

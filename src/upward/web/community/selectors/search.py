@@ -61,6 +61,7 @@ class SearchResults:
     per_page: int
     capped: bool = False  # more posts matched than were ranked (the most recent ones)
     entry_ids: tuple[int, ...] = ()  # the index entries of ``hits``
+    posts: tuple[tuple[str, int], ...] = ()  # (kind, post id) of ``hits``
     shared: bool = False  # the same for everyone with the viewer's roles (no "you" tags)
 
     @property
@@ -136,25 +137,26 @@ def search_shared(*, viewer, query: str, kind: str = "", tag: str = "", category
             results = search(viewer=viewer, query=query, kind=kind, tag=tag,
                              category=category, page=page, neutral=True)
             caching.put(name, results)
-        if shared_results_still_visible(viewer=viewer, entry_ids=set(results.entry_ids)):
+        if shared_results_still_visible(viewer=viewer, posts=results.posts):
             return replace(results, shared=True)
     return search(viewer=viewer, query=query, kind=kind, tag=tag, category=category,
                   page=page)
 
 
-def shared_results_still_visible(*, viewer, entry_ids: set[int]) -> bool:
+def shared_results_still_visible(*, viewer, posts) -> bool:
     """Whether shared results may be shown to ``viewer``: they mute nobody, may read every
-    post on the page, and wrote none of them."""
+    post on the page now (the same selectors as every page), and wrote none of them
+    (their own carry a "you" tag). One query per kind of post on the page."""
     if Mute.objects.filter(user=viewer).exists():
         return False
-    return not entry_ids or (
-        visible_entry_ids(viewer=viewer, candidates=list(entry_ids)) == entry_ids
-        and not _any_written_by(viewer, entry_ids))
-
-
-def _any_written_by(viewer, entry_ids: set[int]) -> bool:
-    return SearchEntry.objects.filter(pk__in=entry_ids).filter(
-        Q(story__author=viewer) | Q(thread__author=viewer) | Q(reply__author=viewer)).exists()
+    visible = {SearchKind.STORY: stories_visible_to(viewer=viewer),
+               SearchKind.THREAD: threads_visible_to(viewer=viewer),
+               SearchKind.REPLY: _replies_visible_to(viewer)}
+    for kind, queryset in visible.items():
+        ids = {pk for k, pk in posts if k == kind}
+        if ids and queryset.filter(pk__in=ids).exclude(author=viewer).count() != len(ids):
+            return False
+    return True
 
 
 def search(*, viewer, query: str, kind: str = "", tag: str = "", category: str = "",
@@ -168,9 +170,11 @@ def search(*, viewer, query: str, kind: str = "", tag: str = "", category: str =
                                 tag=tag, category=category) if candidates else set()
     offset = (page - 1) * per_page
     ranked = backend.rank(visible, offset, per_page) if visible else []
-    hits = _hits(ranked, backend.marks(ranked) if ranked else {}, None if neutral else viewer)
+    hits, posts = _hits(ranked, backend.marks(ranked) if ranked else {},
+                        None if neutral else viewer)
     return SearchResults(query, hits, len(visible), page, per_page,
-                         capped=len(candidates) > CANDIDATES, entry_ids=tuple(ranked))
+                         capped=len(candidates) > CANDIDATES, entry_ids=tuple(ranked),
+                         posts=posts)
 
 
 class _Postgres:
@@ -251,12 +255,13 @@ class _Sqlite:
 # --- results ---------------------------------------------------------------------------------
 
 
-def _hits(ranked: list[int], marks: dict, viewer) -> list[SearchHit]:
+def _hits(ranked: list[int], marks: dict, viewer
+          ) -> tuple[list[SearchHit], tuple[tuple[str, int], ...]]:
     entries = {e.pk: e for e in SearchEntry.objects.filter(pk__in=ranked).select_related(
         "story__author__profile", "thread__author__profile", "thread__category",
         "reply__author__profile", "reply__thread__category",
     ).prefetch_related("story__tags")}
-    hits = []
+    hits, posts = [], []
     for pk in ranked:
         entry = entries.get(pk)
         if entry is None:
@@ -274,6 +279,7 @@ def _hits(ranked: list[int], marks: dict, viewer) -> list[SearchHit]:
             post = entry.reply
             url = reverse("community:thread", args=[post.thread_id]) + f"#reply-{post.pk}"
             context, when = post.thread.category.name, post.created_at
+        posts.append((entry.kind, post.pk))
         hits.append(SearchHit(
             kind=entry.kind, url=url,
             title_html=highlighted(title_marked or entry.title),
@@ -281,4 +287,4 @@ def _hits(ranked: list[int], marks: dict, viewer) -> list[SearchHit]:
                 excerpt(entry.text, 240)),
             byline=identity.byline(post, viewer), when=when, context=context,
         ))
-    return hits
+    return hits, tuple(posts)

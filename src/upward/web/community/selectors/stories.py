@@ -210,14 +210,28 @@ def story_comments(*, viewer, story: Story) -> list[CommentView]:
     return [view(c, answers.get(c.pk, [])) for c in visible if c.parent_id is None]
 
 
-def has_own_view_of_comments(*, viewer, story: Story) -> bool:
-    """Whether ``viewer`` sees this story's comments differently from other members: they
-    muted someone, or wrote a comment here (theirs say "you", and they see their own
-    while it waits or is hidden)."""
+@dataclass(frozen=True)
+class ViewerState:
+    """What is ``viewer``'s own on a story's page."""
+
+    own_comment_view: bool  # sees the comments unlike others: mutes someone, or wrote one
+    bookmarked: bool
+    reactions: frozenset[int]  # kinds (ids) of the reactions they gave
+
+
+def viewer_story_state(*, viewer, story: Story) -> ViewerState:
+    """Two queries: whether ``viewer`` mutes anyone, commented here (their comments say
+    "you", and they see their own while it waits or is hidden) or bookmarked the
+    story, and their reactions to it."""
     if not is_signed_in(viewer):
-        return False
-    return (Mute.objects.filter(user=viewer).exists()
-            or StoryComment.objects.filter(story=story, author=viewer).exists())
+        return ViewerState(False, False, frozenset())
+    flags = Story.objects.filter(pk=story.pk).annotate(
+        muting=Exists(Mute.objects.filter(user=viewer)),
+        commented=Exists(StoryComment.objects.filter(story=OuterRef("pk"), author=viewer)),
+        marked=Exists(Bookmark.objects.filter(story=OuterRef("pk"), user=viewer)),
+    ).values_list("muting", "commented", "marked").first() or (False, False, False)
+    return ViewerState(bool(flags[0] or flags[1]), bool(flags[2]),
+                       frozenset(my_reactions(viewer=viewer, story=story)))
 
 
 @dataclass(frozen=True)

@@ -51,11 +51,11 @@ def search(request):
 
         cached = caching.shared_page(
             request, ("search",), build,
-            extra=lambda: built["results"].entry_ids if built.get("results") else ())
+            extra=lambda: built["results"].posts if built.get("results") else ())
         if cached is not None:
-            html, entry_ids = cached
-            if "results" in built or shared_results_still_visible(
-                    viewer=request.user, entry_ids=set(entry_ids)):
+            html, posts = cached
+            if "results" in built or shared_results_still_visible(viewer=request.user,
+                                                                  posts=posts):
                 return caching.fill(request, html)
         elif "response" in built:
             # Built with placeholders but not for sharing: fill them in for this viewer.

@@ -49,6 +49,16 @@ def _feed_part(*, viewer, request, audience, tag, sort, number) -> dict:
     }
 
 
+def _all_for(viewer, ids) -> bool:
+    """Whether ``viewer`` may read every one of the stories ``ids`` now, and wrote none
+    of them (their own carry a "you" tag): one query."""
+    ids = set(ids)
+    if not ids:
+        return True
+    authors = selectors.visible_authors(viewer=viewer, ids=ids)
+    return len(authors) == len(ids) and viewer.pk not in authors.values()
+
+
 @signed_in
 def feed(request):
     tag = request.GET.get("tag", "")[:100]
@@ -59,6 +69,11 @@ def feed(request):
     part = None
     shared = False  # the page shows nothing that is this viewer's alone
     version = caching.content_version()
+    if version and caching.may_share(request):
+        # The whole page, with the ids of the stories on it.
+        stored = caching.get(caching.page_key(request, version, ("feed",)))
+        if stored is not None and _all_for(viewer, stored[1]):
+            return caching.fill(request, stored[0])
     if version:
         # Shared by everyone in the viewer's audience, then checked against the
         # database for this viewer: anything gone, muted or their own on the page
@@ -71,10 +86,8 @@ def feed(request):
                               sort=sort, number=number)
             caching.put(name, part)
         ids = set(part["ids"]) | set(part["featured_ids"])
-        if ids:
-            authors = selectors.visible_authors(viewer=viewer, ids=ids)
-            if len(authors) != len(ids) or viewer.pk in authors.values():
-                part = None
+        if not _all_for(viewer, ids):
+            part = None
         shared = part is not None
     if part is None:
         part = _feed_part(viewer=viewer, request=request, audience=None, tag=tag, sort=sort,
@@ -88,7 +101,8 @@ def feed(request):
     }
     if shared:
         page = caching.shared_page(request, ("feed",), lambda extra: render(
-            request, "community/feed.html", {**context, **extra}))
+            request, "community/feed.html", {**context, **extra}), extra=sorted(ids),
+            version=version)
         if page is not None:
             return caching.fill(request, page[0])
     return render(request, "community/feed.html", context)
@@ -122,34 +136,41 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
     mine = identity.is_author(story, viewer)
     can_moderate = is_moderator(viewer)
     is_visible = story.is_live and not story.is_embargoed
+    state = selectors.viewer_story_state(viewer=viewer, story=story)
     version = caching.content_version()
+    # Everyone who is neither the author nor a moderator and sees the comments as
+    # everyone does (mutes nobody, wrote none) sees the same page, given their roles,
+    # reactions and bookmark; who may open the story was decided before this.
+    shared = bool(version) and not mine and not can_moderate and not state.own_comment_view \
+        and status == 200 and comment_form is None and share_form is None \
+        and caching.may_share(request)
+    parts = ("story", story.pk, is_visible, sorted(state.reactions), state.bookmarked)
+    if shared:
+        stored = caching.get(caching.page_key(request, version, parts))
+        if stored is not None:
+            return caching.fill(request, stored[0])
     article = comments = None
-    shared = False
     if version and not mine:
         # Rendered for no one in particular: no "you" tag, the canonical path, a
-        # placeholder for the CSRF token. Who may open the story was decided above.
+        # placeholder for the CSRF token.
         neutral = SimpleNamespace(path=reverse("community:story", args=[story.pk]), user=None)
         name = caching.key("story-article", version, story.pk)
         article = caching.get(name)
         if article is None:
             article = _article_html(neutral, story)
             caching.put(name, article)
-        if not can_moderate and not selectors.has_own_view_of_comments(viewer=viewer,
-                                                                       story=story):
+        if not can_moderate and not state.own_comment_view:
             name = caching.key("story-comments", version, story.pk, is_visible)
             comments = caching.get(name)
             if comments is None:
                 comments = _comments_html(neutral, story, viewer=None, is_visible=is_visible,
                                           can_moderate=False)
                 caching.put(name, comments)
-            shared = status == 200 and comment_form is None and share_form is None
     if article is None:
         article = _article_html(request, story)
     if comments is None:
         comments = _comments_html(request, story, viewer=viewer, is_visible=is_visible,
                                   can_moderate=can_moderate)
-    mine_reactions = selectors.my_reactions(viewer=viewer, story=story)
-    bookmarked = selectors.is_bookmarked(viewer=viewer, story=story)
 
     def page(extra):
         return render(request, "community/story_detail.html", {
@@ -158,21 +179,17 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
                                        caching.with_csrf(comments, request)),
             "is_author": mine, "can_moderate": can_moderate, "is_lead": is_lead(viewer),
             "reactions": selectors.reaction_summary(viewer=viewer, story=story,
-                                                    mine=mine_reactions),
+                                                    mine=state.reactions),
             "comment_form": comment_form or CommentForm(),
             "share_form": share_form or ShareForm(),
-            "bookmarked": bookmarked,
+            "bookmarked": state.bookmarked,
             "is_visible": is_visible,
             "all_tags": selectors.active_tags() if is_lead(viewer) else [],
             **extra,
         }, status=status)
 
     if shared:
-        # The whole page is the same for everyone with these roles, reactions and
-        # bookmark who is neither its author nor a moderator and sees its comments
-        # as everyone does.
-        cached = caching.shared_page(request, ("story", story.pk, is_visible,
-                                               sorted(mine_reactions), bookmarked), page)
+        cached = caching.shared_page(request, parts, page, version=version)
         if cached is not None:
             return caching.fill(request, cached[0])
     return page({})
