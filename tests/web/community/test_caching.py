@@ -237,3 +237,16 @@ def test_search_own_posts_and_mutes_with_the_cache_warm(personas, client_for, ma
     assert 'Member Persona</a><span class="tag">you</span>' in own
     services.mute_set(actor=personas["lead"], member=personas["member"], muted=True)
     assert "Member Persona</a>" not in client_for(personas["lead"]).get(search).content.decode()
+
+
+def test_shared_pages_show_each_viewers_unread_count(personas, client_for, make_story):
+    from upward.web.community.models import Notification
+
+    _story(make_story, personas["moderator"])
+    for _ in range(3):
+        Notification.objects.create(recipient=personas["member"], kind="reply", text="Hi")
+    badge = '<span class="count">{}<span class="visually-hidden"> unread</span></span>'
+    client_for(personas["lead"]).get(FEED)  # warms the shared page
+    html = client_for(personas["member"]).get(FEED).content.decode()
+    assert badge.format(3) in html
+    assert 'class="count"' not in client_for(personas["lead"]).get(FEED).content.decode()

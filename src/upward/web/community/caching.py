@@ -197,9 +197,11 @@ def fill(request, html: str):
     from django.http import HttpResponse
     from django.utils.html import escape
 
+    from upward.web.community.selectors.notifications import name_and_unread
     from upward.web.community.templatetags.community import unread_badge_html
 
-    html = html.replace(NAME_PLACEHOLDER, escape(request.user.display_name))
+    name, unread = name_and_unread(viewer=request.user)
+    html = html.replace(NAME_PLACEHOLDER, escape(name))
     if UNREAD_PLACEHOLDER in html:
-        html = html.replace(UNREAD_PLACEHOLDER, unread_badge_html(request.user))
+        html = html.replace(UNREAD_PLACEHOLDER, unread_badge_html(request.user, unread))
     return HttpResponse(with_csrf(html, request))

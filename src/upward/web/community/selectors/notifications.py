@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
+from upward.web.accounts.models import User
 from upward.web.community.access import is_signed_in
 from upward.web.community.models import Mute, Notification
 
@@ -18,6 +20,18 @@ def unread_count(*, viewer) -> int:
     if not is_signed_in(viewer):
         return 0
     return Notification.objects.filter(recipient=viewer, read_at=None).count()
+
+
+def name_and_unread(*, viewer) -> tuple[str, int]:
+    """``viewer.display_name`` and their unread count, in one query (for shared pages)."""
+    unread = (Notification.objects.filter(recipient=OuterRef("pk"), read_at=None).order_by()
+              .values("recipient").annotate(n=Count("pk")).values("n"))
+    row = User.objects.filter(pk=viewer.pk).values_list(
+        "profile__display_name", Coalesce(Subquery(unread), 0)).first()
+    if row is None:
+        return viewer.display_name, unread_count(viewer=viewer)
+    name, count = row
+    return (name if name is not None else viewer.email.split("@")[0]), count
 
 
 def muted_members(*, viewer):

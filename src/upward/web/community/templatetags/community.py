@@ -34,8 +34,8 @@ def unread_notifications(context) -> int:
     return unread_count(viewer=getattr(request, "user", None))
 
 
-def unread_badge_html(viewer) -> str:
-    unread = unread_count(viewer=viewer)
+def unread_badge_html(viewer, unread: int | None = None) -> str:
+    unread = unread_count(viewer=viewer) if unread is None else unread
     if not unread:
         return ""
     return format_html(' <span class="count">{}<span class="visually-hidden"> unread</span>'
