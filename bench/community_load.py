@@ -381,6 +381,10 @@ def main() -> None:
     parser.add_argument("--redis-url",
                         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2"),
                         help="The shared cache the server uses ('' for none: no page cache).")
+    parser.add_argument("--stories", type=int, default=5000,
+                        help="How many random published stories the story clients visit.")
+    parser.add_argument("--kinds", default="feed,story,search",
+                        help="Which of feed, story, search to drive (the ceiling always).")
     parser.add_argument("--reuse", action="store_true",
                         help="Keep an already-seeded bench database.")
     args = parser.parse_args()
@@ -405,17 +409,19 @@ def main() -> None:
     with psycopg.connect(args.database_url) as conn:
         story_ids = [row[0] for row in conn.execute(
             "SELECT id FROM community_story WHERE status = 'published' AND hidden_at IS NULL "
-            "ORDER BY random() LIMIT 5000")]
+            "ORDER BY random() LIMIT %s", [args.stories])]
     cookies = sessions_for(args.database_url, env, args.clients)
+    kinds = ["ceiling", *[k for k in ("feed", "story", "search")
+                          if k in args.kinds.split(",")]]
     server, port = serve(env, args.workers)
     try:
-        for kind in ("ceiling", "feed", "story", "search"):  # warm every worker up
+        for kind in kinds:  # warm every worker up
             drive(kind, port, cookies, clients=args.clients, seconds=3,
                   processes=args.processes, story_ids=story_ids)
         results = {kind: drive(kind, port, cookies, clients=args.clients,
                                seconds=args.seconds, processes=args.processes,
                                story_ids=story_ids)
-                   for kind in ("ceiling", "feed", "story", "search")}
+                   for kind in kinds}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -219,6 +219,35 @@ class ViewerState:
     reactions: frozenset[int]  # kinds (ids) of the reactions they gave
 
 
+@dataclass(frozen=True)
+class Glance:
+    """A story ``viewer`` may read, seen without loading it: enough to serve a shared page."""
+
+    author_id: int | None
+    is_visible: bool  # live and past any embargo (always live: it passed the visibility rules)
+    state: ViewerState
+
+
+def story_glance(*, viewer, story_id: int) -> Glance | None:
+    """Two light queries: is the story visible to ``viewer`` (the same rules as
+    ``story_get_for_viewer``'s first step), who wrote it, and ``viewer``'s own state
+    on it. None when it is not visible to them."""
+    if not is_signed_in(viewer):
+        return None
+    row = stories_visible_to(viewer=viewer).filter(pk=story_id).annotate(
+        muting=Exists(Mute.objects.filter(user=viewer)),
+        commented=Exists(StoryComment.objects.filter(story=OuterRef("pk"), author=viewer)),
+        marked=Exists(Bookmark.objects.filter(story=OuterRef("pk"), user=viewer)),
+    ).values_list("author_id", "embargo_until", "muting", "commented", "marked").first()
+    if row is None:
+        return None
+    author_id, embargo_until, muting, commented, marked = row
+    reactions = frozenset(Reaction.objects.filter(story_id=story_id, user=viewer)
+                          .values_list("kind_id", flat=True))
+    return Glance(author_id, embargo_until is None or embargo_until <= timezone.now(),
+                  ViewerState(bool(muting or commented), bool(marked), reactions))
+
+
 def viewer_story_state(*, viewer, story: Story) -> ViewerState:
     """Two queries: whether ``viewer`` mutes anyone, commented here (their comments say
     "you", and they see their own while it waits or is hidden) or bookmarked the

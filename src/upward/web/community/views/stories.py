@@ -131,6 +131,11 @@ def _comments_html(request, story, *, viewer, is_visible, can_moderate) -> str:
     })
 
 
+def _story_parts(story_id: int, is_visible: bool, state) -> tuple:
+    """What a shared story page depends on besides the viewer's roles."""
+    return ("story", story_id, is_visible, sorted(state.reactions), state.bookmarked)
+
+
 def _story_page(request, story, *, comment_form=None, share_form=None, status=200):
     viewer = request.user
     mine = identity.is_author(story, viewer)
@@ -144,7 +149,7 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
     shared = bool(version) and not mine and not can_moderate and not state.own_comment_view \
         and status == 200 and comment_form is None and share_form is None \
         and caching.may_share(request)
-    parts = ("story", story.pk, is_visible, sorted(state.reactions), state.bookmarked)
+    parts = _story_parts(story.pk, is_visible, state)
     if shared:
         stored = caching.get(caching.page_key(request, version, parts))
         if stored is not None:
@@ -197,7 +202,19 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
 
 @signed_in
 def story_detail(request, story_id: int):
-    story = selectors.story_get_for_viewer(viewer=request.user, story_id=story_id)
+    viewer = request.user
+    version = caching.content_version()
+    if version and not is_moderator(viewer) and caching.may_share(request):
+        # A shared page (see ``_story_page``) without loading the story: the same
+        # visibility rules, in a lighter query.
+        glance = selectors.story_glance(viewer=viewer, story_id=story_id)
+        if glance is not None and (glance.author_id is None or glance.author_id != viewer.pk) \
+                and not glance.state.own_comment_view:
+            stored = caching.get(caching.page_key(
+                request, version, _story_parts(story_id, glance.is_visible, glance.state)))
+            if stored is not None:
+                return caching.fill(request, stored[0])
+    story = selectors.story_get_for_viewer(viewer=viewer, story_id=story_id)
     return _story_page(request, story)
 
 
