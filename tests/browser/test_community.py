@@ -189,13 +189,16 @@ def test_every_community_page_passes_axe(page, url, sign_in, assert_accessible, 
                                   tags=["apprenticeship"], include_timeline=True)
     services.story_update(actor=writer, story=story, prompt_now="I lead a team of six.")
     services.story_public_decide(actor=lead, story=story, approve=True)
-    services.comment_create(actor=reader, story=story, body="Thank you @priya.shah")
+    comment = services.comment_create(actor=reader, story=story, body="Thank you @priya.shah")
+    services.post_edit(actor=lead, post=comment, reason="Tidied", body="Thank you, Priya")
     category = Category.objects.get(slug="careers-and-progression")
     thread = services.thread_create(actor=reader, category=category, kind="question",
                                     title="How do secondments work?", body="Where are they?")
     reply = services.reply_create(actor=lead, thread=thread, body="On the jobs board.")
     services.reply_accept(actor=reader, thread=thread, reply=reply)
     services.flag_create(actor=reader, post=reply, reason="other", note="Checking the queue")
+    services.post_edit(actor=lead, post=reply, reason="A clearer place",
+                       body="On the jobs board, under secondments.")
     services.watched_word_add(actor=lead, phrase="payslip", action="hold")
     services.member_suspend(actor=lead, member=people["moderator"], days=2, reason="Test")
     sign_in(page, "priya.shah@northbridge.example")
@@ -220,6 +223,9 @@ def test_every_community_page_passes_axe(page, url, sign_in, assert_accessible, 
         ("/moderation/watched-words/", "Watched words"),
         ("/moderation/members/?q=tomasz", "Members and suspensions"),
         (f"/moderation/reply/{reply.pk}/edit/", "Edit this reply"),
+        (f"/community/history/reply/{reply.pk}/", "Earlier versions of your reply"),
+        (f"/community/history/comment/{comment.pk}/", "Earlier versions of this comment"),
+        (f"/community/history/thread/{thread.pk}/", "Earlier versions of this discussion"),
         (f"/community/flag/story/{story.pk}/", "Flag this story"),
         ("/stories/", "Stories from Upward"),
         (f"/stories/{story.pk}/", "Public and proud"),

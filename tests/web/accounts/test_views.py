@@ -145,6 +145,15 @@ def test_download_my_data_is_json(client, member):
     assert response.json()["account"]["email"] == member.email
 
 
+def test_privacy_page_links_to_the_community_setting_for_posts_on_deletion(client, member):
+    client.force_login(member)
+    html = client.get(reverse("accounts:my_data")).content.decode()
+    assert f'href="{reverse("community:settings")}#on-deletion"' in html
+    assert "deleted with your account unless you chose to keep them without your name" in html
+    settings_page = client.get(reverse("community:settings")).content.decode()
+    assert 'id="on-deletion"' in settings_page
+
+
 def test_delete_account_with_wrong_password_changes_nothing(client, member):
     client.force_login(member)
     response = client.post(reverse("accounts:account_delete"), {"password": "nope"})
@@ -189,7 +198,8 @@ def test_sign_up_page_with_allowed_domain(client, settings):
         "email": "x@elsewhere.example", "display_name": "X", "password": "a long passphrase ok"})
     assert response.status_code == 400 and "work addresses at" in response.content.decode()
     response = client.post(reverse("accounts:signup"), {
-        "email": "kit@northbridge.example", "display_name": "Kit", "password": "a long passphrase ok"})
+        "email": "kit@northbridge.example", "display_name": "Kit",
+        "password": "a long passphrase ok"})
     assert "Check your email" in response.content.decode()
 
 

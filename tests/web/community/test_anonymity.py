@@ -8,7 +8,8 @@ who is not signed in — fetches every community page and API endpoint there is
 (found from the URL configuration and the OpenAPI schema, so new endpoints are
 covered without editing this test), the public pages and Atom feed, their
 notifications and emails, their own data download and the audit log. The author's
-display name, email address and ids must appear in none of it.
+display name, email address and ids must appear in none of it — nor in the earlier
+versions of the edited comment, discussion and replies.
 """
 
 from __future__ import annotations
@@ -108,6 +109,14 @@ def world(personas, author, django_capture_on_commit_callbacks):
                               title="Waiting in the queue", **write)
         services.reply_create(actor=author, thread=thread, body="One more thing…")
         services.flag_create(actor=member, post=own, reason="off_topic", note="Not sure")
+        # Earlier versions: the author's own edit of an anonymous reply (approved again),
+        # and moderators' edits, with reasons, of the anonymous comment and discussion.
+        services.reply_update(actor=author, reply=anon_reply, body="Quoting nobody at all.")
+        services.post_approve(actor=moderator, post=anon_reply)
+        services.post_edit(actor=moderator, post=own, reason="Trimmed the mention",
+                           body="Thank you — it gets easier.")
+        services.post_edit(actor=moderator, post=thread, reason="A clearer title",
+                           title="Feeling like a fraud here", body="Asking for me.")
     return {"stories": [network, org, public], "thread": thread, "lead_thread": lead_thread,
             "comments": [comment, own], "replies": list(Reply.objects.all()),
             "category": category}
@@ -256,6 +265,43 @@ def test_notifications_emails_and_exports_of_others_do_not_reveal_the_author(
     for message in mail.outbox:
         if user.email in message.to:
             assert not _leaks(message.subject + message.body), message.body
+
+
+@pytest.mark.parametrize("viewer", ["moderator", "lead"])
+def test_earlier_versions_of_anonymous_posts_name_nobody(viewer, world, personas, client_for):
+    """Guard against a vacuous pass: moderators really read the old words (edited by
+    "the author" or "a moderator"), and nothing on those pages names the author."""
+    client = client_for(personas[viewer])
+    own_comment = world["comments"][1]
+    pages = {("comment", own_comment.pk): "Thank you — @member, it gets easier.",
+             ("thread", world["thread"].pk): "Is it normal to feel like a fraud here?"}
+    anon_reply = Reply.objects.get(thread=world["lead_thread"], is_anonymous=True)
+    pages[("reply", anon_reply.pk)] = "Quoting nobody."
+    for (kind, pk), old_words in pages.items():
+        for url in (reverse("community:post_history", args=[kind, pk]),
+                    reverse("community:moderate_edit", args=[kind, pk])):
+            response = client.get(url)
+            body = response.content.decode()
+            assert response.status_code == 200 and old_words in body, url
+            assert not _leaks(body), (url, _leaks(body))
+    story = client.get(reverse("community:story", args=[own_comment.story_id])).content.decode()
+    assert reverse("community:post_history", args=["comment", own_comment.pk]) in story
+    assert not _leaks(story)
+
+
+def test_the_author_reads_and_exports_the_history_of_their_anonymous_posts(world, author,
+                                                                           client_for):
+    client = client_for(author)
+    own_comment = world["comments"][1]
+    page = client.get(reverse("community:post_history", args=["comment", own_comment.pk]))
+    assert page.status_code == 200
+    assert "Thank you — @member, it gets easier." in page.content.decode()
+    export = client.post(reverse("accounts:my_data")).json()["community"]
+    [comment] = [c for c in export["comments"] if c["id"] == own_comment.pk]
+    assert comment["history"][0]["edited_by"] == "a moderator"
+    assert comment["history"][0]["reason"] == "Trimmed the mention"
+    [thread] = [t for t in export["discussions"] if t["id"] == world["thread"].pk]
+    assert thread["history"][0]["before"]["title"] == "Is it normal to feel like a fraud here?"
 
 
 def test_the_suite_really_exercised_notifications_and_email(world, personas):

@@ -26,6 +26,7 @@ from upward.web.community.selectors.discussions import (
     thread_list,
     thread_replies,
 )
+from upward.web.community.selectors.history import post_history
 from upward.web.core.errors import ApplicationError
 from upward.web.core.models import AuditEntry
 from upward.web.demo.factories import person
@@ -135,6 +136,31 @@ def test_questions_have_one_accepted_answer(personas, category):
                                         body="Hi")
     with pytest.raises(ApplicationError, match="Only questions"):
         services.reply_accept(actor=member, thread=discussion, reply=None)
+
+
+def test_the_authors_own_edits_keep_the_old_words_too(personas, category,
+                                                      anonymous_category):
+    member = personas["member"]
+    thread = services.thread_create(actor=member, category=category, title="First title",
+                                    body="First body")
+    reply = services.reply_create(actor=member, thread=thread, body="First reply")
+    services.thread_update(actor=member, thread=thread, title="Second title", body="First body")
+    services.reply_update(actor=member, reply=reply, body="Second reply")
+    services.reply_update(actor=member, reply=reply, body="Second reply")  # no change
+    [kept] = thread.revisions.all()
+    assert (kept.title, kept.body, kept.by_moderator, kept.editor, kept.reason) == (
+        "First title", "First body", False, member, "")
+    assert [r.body for r in reply.revisions.all()] == ["First reply"]
+    # An anonymous reply: the edit goes back to the moderators, the old words are kept,
+    # and the history says "the author", never who.
+    anonymous = services.thread_create(actor=member, category=anonymous_category,
+                                       is_anonymous=True, title="Quietly", body="Asking")
+    anonymous = services.post_approve(actor=personas["moderator"], post=anonymous)
+    services.thread_update(actor=member, thread=anonymous, title="Quietly", body="Asking again")
+    anonymous.refresh_from_db()
+    assert anonymous.status == Status.PENDING
+    [view] = post_history(viewer=personas["moderator"], post=anonymous)
+    assert view.revision.body == "Asking" and view.editor_label == "The author"
 
 
 def test_locked_threads_refuse_replies_and_edits(personas, category):

@@ -14,12 +14,14 @@ from upward.web.community import services
 from upward.web.community.models import (
     Flag,
     Notification,
+    PostRevision,
     Status,
     Story,
     StoryComment,
     Thread,
 )
 from upward.web.community.selectors.discussions import thread_replies
+from upward.web.community.selectors.history import post_get_for_history, post_history
 from upward.web.community.selectors.moderation import (
     flagged_posts,
     hidden_posts,
@@ -138,6 +140,58 @@ def test_moderators_edit_with_a_reason_kept_in_history(personas, make_story, cat
     with pytest.raises(ApplicationError):
         services.post_edit(actor=personas["moderator"], post=reply, reason="x", title="nope")
     assert _audited("community.edit")[0].detail["reason"] in {"Removed a name", "Phone number"}
+
+
+def test_a_moderators_edit_of_a_comment_reply_or_discussion_keeps_the_old_words(
+        personas, make_story, category):
+    moderator, member, lead = personas["moderator"], personas["member"], personas["lead"]
+    story = make_story(lead)
+    comment = services.comment_create(actor=member, story=story, body="Ring Dave on 07700 900123")
+    thread = services.thread_create(actor=member, category=category, title="Dave Smith's team",
+                                    body="Ask Dave")
+    reply = services.reply_create(actor=member, thread=thread, body="His email is dave@x.example")
+    services.post_edit(actor=moderator, post=comment, reason="Phone number",
+                       body="Ring Dave (number removed)")
+    services.post_edit(actor=moderator, post=thread, reason="A name", title="A team",
+                       body="Ask them")
+    services.post_edit(actor=moderator, post=reply, reason="Email address",
+                       body="(address removed)")
+    services.post_edit(actor=moderator, post=reply, reason="Tidier", body="(removed)")
+    [kept] = PostRevision.objects.filter(comment=comment)
+    assert (kept.body, kept.reason, kept.by_moderator, kept.editor) == (
+        "Ring Dave on 07700 900123", "Phone number", True, moderator)
+    [kept] = PostRevision.objects.filter(thread=thread)
+    assert (kept.title, kept.body) == ("Dave Smith's team", "Ask Dave")
+    # Newest first, each keeping the words just before that edit.
+    assert [(r.body, r.reason) for r in PostRevision.objects.filter(reply=reply)] == [
+        ("(address removed)", "Tidier"), ("His email is dave@x.example", "Email address")]
+    # The reason is still shown with the post, and the edit is still audited.
+    comment.refresh_from_db()
+    assert comment.body == "Ring Dave (number removed)"
+    assert comment.moderation_note == "Edited by a moderator: Phone number"
+    assert sorted(e.detail["reason"] for e in _audited("community.edit")) == [
+        "A name", "Email address", "Phone number", "Tidier"]
+    # An "edit" that changes nothing keeps nothing.
+    services.post_edit(actor=moderator, post=comment, reason="Checked",
+                       body="Ring Dave (number removed)")
+    assert PostRevision.objects.filter(comment=comment).count() == 1
+
+
+def test_earlier_versions_are_for_the_author_and_moderators_only(personas, make_story):
+    moderator, member, lead = personas["moderator"], personas["member"], personas["lead"]
+    comment = services.comment_create(actor=member, story=make_story(lead), body="Old words")
+    services.post_edit(actor=moderator, post=comment, reason="Kinder", body="New words")
+    for viewer in (moderator, lead, member):  # lead moderates; member wrote it
+        assert post_get_for_history(viewer=viewer, kind="comment", post_id=comment.pk) == comment
+        [view] = post_history(viewer=viewer, post=comment)
+        assert view.revision.body == "Old words" and view.editor_label == "A moderator"
+    other = person(roles=["member"], email="other@northbridge.example")
+    for viewer in (other, personas["analyst"], personas["admin"]):
+        with pytest.raises(Http404):
+            post_get_for_history(viewer=viewer, kind="comment", post_id=comment.pk)
+        assert post_history(viewer=viewer, post=comment) == []
+    with pytest.raises(Http404):
+        post_get_for_history(viewer=moderator, kind="story", post_id=comment.story_id)
 
 
 def test_suspension_stops_posting_for_a_period_then_lifts(personas, make_story, category):

@@ -88,6 +88,11 @@ PAGES = [
     ("community:watched_words", None, MODERATORS),
     ("community:members", None, MODERATORS),
     ("community:moderate_edit", lambda t: ["story", t["network"].pk], MODERATORS),
+    # A post's earlier versions: its author (here the member or the lead) and moderators.
+    ("community:post_history", lambda t: ["thread", t["thread"].pk], {"member"} | MODERATORS),
+    ("community:post_history", lambda t: ["comment", t["comment"].pk], MODERATORS),
+    ("community:post_history", lambda t: ["reply", t["answer"].pk], MODERATORS),
+    ("community:post_history", lambda t: ["story", t["network"].pk], set()),
     ("community:suspend", lambda t: [t["network"].author_id], MODERATORS),
     ("community:manage", None, LEADS),
     ("community:category_new", None, LEADS),

@@ -9,6 +9,7 @@ from upward.web.accounts.services import account_delete, personal_data_export
 from upward.web.community import services
 from upward.web.community.models import (
     Notification,
+    PostRevision,
     Reaction,
     Reply,
     SearchEntry,
@@ -113,6 +114,49 @@ def test_deleting_the_account_can_keep_posts_without_the_name(leaver, history, p
     assert search(viewer=personas["lead"], query="Lesley Leaver").total == 0
     assert search(viewer=personas["lead"], query="snakes").total == 1
     assert SearchEntry.objects.filter(author_name="Lesley Leaver").count() == 0
+
+
+def test_earlier_versions_are_in_the_export_and_go_with_erased_posts(leaver, history,
+                                                                     personas):
+    moderator = personas["moderator"]
+    services.post_edit(actor=moderator, post=history["comment"], reason="Too personal",
+                       body="Edited by a moderator")
+    services.reply_update(actor=leaver, reply=history["own_reply"],
+                          body="Lesley's second thoughts")
+    services.thread_update(actor=leaver, thread=history["busy"], title="Lesley's question",
+                           body="What do you all think?")
+    data = personal_data_export(user=leaver)["community"]
+    [comment] = data["comments"]
+    assert comment["history"] == [{
+        "edited_at": comment["history"][0]["edited_at"], "edited_by": "a moderator",
+        "reason": "Too personal", "before": {"body": "Lesley's comment"}}]
+    [reply] = data["replies"]
+    assert reply["history"][0]["before"] == {"body": "Lesley's reply"}
+    assert reply["history"][0]["edited_by"] == "you"
+    busy = next(t for t in data["discussions"] if t["title"] == "Lesley's question")
+    assert busy["history"][0]["before"] == {"title": "Lesley's question",
+                                            "body": "What do you think?"}
+    # Nobody else's export holds them (the moderator's neither).
+    others = personal_data_export(user=moderator)["community"]
+    assert "Lesley's comment" not in str(others)
+    account_delete(user=leaver, password=PASSWORD)
+    # Erased with the posts, including the discussion kept for others' replies.
+    assert not PostRevision.objects.exists()
+    assert Thread.objects.filter(pk=history["busy"].pk).exists()
+
+
+def test_kept_posts_keep_their_history_without_the_link_to_the_person(leaver, history,
+                                                                      personas):
+    services.member_settings_update(user=leaver, email_mentions=True, email_replies=True,
+                                    weekly_digest=True, on_account_deletion="anonymise")
+    services.reply_update(actor=leaver, reply=history["own_reply"], body="Second thoughts")
+    services.post_edit(actor=personas["moderator"], post=history["comment"], reason="Tidy",
+                       body="Tidied")
+    account_delete(user=leaver, password=PASSWORD)
+    kept = {r.body: r for r in PostRevision.objects.all()}
+    assert set(kept) == {"Lesley's reply", "Lesley's comment"}
+    assert kept["Lesley's reply"].editor_id is None
+    assert kept["Lesley's comment"].editor == personas["moderator"]
 
 
 def test_notifications_naming_the_person_go_with_them(leaver, personas, make_story):

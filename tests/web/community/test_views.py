@@ -18,6 +18,7 @@ from upward.web.community.models import (
     StoryComment,
     Thread,
 )
+from upward.web.demo.factories import person
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,53 @@ def test_moderation_actions_from_the_queue(personas, client_for, make_story):
     assert Story.objects.get(pk=story.pk).status == Status.PUBLISHED
     bad = client.post(reverse("community:moderate", args=["story", story.pk, "explode"]))
     assert bad.status_code == 404
+
+
+def test_earlier_versions_after_a_moderators_edit_are_shown_to_moderators_and_the_author(
+        personas, client_for, make_story, category):
+    moderator, member, lead = personas["moderator"], personas["member"], personas["lead"]
+    reader = person(roles=["member"], email="reader@northbridge.example",
+                    display_name="Rita Reader")
+    story = make_story(lead)
+    comment = services.comment_create(actor=member, story=story, body="Call 07700 900123")
+    thread = services.thread_create(actor=lead, category=category, title="Numbers",
+                                    body="Anyone?")
+    reply = services.reply_create(actor=member, thread=thread, body="Mine is 07700 900456")
+    story_url = reverse("community:story", args=[story.pk])
+    thread_url = reverse("community:thread", args=[thread.pk])
+    client_for(reader).get(story_url)  # a shared page is cached before the edits
+    mod = client_for(moderator)
+    for kind, post in (("comment", comment), ("reply", reply)):
+        edited = mod.post(reverse("community:moderate_edit", args=[kind, post.pk]),
+                          {"body": "(number removed)", "reason": "Phone numbers stay private"})
+        assert edited.status_code == 302
+    comment_history = reverse("community:post_history", args=["comment", comment.pk])
+    reply_history = reverse("community:post_history", args=["reply", reply.pk])
+    # Moderators reach the old words from the post, the edit page and the queue.
+    assert comment_history in mod.get(story_url).content.decode()
+    assert reply_history in mod.get(thread_url).content.decode()
+    edit_page = mod.get(reverse("community:moderate_edit", args=["reply", reply.pk]))
+    assert "Mine is 07700 900456" in edit_page.content.decode()
+    services.flag_create(actor=reader, post=comment, reason="other", note="Still rude")
+    queue = mod.get(reverse("community:queue")).content.decode()
+    assert comment_history in queue and "Earlier versions (1)" in queue
+    page = mod.get(comment_history)
+    assert page.status_code == 200
+    main = page.content.decode().split("<main", 1)[1]  # the header names the viewer
+    assert "Call 07700 900123" in main and "Phone numbers stay private" in main
+    assert "edited by a moderator" in main and "Moderator Persona" not in main
+    # The author too.
+    mine = client_for(member)
+    assert comment_history in mine.get(story_url).content.decode()
+    assert reply_history in mine.get(thread_url).content.decode()
+    assert "Mine is 07700 900456" in mine.get(reply_history).content.decode()
+    # Everyone else sees the reason with the post, not the old words or the way to them.
+    for url in (story_url, thread_url):
+        html = client_for(reader).get(url).content.decode()
+        assert "Phone numbers stay private" in html
+        assert "07700" not in html and "/community/history/" not in html
+    for url in (comment_history, reply_history):
+        assert client_for(reader).get(url).status_code == 404
 
 
 def test_thread_form_offers_anonymity_only_where_allowed(personas, client_for, category,

@@ -296,6 +296,50 @@ class Reply(Authored):
         return f"Reply #{self.pk} in discussion #{self.thread_id}"
 
 
+class PostRevision(models.Model):
+    """The words of a comment, discussion or reply as they were before an edit —
+    by the author or by a moderator, who gives a reason — so every edit can be
+    checked and undone (stories keep theirs in :class:`StoryRevision`).
+
+    Only the author and moderators read the old words. Who edited is kept for the
+    author's own export and for account deletion; pages say "the author" or "a
+    moderator", never a name (the author may be anonymous).
+    """
+
+    comment = models.ForeignKey(StoryComment, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="revisions")
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="revisions")
+    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="revisions")
+    title = models.CharField(max_length=MAX_TITLE, blank=True)  # a discussion's only
+    body = models.TextField(blank=True)
+    edited_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    by_moderator = models.BooleanField(default=False)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="revision_has_one_post",
+                condition=(
+                    Q(comment__isnull=False, thread__isnull=True, reply__isnull=True)
+                    | Q(comment__isnull=True, thread__isnull=False, reply__isnull=True)
+                    | Q(comment__isnull=True, thread__isnull=True, reply__isnull=False)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        for kind in ("comment", "thread", "reply"):
+            if getattr(self, f"{kind}_id"):
+                return f"Earlier version of {kind} #{getattr(self, f'{kind}_id')}"
+        return "Earlier version"
+
+
 class ThreadSubscription(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")

@@ -17,6 +17,7 @@ from upward.web.community.models import (
     Mute,
     Notification,
     OnDeletion,
+    PostRevision,
     Reaction,
     Reply,
     Status,
@@ -60,7 +61,14 @@ def _story(story: Story) -> dict:
 def _post(post, **extra) -> dict:
     return {"id": post.pk, "anonymous": post.is_anonymous, "status": post.status,
             "hidden": post.hidden_at is not None, "created_at": _when(post.created_at),
-            "edited_at": _when(post.edited_at), "body": post.body, **extra}
+            "edited_at": _when(post.edited_at), "body": post.body, **extra,
+            "history": [
+                {"edited_at": _when(r.edited_at),
+                 "edited_by": "a moderator" if r.by_moderator else "you", "reason": r.reason,
+                 "before": {"title": r.title, "body": r.body} if r.thread_id
+                 else {"body": r.body}}
+                for r in post.revisions.all()
+            ]}
 
 
 def _flag_target(flag: Flag) -> str:
@@ -82,11 +90,14 @@ def community_section(user) -> dict:
         "stories": [_story(s) for s in Story.objects.filter(author=user)
                     .prefetch_related("tags", "revisions")],
         "comments": [_post(c, story_id=c.story_id, story_title=c.story.title)
-                     for c in StoryComment.objects.filter(author=user).select_related("story")],
+                     for c in StoryComment.objects.filter(author=user).select_related("story")
+                     .prefetch_related("revisions")],
         "discussions": [_post(t, title=t.title, category=t.category.name)
-                        for t in Thread.objects.filter(author=user).select_related("category")],
+                        for t in Thread.objects.filter(author=user).select_related("category")
+                        .prefetch_related("revisions")],
         "replies": [_post(r, discussion_id=r.thread_id, discussion_title=r.thread.title)
-                    for r in Reply.objects.filter(author=user).select_related("thread")],
+                    for r in Reply.objects.filter(author=user).select_related("thread")
+                    .prefetch_related("revisions")],
         "reactions": [{"story_id": r.story_id, "reaction": r.kind.label,
                        "at": _when(r.created_at)}
                       for r in Reaction.objects.filter(user=user).select_related("kind")],
@@ -117,6 +128,7 @@ def _anonymise(user) -> None:
     for model in (Story, StoryComment, Thread, Reply):
         model.objects.filter(author=user).exclude(status=Status.PUBLISHED).delete()
     StoryRevision.objects.filter(editor=user).update(editor=None)
+    PostRevision.objects.filter(editor=user).update(editor=None)
     kept = {model: list(model.objects.filter(author=user).values_list("pk", flat=True))
             for model in (Story, StoryComment, Thread, Reply)}
     for model, ids in kept.items():
@@ -147,11 +159,13 @@ def _erase(user) -> None:
         thread.body = thread.body_html = ""
         thread.author, thread.is_anonymous = None, False
         thread.save()
+        thread.revisions.all().delete()  # the earlier versions are their words too
         search_index.index_thread(thread)
         for reply in thread.replies.all():
             search_index.index_reply(reply)  # replies are found under the thread's title
         threads.add(thread.pk)
     StoryRevision.objects.filter(editor=user).update(editor=None)
+    PostRevision.objects.filter(editor=user).update(editor=None)
     for story in Story.objects.filter(pk__in=stories):
         refresh_comment_count(story)
     for thread in Thread.objects.filter(pk__in=threads):

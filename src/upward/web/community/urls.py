@@ -2,6 +2,7 @@ from django.urls import path
 
 from upward.web.community.views import (
     discussions,
+    history,
     manage,
     moderation,
     notifications,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("community/settings/", notifications.settings_page, name="settings"),
     path("community/people/<int:profile_id>/mute/", notifications.mute, name="mute"),
     path(f"community/flag/{KIND}/", moderation.flag, name="flag"),
+    path(f"community/history/{KIND}/", history.post_history, name="post_history"),
     # network leads
     path("community/manage/", manage.manage, name="manage"),
     path("community/manage/tags/", manage.tag_add, name="tag_add"),

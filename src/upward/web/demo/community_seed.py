@@ -1,6 +1,6 @@
 """The demo community: a few hundred stories and discussions written by the seeded
 members, with comments, reactions, a featured slot, public pages, anonymous posts,
-posts waiting for moderators and open flags.
+posts waiting for moderators, open flags and a reply a moderator edited with a reason.
 
 Objects are created directly (not through the services) so seeding sends no email
 and takes seconds; the search index is rebuilt at the end.
@@ -28,6 +28,7 @@ from upward.web.community.models import (
     FlagReason,
     Notification,
     NotificationKind,
+    PostRevision,
     Reaction,
     ReactionKind,
     Reply,
@@ -259,6 +260,7 @@ def seed_community(*, seed: int = 2026, stories: int = 260) -> dict[str, int]:
 
     if jade is not None:
         _persona_inbox(rng, jade, published, threads, now, writers)
+    _moderator_edit(persona.get("moderator"), now)
     reindex_all()
     return {"stories": len(made), "threads": len(threads),
             "replies": Reply.objects.count(), "comments": StoryComment.objects.count()}
@@ -289,3 +291,20 @@ def _persona_inbox(rng, member, published, threads, now, writers) -> None:
     for hours, (kind, text, url) in enumerate(notes):
         Notification.objects.create(recipient=member, kind=kind, text=text[:300], url=url,
                                     created_at=now - timedelta(hours=hours * 5))
+
+
+def _moderator_edit(moderator, now) -> None:
+    """A named reply that gave a phone number, edited by a moderator: the old words are
+    in its earlier versions (author and moderators only), the reason is on the post."""
+    reply = Reply.objects.filter(status=Status.PUBLISHED, is_anonymous=False,
+                                 thread__status=Status.PUBLISHED).order_by("pk").first()
+    if moderator is None or reply is None:
+        return
+    reason = "Removed a personal phone number"
+    PostRevision.objects.create(
+        reply=reply, editor=moderator, by_moderator=True, reason=reason,
+        body=f"{reply.body}\n\nHappy to talk it through: ring me on 07700 900314 any evening.",
+        edited_at=now - timedelta(days=1))
+    reply.moderation_note = f"Edited by a moderator: {reason}"
+    reply.edited_at = now - timedelta(days=1)
+    reply.save(update_fields=["moderation_note", "edited_at"])

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from upward.web.accounts.models import User
@@ -54,6 +55,16 @@ class QueueItem:
         return KIND_LABELS[self.kind]
 
     @property
+    def history_url(self) -> str | None:
+        """The post's earlier versions, when it has any (``revision_count`` comes from
+        :func:`_with_history`)."""
+        if not getattr(self.post, "revision_count", 0):
+            return None
+        if self.kind == "story":
+            return reverse("community:story_history", args=[self.post.pk])
+        return reverse("community:post_history", args=[self.kind, self.post.pk])
+
+    @property
     def can_suspend_author(self) -> bool:
         # Suspending the author of an anonymous post would tell moderators who it is.
         return not self.post.is_anonymous and self.post.author_id is not None
@@ -73,6 +84,11 @@ def _item(post, viewer, flags=()) -> QueueItem:
                      flags=list(flags))
 
 
+def _with_history(posts: QuerySet) -> QuerySet:
+    # Stories count StoryRevision, other posts PostRevision: both are "revisions".
+    return posts.annotate(revision_count=Count("revisions", distinct=True))
+
+
 def _require(viewer) -> None:
     if not is_moderator(viewer):
         raise Http404("No such page.")
@@ -82,7 +98,8 @@ def pending_posts(*, viewer) -> list[QueueItem]:
     _require(viewer)
     items = []
     for kind, model in POST_KINDS.items():
-        for post in model.objects.filter(status=Status.PENDING).select_related(*RELATED[kind]):
+        for post in _with_history(model.objects.filter(status=Status.PENDING)
+                                  .select_related(*RELATED[kind])):
             items.append(_item(post, viewer))
     return sorted(items, key=lambda item: item.post.created_at)
 
@@ -96,7 +113,8 @@ def flagged_posts(*, viewer) -> list[QueueItem]:
     items = []
     for kind, model in POST_KINDS.items():
         ids = [pk for (k, pk) in grouped if k == kind]
-        for post in model.objects.filter(pk__in=ids).select_related(*RELATED[kind]):
+        for post in _with_history(model.objects.filter(pk__in=ids)
+                                  .select_related(*RELATED[kind])):
             items.append(_item(post, viewer, grouped[(kind, post.pk)]))
     return sorted(items, key=lambda item: (-len(item.flags), item.flags[0].created_at))
 
@@ -105,8 +123,9 @@ def hidden_posts(*, viewer) -> list[QueueItem]:
     _require(viewer)
     items = []
     for kind, model in POST_KINDS.items():
-        for post in model.objects.filter(status=Status.PUBLISHED, hidden_at__isnull=False) \
-                .select_related(*RELATED[kind]).order_by("-hidden_at")[:50]:
+        for post in _with_history(model.objects.filter(status=Status.PUBLISHED,
+                                                       hidden_at__isnull=False)
+                                  .select_related(*RELATED[kind])).order_by("-hidden_at")[:50]:
             items.append(_item(post, viewer))
     return sorted(items, key=lambda item: item.post.hidden_at, reverse=True)
 
@@ -115,9 +134,9 @@ def public_requests(*, viewer) -> list[QueueItem]:
     """Published stories asking for a public web page (network leads decide)."""
     if not is_lead(viewer):
         return []
-    stories = Story.objects.filter(status=Status.PUBLISHED, hidden_at=None,
-                                   audience=Audience.PUBLIC, public_approved_at=None) \
-        .select_related("author__profile").order_by("published_at")
+    stories = _with_history(Story.objects.filter(
+        status=Status.PUBLISHED, hidden_at=None, audience=Audience.PUBLIC,
+        public_approved_at=None).select_related("author__profile")).order_by("published_at")
     return [_item(story, viewer) for story in stories]
 
 

@@ -26,7 +26,7 @@ from upward.web.community.models import (
     ThreadSubscription,
 )
 from upward.web.community.rendering import render_markdown
-from upward.web.community.services import search_index
+from upward.web.community.services import revisions, search_index
 from upward.web.community.services.notifications import mention_links, notify, notify_mentions
 from upward.web.community.services.posting import (
     ensure_can_take_part,
@@ -170,13 +170,15 @@ def _own(actor, post):
 
 @transaction.atomic
 def thread_update(*, actor, thread: Thread, title: str, body: str) -> Thread:
-    """The author edits their thread. Anonymous posts go back to the moderators."""
+    """The author edits their thread, keeping the old words in its history.
+    Anonymous posts go back to the moderators."""
     thread = _own(actor, thread)
     ensure_can_take_part(actor)
     if thread.locked_at is not None:
         raise ApplicationError("This discussion is locked.", status=403)
     texts, held = screen({"title": _text(title, what="Title", field="title", limit=MAX_TITLE),
                           "body": _text(body, what="Message", field="body", limit=MAX_BODY)})
+    before = revisions.words(thread)
     thread.title, thread.body = texts["title"], texts["body"]
     thread.body_html = render_markdown(thread.body, mentions=mention_links(thread.body))
     thread.edited_at = timezone.now()
@@ -184,6 +186,7 @@ def thread_update(*, actor, thread: Thread, title: str, body: str) -> Thread:
         thread.status = Status.PENDING
     _full_clean(thread)
     thread.save()
+    revisions.store_post_revision(thread, before, editor=actor)
     search_index.index_thread(thread)
     for reply in thread.replies.all():
         search_index.index_reply(reply)  # replies are found under their thread's title
@@ -273,11 +276,14 @@ def reply_went_live(reply: Reply) -> None:
 
 @transaction.atomic
 def reply_update(*, actor, reply: Reply, body: str) -> Reply:
+    """The author edits their reply, keeping the old words in its history.
+    Anonymous replies go back to the moderators."""
     reply = _own(actor, reply)
     ensure_can_take_part(actor)
     if reply.thread.locked_at is not None:
         raise ApplicationError("This discussion is locked.", status=403)
     texts, held = screen({"body": _text(body, what="Reply", field="body", limit=MAX_COMMENT)})
+    before = revisions.words(reply)
     reply.body = texts["body"]
     reply.body_html = render_markdown(reply.body, mentions=mention_links(reply.body))
     reply.edited_at = timezone.now()
@@ -285,6 +291,7 @@ def reply_update(*, actor, reply: Reply, body: str) -> Reply:
         reply.status = Status.PENDING
     _full_clean(reply)
     reply.save()
+    revisions.store_post_revision(reply, before, editor=actor)
     search_index.index_reply(reply)
     refresh_thread_counts(reply.thread)
     return reply

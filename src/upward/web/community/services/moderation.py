@@ -32,7 +32,7 @@ from upward.web.community.models import (
     WatchedWord,
 )
 from upward.web.community.rendering import render_markdown
-from upward.web.community.services import search_index
+from upward.web.community.services import revisions, search_index
 from upward.web.community.services.discussions import (
     refresh_thread_counts,
     reply_url,
@@ -221,7 +221,8 @@ def post_restore(*, actor, post, request=None):
 def post_edit(*, actor, post, reason: str, request=None, **changes):
     """A moderator edits someone's post, saying why (shown with the post).
 
-    Stories keep the old text in their history; other posts keep the reason.
+    The old words go into the post's history with the reason, for the author and
+    other moderators to check (and, if need be, put back).
     """
     _require_moderator(actor)
     reason = _reason(reason)
@@ -241,6 +242,7 @@ def post_edit(*, actor, post, reason: str, request=None, **changes):
         allowed = {"title", "body"} if isinstance(post, Thread) else {"body"}
         if set(changes) - allowed or not changes.get("body", "x").strip():
             raise ApplicationError("Give the new text of the post.", field="body")
+        before = revisions.words(post)
         for field, value in changes.items():
             setattr(post, field, value.strip())
         post.body_html = render_markdown(post.body, mentions=mention_links(post.body))
@@ -248,6 +250,8 @@ def post_edit(*, actor, post, reason: str, request=None, **changes):
         post.moderation_note = f"Edited by a moderator: {reason}"
         post.full_clean(exclude=["author"])
         post.save()
+        revisions.store_post_revision(post, before, editor=actor, by_moderator=True,
+                                      reason=reason)
         _reindex(post)
     audit_record(actor=actor, action="community.edit", target=post, request=request,
                  detail={"kind": kind_of(post), "reason": reason,

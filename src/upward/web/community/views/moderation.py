@@ -20,6 +20,7 @@ from upward.web.community.forms import (
 )
 from upward.web.community.models import Story, Thread
 from upward.web.community.selectors import moderation as selectors
+from upward.web.community.selectors.history import post_history
 from upward.web.community.services.moderation import KIND_LABELS, post_title, post_url
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in
@@ -113,9 +114,11 @@ def edit(request, kind: str, post_id: int):
         else:
             messages.success(request, "The post is edited and the author has been told why.")
             return redirect(post_url(post))
+    is_story = isinstance(post, Story)
     return render(request, "community/moderation/edit.html", {
         "form": form, "kind_label": KIND_LABELS[kind], "title": post_title(post),
-        "back": post_url(post), "is_story": isinstance(post, Story),
+        "back": post_url(post), "post": post, "is_story": is_story,
+        "revisions": [] if is_story else post_history(viewer=request.user, post=post),
     }, status=400 if form.errors else 200)
 
 
