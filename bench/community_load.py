@@ -271,13 +271,15 @@ def sessions_for(url: str, env: dict, count: int) -> list[str]:
     code = (
         "import django, json, sys; django.setup()\n"
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from importlib import import_module\n"
+        "from django.conf import settings\n"
+        "SessionStore = import_module(settings.SESSION_ENGINE).SessionStore\n"
         "from upward.web.accounts.models import User\n"
         "keys = []\n"
         f"for user in User.objects.filter(pk__lte={count}).order_by('pk'):\n"
         "    s = SessionStore()\n"
         "    s[SESSION_KEY] = str(user.pk)\n"
-        "    s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
         "    s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "    s.create(); keys.append(s.session_key)\n"
         "print(json.dumps(keys))\n")

@@ -139,7 +139,7 @@ CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "upward.web.core.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "upward",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -147,6 +147,9 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With a shared cache, sessions are read through it (the database stays the record).
+if CACHE_URL:
+    SESSION_ENGINE = "upward.web.core.sessions"
 # Community pages cache rendered HTML (upward/web/community/caching.py). In production
 # only with a shared cache: a per-process one could not be told about a withdrawal.
 UPWARD_COMMUNITY_CACHE = os.environ.get(
@@ -155,8 +158,8 @@ UPWARD_COMMUNITY_CACHE = os.environ.get(
 # --- accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "upward.web.accounts.backends.ModelBackend",
+    "upward.web.accounts.backends.SingleSignOnBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

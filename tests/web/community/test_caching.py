@@ -25,16 +25,22 @@ FEED = "/community/"
 def _cache_on(settings):
     settings.UPWARD_COMMUNITY_CACHE = True
     cache.clear()
+    caching.clear_local()
     yield
     cache.clear()
+    caching.clear_local()
 
 
 def _cached_values(backend=None):
+    """What the shared cache holds (pages are stored with their expiry time)."""
     backend = backend or caches["default"]
     if isinstance(backend, LocMemCache):
-        return [backend.get(k.split(":", 2)[-1]) for k in list(backend._cache)]
-    client = backend._cache.get_client()
-    return [backend.get(k.decode().split(":", 2)[-1]) for k in client.keys("*")]
+        values = [backend.get(k.split(":", 2)[-1]) for k in list(backend._cache)]
+    else:
+        client = backend._cache.get_client()
+        values = [backend.get(k.decode().split(":", 2)[-1]) for k in client.keys("*")]
+    return [v[1] if isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], float) else v
+            for v in values]
 
 
 def _text(values) -> str:
@@ -192,7 +198,7 @@ def test_with_real_redis(settings, personas, client_for, make_story):
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not running at 127.0.0.1:6379")
     settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "upward.web.core.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "upward-test"}}
     backend = caches["default"]
     backend.clear()

@@ -56,6 +56,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
+        if "profile" not in self._state.fields_cache and "_upward_display_name" in self.__dict__:
+            # Loaded with the request's user (upward.web.accounts.viewer): None, no profile.
+            name = self.__dict__["_upward_display_name"]
+            return name if name is not None else self.email.split("@")[0]
         profile = getattr(self, "profile", None)
         return profile.display_name if profile else self.email.split("@")[0]
 

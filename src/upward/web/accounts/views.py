@@ -30,7 +30,7 @@ from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in
 from upward.web.core.roles import NETWORK_ROLES
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "upward.web.accounts.backends.ModelBackend"
 LOCKED_MESSAGE = (
     "Too many failed sign-in attempts. Wait {minutes} minutes and try again, "
     "or reset your password."

@@ -11,4 +11,7 @@ class CommunityConfig(AppConfig):
         from upward.web.community import personal_data  # noqa: F401
         from upward.web.community.caching import connect_signals
 
+        # Adds the unread count to what is loaded with the signed-in person.
+        from upward.web.community.selectors import notifications  # noqa: F401
+
         connect_signals()

@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -86,17 +89,53 @@ def key(*parts) -> str:
     return "community:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+# A small per-process copy of what was read from or written to the shared cache.
+# Safe because every key names the content version it was built from (a changed
+# post means a new version, so new keys); entries keep the expiry they were given.
+LOCAL_ENTRIES = 512
+_local: OrderedDict[str, tuple[float, object]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _remember(name: str, expires: float, value) -> None:
+    with _local_lock:
+        _local[name] = (expires, value)
+        _local.move_to_end(name)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def clear_local() -> None:
+    """Forget this process's copy (the shared cache is untouched)."""
+    with _local_lock:
+        _local.clear()
+
+
 def get(name: str):
+    with _local_lock:
+        entry = _local.get(name)
+    if entry is not None:
+        if entry[0] > time.time():
+            return entry[1]
+        with _local_lock:
+            _local.pop(name, None)
     try:
-        return _cache().get(name)
+        stored = _cache().get(name)
     except Exception:  # noqa: BLE001
         log.warning("community cache unavailable", exc_info=True)
         return None
+    if not isinstance(stored, tuple) or len(stored) != 2 \
+            or not isinstance(stored[0], float) or stored[0] <= time.time():
+        return None
+    _remember(name, *stored)
+    return stored[1]
 
 
 def put(name: str, value) -> None:
+    expires = time.time() + TTL
+    _remember(name, expires, value)
     try:
-        _cache().set(name, value, TTL)
+        _cache().set(name, (expires, value), TTL)
     except Exception:  # noqa: BLE001
         log.warning("community cache unavailable", exc_info=True)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from upward.web.core.permissions import user_roles
 from upward.web.core.roles import NETWORK_ROLES, Role
@@ -25,6 +27,12 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
 ]
 
 
+@cache
+def _nav_url(name: str, script_prefix: str) -> str:
+    """A navigation link's URL: reversed once per process (and script prefix)."""
+    return reverse(name)
+
+
 def site(request):
     roles = user_roles(request.user)
     nav = []
@@ -33,7 +41,7 @@ def site(request):
         for label, name, needed in NAVIGATION:
             if needed and not roles & needed:
                 continue
-            url = reverse(name)
+            url = _nav_url(name, get_script_prefix())
             current = path == url if url == "/" else path.startswith(url)
             nav.append({"label": label, "url": url, "current": current})
     return {

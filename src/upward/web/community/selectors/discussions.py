@@ -41,11 +41,20 @@ def _muted_ids(viewer):
 
 
 def threads_visible_to(*, viewer) -> QuerySet[Thread]:
-    threads = Thread.objects.filter(status=Status.PUBLISHED, hidden_at=None,
-                                    category__in=categories_visible_to(viewer=viewer))
-    if is_signed_in(viewer):
-        threads = threads.exclude(Q(is_anonymous=False) & Q(author_id__in=_muted_ids(viewer)))
-    return threads
+    if not is_signed_in(viewer):
+        return Thread.objects.none()
+    return threads_visible(network=is_network_member(viewer), viewer_id=viewer.pk)
+
+
+def threads_visible(*, network: bool, viewer_id: int) -> QuerySet[Thread]:
+    """Threads a signed-in viewer with id ``viewer_id`` may read (``network``: they are
+    a network member): the rule, in terms a prepared query can reuse."""
+    categories = Category.objects.all() if network else \
+        Category.objects.filter(audience=CategoryAudience.ORGANISATION)
+    muted = Mute.objects.filter(user_id=viewer_id).values("muted_id")
+    return Thread.objects.filter(status=Status.PUBLISHED, hidden_at=None,
+                                 category__in=categories).exclude(
+        Q(is_anonymous=False) & Q(author_id__in=muted))
 
 
 def can_see_thread(*, viewer, thread: Thread) -> bool:

@@ -17,10 +17,12 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from upward.web.community import caching, identity
-from upward.web.community.access import is_signed_in
+from upward.web.community.access import is_network_member, is_signed_in
 from upward.web.community.models import (
+    Audience,
     Mute,
     Reply,
     SearchEntry,
@@ -28,10 +30,11 @@ from upward.web.community.models import (
     Status,
 )
 from upward.web.community.rendering import MARK_END, MARK_START, excerpt, highlighted
-from upward.web.community.selectors.discussions import threads_visible_to
-from upward.web.community.selectors.stories import stories_visible_to
+from upward.web.community.selectors.discussions import threads_visible, threads_visible_to
+from upward.web.community.selectors.stories import stories_visible, stories_visible_to
 from upward.web.community.services.search_index import SEARCH_CONFIG
 from upward.web.core.permissions import user_roles
+from upward.web.core.prepared import Prepared, prepared_ids
 
 MAX_QUERY = 200
 MAX_TERMS = 12
@@ -78,12 +81,17 @@ class SearchResults:
 
 
 def _replies_visible_to(viewer) -> QuerySet[Reply]:
-    replies = Reply.objects.filter(status=Status.PUBLISHED, hidden_at=None,
-                                   thread__in=threads_visible_to(viewer=viewer))
-    if is_signed_in(viewer):
-        muted = Mute.objects.filter(user=viewer).values("muted_id")
-        replies = replies.exclude(Q(is_anonymous=False) & Q(author_id__in=muted))
-    return replies
+    if not is_signed_in(viewer):
+        return Reply.objects.none()
+    return _replies_visible(network=is_network_member(viewer), viewer_id=viewer.pk)
+
+
+def _replies_visible(*, network: bool, viewer_id: int) -> QuerySet[Reply]:
+    muted = Mute.objects.filter(user_id=viewer_id).values("muted_id")
+    return Reply.objects.filter(
+        status=Status.PUBLISHED, hidden_at=None,
+        thread__in=threads_visible(network=network, viewer_id=viewer_id),
+    ).exclude(Q(is_anonymous=False) & Q(author_id__in=muted))
 
 
 def visible_entry_ids(*, viewer, candidates: list[int], kind: str = "", tag: str = "",
@@ -143,18 +151,40 @@ def search_shared(*, viewer, query: str, kind: str = "", tag: str = "", category
                   page=page)
 
 
+def _others_visible(kind: str, network: bool) -> Prepared:
+    """The posts among ``ids`` of ``kind`` that a signed-in viewer may read and did
+    not write, as a prepared query (these run on every view of a cached result page)."""
+    if kind == SearchKind.STORY:
+        audience = Audience.NETWORK if network else Audience.ORGANISATION
+        return Prepared(lambda viewer_id, now, ids: stories_visible(
+            audience=audience, viewer_id=viewer_id, now=now).filter(pk__in=ids)
+            .exclude(author_id=viewer_id).order_by().values_list("pk"))
+    visible = threads_visible if kind == SearchKind.THREAD else _replies_visible
+    return Prepared(lambda viewer_id, ids: visible(network=network, viewer_id=viewer_id)
+                    .filter(pk__in=ids).exclude(author_id=viewer_id).order_by()
+                    .values_list("pk"))
+
+
+_OTHERS_VISIBLE = {(kind, network): _others_visible(kind, network)
+                   for kind in SearchKind.values for network in (True, False)}
+_MUTES_ANYONE = Prepared(lambda viewer_id: Mute.objects.filter(user_id=viewer_id)
+                         .order_by().values_list("pk")[:1])
+
+
 def shared_results_still_visible(*, viewer, posts) -> bool:
     """Whether shared results may be shown to ``viewer``: they mute nobody, may read every
-    post on the page now (the same selectors as every page), and wrote none of them
-    (their own carry a "you" tag). One query per kind of post on the page."""
-    if Mute.objects.filter(user=viewer).exists():
+    post on the page now (the same rules as every page), and wrote none of them (their
+    own carry a "you" tag). One query per kind of post on the page, plus one."""
+    if not is_signed_in(viewer) or _MUTES_ANYONE.rows(viewer.pk):
         return False
-    visible = {SearchKind.STORY: stories_visible_to(viewer=viewer),
-               SearchKind.THREAD: threads_visible_to(viewer=viewer),
-               SearchKind.REPLY: _replies_visible_to(viewer)}
-    for kind, queryset in visible.items():
-        ids = {pk for k, pk in posts if k == kind}
-        if ids and queryset.filter(pk__in=ids).exclude(author=viewer).count() != len(ids):
+    network = is_network_member(viewer)
+    now = timezone.now()
+    for kind in SearchKind.values:
+        ids = prepared_ids(pk for k, pk in posts if k == kind)
+        if not ids:
+            continue
+        values = (viewer.pk, now, ids) if kind == SearchKind.STORY else (viewer.pk, ids)
+        if len(_OTHERS_VISIBLE[(kind, network)].rows(*values)) != len(ids):
             return False
     return True
 

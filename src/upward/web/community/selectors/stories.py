@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,6 +37,7 @@ from upward.web.community.models import (
     StoryRevision,
     Tag,
 )
+from upward.web.core.prepared import Prepared, prepared_ids
 
 FEED_SORTS = {"newest": "Newest first", "helpful": "Most helpful"}
 
@@ -70,20 +79,43 @@ def stories_for_audience(audience: str) -> QuerySet[Story]:
     return _live(Story.objects.all()).filter(_audience_q(audience))
 
 
+def stories_visible(*, audience: str, viewer_id: int | None, now=None) -> QuerySet[Story]:
+    """Stories a viewer with id ``viewer_id`` (None: not signed in) reading as
+    ``audience`` may read: the rule itself, in terms a prepared query can reuse."""
+    stories = _live(Story.objects.all(), now).filter(_audience_q(audience))
+    if viewer_id is not None:
+        muted = Mute.objects.filter(user_id=viewer_id).values("muted_id")
+        stories = stories.exclude(Q(is_anonymous=False) & Q(author_id__in=muted))
+    return stories
+
+
+# Compiled once per audience (see upward.web.core.prepared): these run on every
+# view of a cached page.
+def _visible_authors_query(audience: str):
+    def build(viewer_id, now, ids):
+        return stories_visible(audience=audience, viewer_id=viewer_id, now=now) \
+            .filter(pk__in=ids).order_by().values_list("pk", "author_id")
+    return build
+
+
+_VISIBLE_AUTHORS = {a.value: Prepared(_visible_authors_query(a.value)) for a in Audience}
+
+
 def visible_authors(*, viewer, ids) -> dict[int, int | None]:
     """{story id: author id} for those of ``ids`` that ``viewer`` may read now — one
     query, to check a cached page against the database before it is served."""
-    return dict(stories_visible_to(viewer=viewer).filter(pk__in=list(ids))
-                .values_list("pk", "author_id"))
+    ids = prepared_ids(ids)
+    if not ids or not is_signed_in(viewer):
+        return dict(stories_visible_to(viewer=viewer).filter(pk__in=ids)
+                    .values_list("pk", "author_id")) if ids else {}
+    return dict(_VISIBLE_AUTHORS[audience_of(viewer)].rows(viewer.pk, timezone.now(), ids))
 
 
-def stories_visible_to(*, viewer) -> QuerySet[Story]:
+def stories_visible_to(*, viewer, now=None) -> QuerySet[Story]:
     """Stories ``viewer`` may read in the feed, search and API (not counting their own
     unpublished ones)."""
-    stories = _live(Story.objects.all()).filter(audience_filter(viewer))
-    if is_signed_in(viewer):
-        stories = stories.exclude(Q(is_anonymous=False) & Q(author_id__in=_muted_ids(viewer)))
-    return stories
+    return stories_visible(audience=audience_of(viewer),
+                           viewer_id=viewer.pk if is_signed_in(viewer) else None, now=now)
 
 
 def can_see_story(*, viewer, story: Story) -> bool:
@@ -228,23 +260,37 @@ class Glance:
     state: ViewerState
 
 
+def _glance_query(audience: str):
+    def build(viewer_id, now, story_id):
+        is_open = Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        return stories_visible(audience=audience, viewer_id=viewer_id, now=now).filter(
+            pk=story_id).order_by().annotate(
+            is_open=ExpressionWrapper(is_open, output_field=BooleanField()),
+            muting=Exists(Mute.objects.filter(user_id=viewer_id)),
+            commented=Exists(StoryComment.objects.filter(story=OuterRef("pk"),
+                                                         author_id=viewer_id)),
+            marked=Exists(Bookmark.objects.filter(story=OuterRef("pk"), user_id=viewer_id)),
+        ).values_list("author_id", "is_open", "muting", "commented", "marked")
+    return build
+
+
+_GLANCE = {a.value: Prepared(_glance_query(a.value)) for a in Audience}
+_MY_REACTIONS = Prepared(lambda viewer_id, story_id: Reaction.objects.filter(
+    story_id=story_id, user_id=viewer_id).order_by().values_list("kind_id"))
+
+
 def story_glance(*, viewer, story_id: int) -> Glance | None:
     """Two light queries: is the story visible to ``viewer`` (the same rules as
     ``story_get_for_viewer``'s first step), who wrote it, and ``viewer``'s own state
     on it. None when it is not visible to them."""
     if not is_signed_in(viewer):
         return None
-    row = stories_visible_to(viewer=viewer).filter(pk=story_id).annotate(
-        muting=Exists(Mute.objects.filter(user=viewer)),
-        commented=Exists(StoryComment.objects.filter(story=OuterRef("pk"), author=viewer)),
-        marked=Exists(Bookmark.objects.filter(story=OuterRef("pk"), user=viewer)),
-    ).values_list("author_id", "embargo_until", "muting", "commented", "marked").first()
-    if row is None:
+    rows = _GLANCE[audience_of(viewer)].rows(viewer.pk, timezone.now(), int(story_id))
+    if not rows:
         return None
-    author_id, embargo_until, muting, commented, marked = row
-    reactions = frozenset(Reaction.objects.filter(story_id=story_id, user=viewer)
-                          .values_list("kind_id", flat=True))
-    return Glance(author_id, embargo_until is None or embargo_until <= timezone.now(),
+    author_id, is_open, muting, commented, marked = rows[0]
+    reactions = frozenset(kind for (kind,) in _MY_REACTIONS.rows(viewer.pk, int(story_id)))
+    return Glance(author_id, bool(is_open),
                   ViewerState(bool(muting or commented), bool(marked), reactions))
 
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from upward.web.community import identity
 from upward.web.community.caching import UNREAD_PLACEHOLDER
-from upward.web.community.selectors.notifications import unread_count
+from upward.web.community.selectors.notifications import unread_count, unread_for_header
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def unread_notifications(context) -> int:
 
 
 def unread_badge_html(viewer, unread: int | None = None) -> str:
-    unread = unread_count(viewer=viewer) if unread is None else unread
+    unread = unread_for_header(viewer=viewer) if unread is None else unread
     if not unread:
         return ""
     return format_html(' <span class="count">{}<span class="visually-hidden"> unread</span>'

@@ -116,7 +116,8 @@ def _article_html(request, story) -> str:
     return render_to_string("community/_story_article.html", {
         "story": story, "prompts": prompts, "body_html": story.rendered.get("body", ""),
         "timeline": selectors.timeline_for(story),
-        "revision_count": story.revisions.count(), "request": request,
+        # Only an edited story links to its earlier versions.
+        "revision_count": story.revisions.count() if story.edited_at else 0, "request": request,
     })
 
 
@@ -136,12 +137,16 @@ def _story_parts(story_id: int, is_visible: bool, state) -> tuple:
     return ("story", story_id, is_visible, sorted(state.reactions), state.bookmarked)
 
 
-def _story_page(request, story, *, comment_form=None, share_form=None, status=200):
+def _story_page(request, story, *, comment_form=None, share_form=None, status=200,
+                state=None):
+    """The story's page; ``state`` is the viewer's own state on it when already known
+    (from a glance in this request)."""
     viewer = request.user
     mine = identity.is_author(story, viewer)
     can_moderate = is_moderator(viewer)
     is_visible = story.is_live and not story.is_embargoed
-    state = selectors.viewer_story_state(viewer=viewer, story=story)
+    if state is None:
+        state = selectors.viewer_story_state(viewer=viewer, story=story)
     version = caching.content_version()
     # Everyone who is neither the author nor a moderator and sees the comments as
     # everyone does (mutes nobody, wrote none) sees the same page, given their roles,
@@ -204,6 +209,7 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
 def story_detail(request, story_id: int):
     viewer = request.user
     version = caching.content_version()
+    state = None
     if version and not is_moderator(viewer) and caching.may_share(request):
         # A shared page (see ``_story_page``) without loading the story: the same
         # visibility rules, in a lighter query.
@@ -214,8 +220,9 @@ def story_detail(request, story_id: int):
                 request, version, _story_parts(story_id, glance.is_visible, glance.state)))
             if stored is not None:
                 return caching.fill(request, stored[0])
+        state = glance.state if glance is not None else None
     story = selectors.story_get_for_viewer(viewer=viewer, story_id=story_id)
-    return _story_page(request, story)
+    return _story_page(request, story, state=state)
 
 
 def _notice(request, form, story=None) -> list[str]:

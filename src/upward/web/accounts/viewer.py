@@ -1,0 +1,60 @@
+"""The signed-in person, loaded once per request with what every page shows of them.
+
+Django's model backend loads the user with one query; the navigation then asks
+for their roles, the header for their name and the notifications badge for their
+unread count — three more. Here one prepared query (see
+``upward.web.core.prepared``) fetches the user row with all of that. Other apps
+add what they need to :data:`VIEWER_ANNOTATIONS` (the community adds the unread
+count) instead of this module knowing about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Exists, Expression, F, OuterRef
+
+from upward.web.accounts.models import RoleAssignment, User
+from upward.web.core.prepared import Prepared
+from upward.web.core.roles import Role
+
+# name -> a function making an expression over the user row (OuterRef("pk") is the user)
+VIEWER_ANNOTATIONS: dict[str, Callable[[], Expression]] = {}
+
+NAME = "upward_viewer_name"
+
+
+def _role_column(role: str) -> str:
+    return f"upward_role_{role}"
+
+
+def _build(user_id):
+    annotations = {NAME: F("profile__display_name")}
+    for role in Role.values:
+        annotations[_role_column(role)] = Exists(
+            RoleAssignment.objects.filter(user_id=OuterRef("pk"), role=role))
+    for name, make in VIEWER_ANNOTATIONS.items():
+        annotations[name] = make()
+    return User.objects.filter(pk=user_id).order_by().annotate(**annotations)
+
+
+_QUERY = Prepared(_build)
+
+
+def load_viewer(user_id) -> User | None:
+    """The user with id ``user_id`` (None if there is none), their roles cached for
+    ``upward.web.core.permissions.user_roles``, their display name and whatever
+    :data:`VIEWER_ANNOTATIONS` adds as attributes."""
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    sql, params = _QUERY(user_id)
+    users = list(User.objects.raw(sql, params))
+    if not users:
+        return None
+    user = users[0]
+    user._upward_roles = frozenset(role for role in Role.values
+                                   if getattr(user, _role_column(role)))
+    user._upward_display_name = getattr(user, NAME)
+    return user
