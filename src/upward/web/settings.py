@@ -111,8 +111,16 @@ TEMPLATES = [
 
 # --- database -------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# The few queries behind every page view are prepared on PostgreSQL (their plans
+# are reused: upward/web/core/prepared.py); 0 turns that off, e.g. behind a pooler
+# that cannot keep prepared statements.
+UPWARD_DB_PREPARE = os.environ.get("UPWARD_DB_PREPARE", "1") == "1"
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql") and UPWARD_DB_PREPARE:
+        # Django's own queries use client-side binding and are never prepared; this
+        # only lets the explicitly prepared ones be (None would forbid every one).
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -80,3 +80,28 @@ def test_constants_in_the_query_stay_as_they_are():
 
 def test_ids_are_made_distinct_and_sorted():
     assert prepared_ids([5, 3, 5, "7"]) == [3, 5, 7]
+
+
+def test_statements_are_prepared_on_postgresql(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    people, now = _people()
+    prepared = Prepared(_joined_before)
+    ids = [p.pk for p in people]
+
+    def prepared_count():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared_count()
+    first = prepared.rows(ids[0], now, ids)
+    assert prepared_count() == before + 1
+    assert prepared.rows(ids[0], now, ids) == first  # reused, not prepared again
+    assert prepared_count() == before + 1
+    settings.UPWARD_DB_PREPARE = False
+    assert prepared.rows(ids[1], now, ids) == [
+        [pk, bool(m)] for pk, m in _joined_before(ids[1], now, ids)]
+    assert prepared_count() == before + 1

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Exists, Expression, F, OuterRef
+from django.db.models import Case, Expression, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from upward.web.accounts.models import RoleAssignment, User
 from upward.web.core.prepared import Prepared
@@ -24,15 +25,19 @@ VIEWER_ANNOTATIONS: dict[str, Callable[[], Expression]] = {}
 NAME = "upward_viewer_name"
 
 
-def _role_column(role: str) -> str:
-    return f"upward_role_{role}"
+ROLES = "upward_viewer_roles"
+_ROLE_BITS = {role: 1 << number for number, role in enumerate(Role.values)}
 
 
 def _build(user_id):
-    annotations = {NAME: F("profile__display_name")}
-    for role in Role.values:
-        annotations[_role_column(role)] = Exists(
-            RoleAssignment.objects.filter(user_id=OuterRef("pk"), role=role))
+    # The roles as one number, a bit each (a person holds each role once): one
+    # subquery plans several times faster than one EXISTS per role.
+    bits = Case(*(When(role=role, then=Value(bit)) for role, bit in _ROLE_BITS.items()),
+                default=Value(0))
+    roles = RoleAssignment.objects.filter(user_id=OuterRef("pk")).order_by() \
+        .values("user_id").annotate(bits=Sum(bits)).values("bits")
+    annotations = {NAME: F("profile__display_name"),
+                   ROLES: Coalesce(Subquery(roles), Value(0))}
     for name, make in VIEWER_ANNOTATIONS.items():
         annotations[name] = make()
     return User.objects.filter(pk=user_id).order_by().annotate(**annotations)
@@ -49,12 +54,11 @@ def load_viewer(user_id) -> User | None:
         user_id = int(user_id)
     except (TypeError, ValueError):
         return None
-    sql, params = _QUERY(user_id)
-    users = list(User.objects.raw(sql, params))
+    users = _QUERY.instances(user_id)
     if not users:
         return None
     user = users[0]
-    user._upward_roles = frozenset(role for role in Role.values
-                                   if getattr(user, _role_column(role)))
+    bits = int(getattr(user, ROLES) or 0)
+    user._upward_roles = frozenset(role for role, bit in _ROLE_BITS.items() if bits & bit)
     user._upward_display_name = getattr(user, NAME)
     return user
