@@ -50,7 +50,7 @@ def _text(values) -> str:
 @pytest.fixture
 def no_bump(monkeypatch):
     """As if a bump were lost: the cache keeps its version whatever is written."""
-    monkeypatch.setattr(caching, "bump", lambda: None)
+    monkeypatch.setattr(caching, "bump", lambda *scopes: None)
     monkeypatch.setattr(caching, "_changed", lambda sender, **kwargs: None)
 
 
@@ -256,3 +256,57 @@ def test_shared_pages_show_each_viewers_unread_count(personas, client_for, make_
     html = client_for(personas["member"]).get(FEED).content.decode()
     assert badge.format(3) in html
     assert 'class="count"' not in client_for(personas["lead"]).get(FEED).content.decode()
+
+
+def _story_page_rendered(client, story) -> bool:
+    """Whether the story's page was built (its comments read) rather than served cached."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("community:story", args=[story.pk])).status_code == 200
+    return any('FROM "community_storycomment"' in (q["sql"] or "") and
+               '"community_storycomment"."body"' in (q["sql"] or "") for q in queries)
+
+
+def test_a_reaction_on_one_story_leaves_the_others_cached(personas, client_for, make_story):
+    from upward.web.demo.factories import person
+
+    one = _story(make_story, personas["member"], title="One")
+    other = _story(make_story, personas["member"], title="Other")
+    reader = client_for(person(roles=["member"], email="reader@northbridge.example"))
+    for story in (one, other):
+        assert _story_page_rendered(reader, story)
+        assert not _story_page_rendered(reader, story)  # now cached
+    services.reaction_toggle(actor=personas["moderator"], story=one, kind="helped")
+    assert not _story_page_rendered(reader, other)
+    assert _story_page_rendered(reader, one)
+    page = reader.get(reverse("community:story", args=[one.pk])).content.decode()
+    assert '<span class="reaction__count">1</span>' in page
+
+
+def test_a_comment_shows_at_once_on_its_story_and_in_the_feed(personas, client_for,
+                                                             make_story):
+    story = _story(make_story, personas["member"], title="Commented on")
+    reader = client_for(personas["lead"])
+    _warm(reader, FEED, reverse("community:story", args=[story.pk]))
+    services.comment_create(actor=personas["moderator"], story=story, body="Thank you!")
+    assert "Thank you!" in reader.get(
+        reverse("community:story", args=[story.pk])).content.decode()
+    assert "1 comment" in reader.get(FEED).content.decode()
+
+
+def test_a_new_name_reaches_every_cached_page(personas, client_for, make_story):
+    from upward.web.accounts.models import Profile
+    from upward.web.accounts.services import profile_update
+
+    story = _story(make_story, personas["member"], title="Named story")
+    reader = client_for(personas["lead"])
+    pages = [FEED, reverse("community:story", args=[story.pk]),
+             reverse("community:search") + "?q=Named"]
+    _warm(reader, *pages)
+    profile_update(profile=Profile.objects.get(user=personas["member"]),
+                   display_name="Renamed Person")
+    for path in pages:
+        html = reader.get(path).content.decode()
+        assert "Renamed Person" in html and "Member Persona" not in html, path

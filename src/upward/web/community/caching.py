@@ -10,12 +10,17 @@ viewer (withdrawn, hidden, muted and the viewer's own posts all fail the check
 and the page is built afresh); a story page always fetches its story through
 ``story_get_for_viewer``.
 
-Every key includes the community-wide *content version*. Every write to a story,
-comment, reaction, discussion, reply, tag, category or profile bumps it — at
-once and again when the transaction commits, so a page built between the write
-and the commit from the old data is stored under a version nobody reads any
-more. Entries also expire after ``TTL`` seconds (a story whose embargo ends
-appears by then at the latest).
+Every key includes the *content version* of what the page shows: a site-wide
+version (profiles and names, career timelines, tags, categories, reaction kinds,
+deletions of people) joined with a version per scope — "stories" (every story,
+comment and reaction: the feed and search), "discussions" (threads and replies:
+search) and one per story (that story, its comments and reactions: its page).
+Every write bumps the versions it touches — at once and again when the
+transaction commits, so a page built between the write and the commit from the
+old data is stored under a version nobody reads any more. So a reaction on one
+story leaves every other story's page warm, and a changed name still reaches
+every page. Entries also expire after ``TTL`` seconds (a story whose embargo
+ends appears by then at the latest).
 
 Enabled by ``UPWARD_COMMUNITY_CACHE`` (settings: on with a shared Redis cache,
 or in development and tests with the local-memory one; off in production
@@ -52,35 +57,53 @@ def _cache():
     return caches["default"]
 
 
-def content_version() -> str | None:
-    """The current content version, or None when caching is off or failing."""
+def _scope_key(scope: str) -> str:
+    return f"{VERSION_KEY}:{scope}"
+
+
+def story_scope(story_id) -> str:
+    return f"story:{int(story_id)}"
+
+
+STORIES = "stories"
+DISCUSSIONS = "discussions"
+
+
+def content_version(*scopes: str) -> str | None:
+    """The site-wide content version joined with those of ``scopes`` (one round trip),
+    or None when caching is off or failing."""
     if not enabled():
         return None
+    keys = [VERSION_KEY, *(_scope_key(scope) for scope in scopes)]
     try:
         cache = _cache()
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(VERSION_KEY)
-        return version
+        found = cache.get_many(keys)
+        missing = [name for name in keys if name not in found]
+        if missing:
+            for name in missing:
+                cache.add(name, uuid.uuid4().hex, None)
+            found.update(cache.get_many(missing))
+        return "-".join(found[name] for name in keys)
     except Exception:  # noqa: BLE001 — a cache outage must not take the pages down
         log.warning("community cache unavailable", exc_info=True)
         return None
 
 
-def _new_version() -> None:
+def _new_versions(scopes: tuple[str, ...]) -> None:
+    names = [_scope_key(scope) for scope in scopes] if scopes else [VERSION_KEY]
     try:
-        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+        _cache().set_many({name: uuid.uuid4().hex for name in names}, None)
     except Exception:  # noqa: BLE001
         log.error("community cache: could not bump the content version", exc_info=True)
 
 
-def bump() -> None:
-    """Invalidate every cached community page: now, and again after the commit."""
+def bump(*scopes: str) -> None:
+    """Invalidate the cached pages of ``scopes`` (none: every cached community page),
+    now and again after the commit."""
     if not enabled():
         return
-    _new_version()
-    transaction.on_commit(_new_version)
+    _new_versions(scopes)
+    transaction.on_commit(lambda: _new_versions(scopes))
 
 
 def key(*parts) -> str:
@@ -152,12 +175,27 @@ def with_csrf(html: str, request) -> str:
 # --- invalidation -----------------------------------------------------------------------------
 
 
-def _changed(sender, **kwargs) -> None:
-    bump()
+def _scopes(sender, instance) -> tuple[str, ...]:
+    """What a write of ``instance`` changes (empty: it may change any page)."""
+    from upward.web.community import models
+
+    if sender is models.Story:
+        return (STORIES, story_scope(instance.pk))
+    if sender in (models.StoryComment, models.Reaction):
+        return (STORIES, story_scope(instance.story_id))
+    if sender in (models.Thread, models.Reply):
+        return (DISCUSSIONS,)
+    if sender is models.Story.tags.through and isinstance(instance, models.Story):
+        return (STORIES, story_scope(instance.pk))
+    return ()
+
+
+def _changed(sender, instance=None, **kwargs) -> None:
+    bump(*_scopes(sender, instance))
 
 
 def connect_signals() -> None:
-    """Bump the content version on every save or delete of what the pages show.
+    """Bump the content versions on every save or delete of what the pages show.
     (The few services that write with ``QuerySet.update`` call ``bump`` themselves.)"""
     from upward.web.accounts.models import CareerEntry, Profile, User
     from upward.web.community import models
@@ -206,7 +244,7 @@ def page_key(request, version: str, parts: tuple) -> str:
     return key("page", version, request.path, request.GET.urlencode(), _roles(request), *parts)
 
 
-def shared_page(request, parts: tuple, build, *, extra=None, version: str | None = None):
+def shared_page(request, parts: tuple, build, *, version: str | None, extra=None):
     """A whole page (HTML) shared by every viewer with the same roles and ``parts``.
 
     The caller decides that the page's content is the same for this viewer as for
@@ -216,7 +254,6 @@ def shared_page(request, parts: tuple, build, *, extra=None, version: str | None
     renders the page with ``context`` added. Returns None (render normally) when
     caching is off or the request carries flash messages. ``extra`` is stored with
     the page and returned with it as ``(response, extra)``."""
-    version = version or content_version()
     if not version or not may_share(request):
         return None
     name = page_key(request, version, parts)

@@ -136,7 +136,7 @@ def search_shared(*, viewer, query: str, kind: str = "", tag: str = "", category
     bylines rendered for no one in particular; before it is served, the database
     confirms that every post on it is still visible to this viewer and none is
     theirs (their own carry a "you" tag). Otherwise it is searched afresh."""
-    version = caching.content_version()
+    version = caching.content_version(caching.STORIES, caching.DISCUSSIONS)
     if version and is_signed_in(viewer) and not Mute.objects.filter(user=viewer).exists():
         name = caching.key("search", version, ",".join(sorted(user_roles(viewer))),
                            clean_query(query), kind, tag, category, max(1, page))

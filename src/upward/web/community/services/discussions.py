@@ -238,7 +238,7 @@ def refresh_thread_counts(thread: Thread) -> None:
     last = live.order_by("-created_at").values_list("created_at", flat=True).first()
     Thread.objects.filter(pk=thread.pk).update(reply_count=live.count(),
                                                last_activity_at=last or thread.created_at)
-    caching.bump()
+    caching.bump(caching.DISCUSSIONS)
 
 
 def reply_went_live(reply: Reply) -> None:

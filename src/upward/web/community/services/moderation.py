@@ -191,7 +191,7 @@ def post_hide(*, actor, post, reason: str, request=None):
     post.save(update_fields=["hidden_at", "hidden_reason", "moderation_note"])
     if isinstance(post, Story):
         Story.objects.filter(pk=post.pk).update(featured_at=None)
-        caching.bump()
+        caching.bump(caching.STORIES, caching.story_scope(post.pk))
     _refresh_counts(post)
     _resolve_flags(post, actor=actor, resolution=f"Hidden: {reason}")
     audit_record(actor=actor, action="community.hide", target=post, request=request,

@@ -91,7 +91,7 @@ def refresh_comment_count(story: Story) -> None:
     count = StoryComment.objects.filter(story=story, status=Status.PUBLISHED,
                                         hidden_at=None).count()
     Story.objects.filter(pk=story.pk).update(comment_count=count)
-    caching.bump()
+    caching.bump(caching.STORIES, caching.story_scope(story.pk))
 
 
 def comment_went_live(comment: StoryComment) -> None:
@@ -138,7 +138,7 @@ def reaction_toggle(*, actor, story: Story, kind: str) -> bool:
         existing.delete()
     Story.objects.filter(pk=story.pk).update(
         reaction_count=Reaction.objects.filter(story=story).count())
-    caching.bump()
+    caching.bump(caching.STORIES, caching.story_scope(story.pk))
     return added
 
 

@@ -51,6 +51,7 @@ def search(request):
 
         cached = caching.shared_page(
             request, ("search",), build,
+            version=caching.content_version(caching.STORIES, caching.DISCUSSIONS),
             extra=lambda: built["results"].posts if built.get("results") else ())
         if cached is not None:
             html, posts = cached

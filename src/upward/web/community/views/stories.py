@@ -68,7 +68,7 @@ def feed(request):
     viewer = request.user
     part = None
     shared = False  # the page shows nothing that is this viewer's alone
-    version = caching.content_version()
+    version = caching.content_version(caching.STORIES)
     if version and caching.may_share(request):
         # The whole page, with the ids of the stories on it.
         stored = caching.get(caching.page_key(request, version, ("feed",)))
@@ -147,7 +147,7 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
     is_visible = story.is_live and not story.is_embargoed
     if state is None:
         state = selectors.viewer_story_state(viewer=viewer, story=story)
-    version = caching.content_version()
+    version = caching.content_version(caching.story_scope(story.pk))
     # Everyone who is neither the author nor a moderator and sees the comments as
     # everyone does (mutes nobody, wrote none) sees the same page, given their roles,
     # reactions and bookmark; who may open the story was decided before this.
@@ -208,7 +208,7 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
 @signed_in
 def story_detail(request, story_id: int):
     viewer = request.user
-    version = caching.content_version()
+    version = caching.content_version(caching.story_scope(story_id))
     state = None
     if version and not is_moderator(viewer) and caching.may_share(request):
         # A shared page (see ``_story_page``) without loading the story: the same
