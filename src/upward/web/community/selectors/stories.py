@@ -270,7 +270,8 @@ def _glance_query(audience: str):
             commented=Exists(StoryComment.objects.filter(story=OuterRef("pk"),
                                                          author_id=viewer_id)),
             marked=Exists(Bookmark.objects.filter(story=OuterRef("pk"), user_id=viewer_id)),
-        ).values_list("author_id", "is_open", "muting", "commented", "marked")
+            reacted=Exists(Reaction.objects.filter(story=OuterRef("pk"), user_id=viewer_id)),
+        ).values_list("author_id", "is_open", "muting", "commented", "marked", "reacted")
     return build
 
 
@@ -280,16 +281,18 @@ _MY_REACTIONS = Prepared(lambda viewer_id, story_id: Reaction.objects.filter(
 
 
 def story_glance(*, viewer, story_id: int) -> Glance | None:
-    """Two light queries: is the story visible to ``viewer`` (the same rules as
-    ``story_get_for_viewer``'s first step), who wrote it, and ``viewer``'s own state
-    on it. None when it is not visible to them."""
+    """One light query (two if ``viewer`` reacted to it): is the story visible to
+    ``viewer`` (the same rules as ``story_get_for_viewer``'s first step), who wrote it,
+    and ``viewer``'s own state on it. None when it is not visible to them."""
     if not is_signed_in(viewer):
         return None
     rows = _GLANCE[audience_of(viewer)].rows(viewer.pk, timezone.now(), int(story_id))
     if not rows:
         return None
-    author_id, is_open, muting, commented, marked = rows[0]
-    reactions = frozenset(kind for (kind,) in _MY_REACTIONS.rows(viewer.pk, int(story_id)))
+    author_id, is_open, muting, commented, marked, reacted = rows[0]
+    # Most readers have not reacted: their reactions need no second query.
+    reactions = frozenset(kind for (kind,) in _MY_REACTIONS.rows(viewer.pk, int(story_id))) \
+        if reacted else frozenset()
     return Glance(author_id, bool(is_open),
                   ViewerState(bool(muting or commented), bool(marked), reactions))
 
