@@ -155,7 +155,20 @@ class Story(Authored):
         return self.embargo_until is not None and self.embargo_until > timezone.now()
 
 
-class StoryRevision(models.Model):
+class Revision(models.Model):
+    """Who changed a post, when, and why (a moderator gives a reason)."""
+
+    edited_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    by_moderator = models.BooleanField(default=False)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class StoryRevision(Revision):
     """A copy of a story as it was before an edit after publication.
 
     Who edited is kept for the author's own export only; others see "the author"
@@ -165,11 +178,6 @@ class StoryRevision(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     snapshot = models.JSONField(default=dict)
-    edited_at = models.DateTimeField(default=timezone.now)
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    by_moderator = models.BooleanField(default=False)
-    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -296,7 +304,7 @@ class Reply(Authored):
         return f"Reply #{self.pk} in discussion #{self.thread_id}"
 
 
-class PostRevision(models.Model):
+class PostRevision(Revision):
     """The words of a comment, discussion or reply as they were before an edit —
     by the author or by a moderator, who gives a reason — so every edit can be
     checked and undone (stories keep theirs in :class:`StoryRevision`).
@@ -314,11 +322,6 @@ class PostRevision(models.Model):
                               related_name="revisions")
     title = models.CharField(max_length=MAX_TITLE, blank=True)  # a discussion's only
     body = models.TextField(blank=True)
-    edited_at = models.DateTimeField(default=timezone.now)
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    by_moderator = models.BooleanField(default=False)
-    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-edited_at", "-pk"]
