@@ -96,3 +96,26 @@ def test_session_read_falls_back_to_the_database_when_the_cache_fails(settings, 
     assert get_user(request).pk == member.pk
     assert SessionStore().exists(stored.session_key)
     assert not SessionStore().exists("x" * 32)
+
+
+def test_signing_in_works_while_the_session_cache_is_down(settings, member, client):
+    from django.contrib.sessions.models import Session
+
+    settings.CACHES = {**settings.CACHES, "broken": {
+        "BACKEND": "upward.web.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    settings.SESSION_CACHE_ALIAS = "broken"
+    settings.SESSION_ENGINE = "upward.web.core.sessions"
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+    earlier = DatabaseStore()  # a session from before signing in, which gets a new key
+    earlier["seen"] = True
+    earlier.create()
+    client.cookies["sessionid"] = earlier.session_key
+    response = client.post("/accounts/sign-in/",
+                           {"email": member.email, "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert client.get("/me/").status_code == 200
+    assert client.cookies["sessionid"].value != earlier.session_key
+    assert Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
+    assert not Session.objects.filter(session_key=earlier.session_key).exists()
