@@ -140,6 +140,18 @@ def story_get_for_viewer(*, viewer, story_id: int) -> Story:
     return story
 
 
+def story_get_glanced(*, glance: Glance, story_id: int) -> Story:
+    """The story a ``story_glance`` in this request found visible to its viewer, loaded
+    for its page without applying the visibility rules a second time (404 if it has
+    gone since)."""
+    if not isinstance(glance, Glance):
+        raise TypeError("story_get_glanced needs the Glance that found the story visible")
+    story = _with_people(Story.objects.filter(pk=story_id)).first()
+    if story is None:
+        raise Http404("No such story.")
+    return story
+
+
 def comment_get_for_viewer(*, viewer, comment_id: int) -> StoryComment:
     """A live comment on a story the viewer can read (404 otherwise)."""
     comment = StoryComment.objects.select_related("story").filter(

@@ -209,7 +209,6 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
 def story_detail(request, story_id: int):
     viewer = request.user
     version = caching.content_version(caching.story_scope(story_id))
-    state = None
     if version and not is_moderator(viewer) and caching.may_share(request):
         # A shared page (see ``_story_page``) without loading the story: the same
         # visibility rules, in a lighter query.
@@ -220,9 +219,11 @@ def story_detail(request, story_id: int):
                 request, version, _story_parts(story_id, glance.is_visible, glance.state)))
             if stored is not None:
                 return caching.fill(request, stored[0])
-        state = glance.state if glance is not None else None
+        if glance is not None:
+            story = selectors.story_get_glanced(glance=glance, story_id=story_id)
+            return _story_page(request, story, state=glance.state)
     story = selectors.story_get_for_viewer(viewer=viewer, story_id=story_id)
-    return _story_page(request, story, state=state)
+    return _story_page(request, story)
 
 
 def _notice(request, form, story=None) -> list[str]:
