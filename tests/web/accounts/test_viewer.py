@@ -76,17 +76,23 @@ def test_changing_roles_shows_on_the_next_request(member, client_for):
     assert "/moderation/\"" in client.get("/").content.decode()
 
 
-def test_session_read_falls_back_to_the_database_when_the_cache_fails(settings, member):
+@pytest.fixture
+def broken_session_cache(settings):
+    """Sessions cached through a real Redis client pointed at a port where nothing
+    listens."""
+    settings.CACHES = {**settings.CACHES, "broken": {
+        "BACKEND": "upward.web.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    settings.SESSION_CACHE_ALIAS = "broken"
+
+
+def test_session_read_falls_back_to_the_database_when_the_cache_fails(settings, member,
+                                                                        broken_session_cache):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
     from upward.web.core.sessions import SessionStore
 
-    # A real Redis client pointed at a port where nothing listens.
-    settings.CACHES = {**settings.CACHES, "broken": {
-        "BACKEND": "upward.web.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
-    settings.SESSION_CACHE_ALIAS = "broken"
     stored = DatabaseStore()
     stored.update({SESSION_KEY: str(member.pk), BACKEND_SESSION_KEY: settings.
                    AUTHENTICATION_BACKENDS[0], HASH_SESSION_KEY: member.get_session_auth_hash()})
@@ -98,13 +104,10 @@ def test_session_read_falls_back_to_the_database_when_the_cache_fails(settings, 
     assert not SessionStore().exists("x" * 32)
 
 
-def test_signing_in_works_while_the_session_cache_is_down(settings, member, client):
+def test_signing_in_works_while_the_session_cache_is_down(settings, member, client,
+                                                          broken_session_cache):
     from django.contrib.sessions.models import Session
 
-    settings.CACHES = {**settings.CACHES, "broken": {
-        "BACKEND": "upward.web.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
-    settings.SESSION_CACHE_ALIAS = "broken"
     settings.SESSION_ENGINE = "upward.web.core.sessions"
     from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 

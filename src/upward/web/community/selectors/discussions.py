@@ -13,12 +13,12 @@ from upward.web.community.models import (
     Category,
     CategoryAudience,
     CategorySubscription,
-    Mute,
     Reply,
     Status,
     Thread,
     ThreadSubscription,
 )
+from upward.web.community.selectors.stories import muted_ids, muted_named_posts
 
 
 def categories_visible_to(*, viewer) -> QuerySet[Category]:
@@ -36,10 +36,6 @@ def category_get_for_viewer(*, viewer, slug: str) -> Category:
     return category
 
 
-def _muted_ids(viewer):
-    return Mute.objects.filter(user=viewer).values("muted_id")
-
-
 def threads_visible_to(*, viewer) -> QuerySet[Thread]:
     if not is_signed_in(viewer):
         return Thread.objects.none()
@@ -51,10 +47,8 @@ def threads_visible(*, network: bool, viewer_id: int) -> QuerySet[Thread]:
     a network member): the rule, in terms a prepared query can reuse."""
     categories = Category.objects.all() if network else \
         Category.objects.filter(audience=CategoryAudience.ORGANISATION)
-    muted = Mute.objects.filter(user_id=viewer_id).values("muted_id")
     return Thread.objects.filter(status=Status.PUBLISHED, hidden_at=None,
-                                 category__in=categories).exclude(
-        Q(is_anonymous=False) & Q(author_id__in=muted))
+                                 category__in=categories).exclude(muted_named_posts(viewer_id))
 
 
 def can_see_thread(*, viewer, thread: Thread) -> bool:
@@ -99,7 +93,7 @@ class ReplyView:
 
 
 def thread_replies(*, viewer, thread: Thread) -> list[ReplyView]:
-    muted = set(_muted_ids(viewer).values_list("muted_id", flat=True)) \
+    muted = set(muted_ids(viewer.pk).values_list("muted_id", flat=True)) \
         if is_signed_in(viewer) else set()
     moderator = is_moderator(viewer)
     views = []

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +31,11 @@ from upward.web.community.models import (
 )
 from upward.web.community.rendering import MARK_END, MARK_START, excerpt, highlighted
 from upward.web.community.selectors.discussions import threads_visible, threads_visible_to
-from upward.web.community.selectors.stories import stories_visible, stories_visible_to
+from upward.web.community.selectors.stories import (
+    muted_named_posts,
+    stories_visible,
+    stories_visible_to,
+)
 from upward.web.community.services.search_index import SEARCH_CONFIG
 from upward.web.core.permissions import user_roles
 from upward.web.core.prepared import Prepared, prepared_ids
@@ -87,11 +91,10 @@ def _replies_visible_to(viewer) -> QuerySet[Reply]:
 
 
 def _replies_visible(*, network: bool, viewer_id: int) -> QuerySet[Reply]:
-    muted = Mute.objects.filter(user_id=viewer_id).values("muted_id")
     return Reply.objects.filter(
         status=Status.PUBLISHED, hidden_at=None,
         thread__in=threads_visible(network=network, viewer_id=viewer_id),
-    ).exclude(Q(is_anonymous=False) & Q(author_id__in=muted))
+    ).exclude(muted_named_posts(viewer_id))
 
 
 def visible_entry_ids(*, viewer, candidates: list[int], kind: str = "", tag: str = "",

@@ -42,8 +42,15 @@ from upward.web.core.prepared import Prepared, prepared_ids
 FEED_SORTS = {"newest": "Newest first", "helpful": "Most helpful"}
 
 
-def _muted_ids(viewer):
-    return Mute.objects.filter(user=viewer).values("muted_id")
+def muted_ids(viewer_id: int) -> QuerySet:
+    """The ids of the members ``viewer_id`` mutes, as a subquery."""
+    return Mute.objects.filter(user_id=viewer_id).values("muted_id")
+
+
+def muted_named_posts(viewer_id: int) -> Q:
+    """Named posts by members ``viewer_id`` mutes: hidden from them. Anonymous posts
+    never are — hiding them would tell the muter who wrote them."""
+    return Q(is_anonymous=False, author_id__in=muted_ids(viewer_id))
 
 
 def _live(queryset: QuerySet, now=None) -> QuerySet:
@@ -84,8 +91,7 @@ def stories_visible(*, audience: str, viewer_id: int | None, now=None) -> QueryS
     ``audience`` may read: the rule itself, in terms a prepared query can reuse."""
     stories = _live(Story.objects.all(), now).filter(_audience_q(audience))
     if viewer_id is not None:
-        muted = Mute.objects.filter(user_id=viewer_id).values("muted_id")
-        stories = stories.exclude(Q(is_anonymous=False) & Q(author_id__in=muted))
+        stories = stories.exclude(muted_named_posts(viewer_id))
     return stories
 
 
@@ -105,9 +111,11 @@ def visible_authors(*, viewer, ids) -> dict[int, int | None]:
     """{story id: author id} for those of ``ids`` that ``viewer`` may read now — one
     query, to check a cached page against the database before it is served."""
     ids = prepared_ids(ids)
-    if not ids or not is_signed_in(viewer):
+    if not ids:
+        return {}
+    if not is_signed_in(viewer):
         return dict(stories_visible_to(viewer=viewer).filter(pk__in=ids)
-                    .values_list("pk", "author_id")) if ids else {}
+                    .values_list("pk", "author_id"))
     return dict(_VISIBLE_AUTHORS[audience_of(viewer)].rows(viewer.pk, timezone.now(), ids))
 
 
@@ -230,7 +238,7 @@ def _comment_visible(comment: StoryComment, *, viewer, muted: set[int], moderato
 
 def story_comments(*, viewer, story: Story) -> list[CommentView]:
     """The story's comments as a one-level tree, as ``viewer`` may see them."""
-    muted = set(_muted_ids(viewer).values_list("muted_id", flat=True)) \
+    muted = set(muted_ids(viewer.pk).values_list("muted_id", flat=True)) \
         if is_signed_in(viewer) else set()
     moderator = is_moderator(viewer)
     comments = list(StoryComment.objects.filter(story=story)
