@@ -144,3 +144,23 @@ def test_the_index_can_be_rebuilt_from_the_posts(personas, make_story):
     assert search(viewer=personas["lead"], query="rebuilt").total == 0
     call_command("community_reindex")
     assert search(viewer=personas["lead"], query="rebuilt").total == 1
+
+
+@pytest.mark.parametrize("editor", ["moderator", "author"])
+def test_a_discussion_title_taken_out_stops_matching_through_its_replies(
+        personas, category, editor):
+    member, moderator = personas["member"], personas["moderator"]
+    thread = services.thread_create(actor=member, category=category,
+                                    title="Dave Smithson is awful", body="He shouts.")
+    services.reply_create(actor=personas["lead"], thread=thread, body="Let's talk about it.")
+    assert search(viewer=moderator, query="Smithson").total == 2
+    if editor == "moderator":
+        services.post_edit(actor=moderator, post=thread, reason="Named a person",
+                           title="A manager", body="He shouts.")
+    else:
+        services.thread_update(actor=member, thread=thread, title="A manager",
+                               body="He shouts.")
+    assert search(viewer=moderator, query="Smithson").total == 0
+    [hit] = search(viewer=moderator, query="talk").hits
+    assert _titles(search(viewer=moderator, query="talk")) == ["A manager"]
+    assert hit.kind == "reply"

@@ -47,8 +47,14 @@ def index_story(story: Story) -> None:
 
 
 def index_thread(thread: Thread) -> None:
+    """The discussion, and the title its replies are found under (whoever changed it:
+    a title a moderator edited out must stop matching through the replies too)."""
     _save(kind=SearchKind.THREAD, lookup={"thread": thread}, title=thread.title,
           text=plain_text(thread.body), author_name=indexed_author_name(thread))
+    replies = SearchEntry.objects.filter(kind=SearchKind.REPLY, reply__thread=thread)
+    replies.update(title=thread.title[:120])
+    if connection.vendor == "postgresql":
+        replies.update(document=_document())
 
 
 def index_reply(reply: Reply) -> None:
