@@ -143,7 +143,9 @@ def serve(
 ) -> None:
     """Serve Upward: Django's development server, or gunicorn with --prod.
 
-    Example: UPWARD_ENV=production SECRET_KEY=... ALLOWED_HOSTS=upward.example.org upward serve --prod
+    Example:
+
+        UPWARD_ENV=production SECRET_KEY=... ALLOWED_HOSTS=upward.example.org upward serve --prod
     """
     if not prod:
         _django()

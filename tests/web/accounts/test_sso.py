@@ -25,7 +25,8 @@ call_command("migrate", verbosity=0)
 from django.test import Client
 c = Client()
 page = c.get("/accounts/sign-in/").content.decode()
-print("button", "Sign in with Northbridge login" in page and 'action="/sso/oidc/sso/login/"' in page)
+print("button", "Sign in with Northbridge login" in page
+      and 'action="/sso/oidc/sso/login/"' in page)
 r = c.get("/sso/login/")
 print("allauth-login", r.status_code, r.get("Location"))
 print("allauth-signup", c.get("/sso/signup/").status_code)

@@ -98,7 +98,7 @@ def test_pending_posts_are_approved_or_declined_with_a_reason(personas, publish_
     assert Story.objects.get(pk=pending_story.pk).status == Status.PENDING
     with pytest.raises(ApplicationError):
         services.post_approve(actor=personas["member"], post=thread)
-    services.post_approve(actor=personas["lead"], post=thread)
+    services.post_approve(actor=personas["moderator"], post=thread)
     assert Thread.objects.get(pk=thread.pk).status == Status.PUBLISHED
     assert len(_audited("community.reject")) == 1 and len(_audited("community.approve")) == 1
 
@@ -293,3 +293,66 @@ def test_public_page_requests_are_for_leads(personas, make_story):
     make_story(personas["member"], audience="public")
     assert len(public_requests(viewer=personas["lead"])) == 1
     assert public_requests(viewer=personas["moderator"]) == []
+
+
+def test_nobody_moderates_their_own_posts(personas, make_story, category):
+    """A moderator's own anonymous story waits for someone else: it is not in their
+    queue, and approving, declining, hiding, restoring, editing or dismissing flags
+    on it is refused, so pre-moderation cannot be skipped and no audit entry ties a
+    moderator to their own anonymous post."""
+    moderator, lead, member = personas["moderator"], personas["lead"], personas["member"]
+    own = make_story(moderator, is_anonymous=True, title="My own road")
+    own_thread = services.thread_create(actor=moderator, category=category, title="Mine",
+                                        body="Asking for myself")
+    services.flag_create(actor=member, post=own_thread, reason="spam")
+    assert pending_posts(viewer=moderator) == []
+    assert flagged_posts(viewer=moderator) == []
+    assert [item.post for item in pending_posts(viewer=lead)] == [own]
+    assert [item.post for item in flagged_posts(viewer=lead)] == [own_thread]
+    refused = [
+        lambda: services.post_approve(actor=moderator, post=own),
+        lambda: services.post_reject(actor=moderator, post=own, reason="No"),
+        lambda: services.post_hide(actor=moderator, post=own_thread, reason="Mine"),
+        lambda: services.post_edit(actor=moderator, post=own_thread, reason="Tidy",
+                                   title="Mine", body="Edited"),
+        lambda: services.flags_dismiss(actor=moderator, post=own_thread),
+    ]
+    for action in refused:
+        with pytest.raises(ApplicationError, match="nobody moderates their own") as error:
+            action()
+        assert error.value.status == 403
+    assert Story.objects.get(pk=own.pk).status == Status.PENDING
+    assert Thread.objects.get(pk=own_thread.pk).body == "Asking for myself"
+    assert Flag.objects.filter(resolved_at=None).count() == 1
+    assert AuditEntry.objects.count() == 0
+    # Someone else can; and a hidden post of one's own cannot be put back by oneself.
+    services.post_approve(actor=lead, post=own)
+    services.post_hide(actor=lead, post=own_thread, reason="Off-topic")
+    assert hidden_posts(viewer=moderator) == []
+    with pytest.raises(ApplicationError, match="nobody moderates their own"):
+        services.post_restore(actor=moderator, post=own_thread)
+    assert [(e.action, e.actor_id) for e in AuditEntry.objects.order_by("at", "id")] == [
+        ("community.approve", lead.pk), ("community.hide", lead.pk)]
+
+
+def test_leads_do_not_decide_their_own_public_page(personas, make_story):
+    lead = personas["lead"]
+    other_lead = person(roles=["member", "lead"], email="lead2@northbridge.example")
+    story = make_story(lead, audience="public")
+    assert public_requests(viewer=lead) == []
+    with pytest.raises(ApplicationError, match="nobody moderates their own"):
+        services.story_public_decide(actor=lead, story=story, approve=True)
+    assert Story.objects.get(pk=story.pk).public_approved_at is None
+    assert [item.post for item in public_requests(viewer=other_lead)] == [story]
+    services.story_public_decide(actor=other_lead, story=story, approve=True)
+    assert Story.objects.get(pk=story.pk).public_approved_at is not None
+
+
+def test_the_queue_page_refuses_a_moderators_own_post(personas, make_story, client_for):
+    moderator = personas["moderator"]
+    own = make_story(moderator, is_anonymous=True, title="Mine to wait")
+    client = client_for(moderator)
+    assert "Mine to wait" not in client.get("/moderation/").content.decode()
+    response = client.post(f"/moderation/story/{own.pk}/approve/", follow=True)
+    assert "nobody moderates their own posts" in response.content.decode()
+    assert Story.objects.get(pk=own.pk).status == Status.PENDING

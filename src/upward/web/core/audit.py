@@ -56,7 +56,8 @@ def audit_record(
     request=None,
     actor_label: str = "",
 ) -> AuditEntry:
-    """Append one entry. ``target`` may be a model instance (type, id and label are taken from it)."""
+    """Append one entry. ``target`` may be a model instance (type, id and label are
+    taken from it)."""
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}; add it to AUDIT_ACTIONS first.")
     if target is not None:

@@ -89,6 +89,17 @@ def _with_history(posts: QuerySet) -> QuerySet:
     return posts.annotate(revision_count=Count("revisions", distinct=True))
 
 
+def _others(posts: QuerySet, viewer) -> QuerySet:
+    """Leave out the viewer's own posts: nobody moderates their own."""
+    return posts.exclude(author_id=viewer.pk)
+
+
+def _open_flags_on_others(viewer) -> QuerySet[Flag]:
+    return Flag.objects.filter(resolved_at=None).exclude(
+        Q(story__author_id=viewer.pk) | Q(comment__author_id=viewer.pk)
+        | Q(thread__author_id=viewer.pk) | Q(reply__author_id=viewer.pk))
+
+
 def _require(viewer) -> None:
     if not is_moderator(viewer):
         raise Http404("No such page.")
@@ -98,7 +109,7 @@ def pending_posts(*, viewer) -> list[QueueItem]:
     _require(viewer)
     items = []
     for kind, model in POST_KINDS.items():
-        for post in _with_history(model.objects.filter(status=Status.PENDING)
+        for post in _with_history(_others(model.objects.filter(status=Status.PENDING), viewer)
                                   .select_related(*RELATED[kind])):
             items.append(_item(post, viewer))
     return sorted(items, key=lambda item: item.post.created_at)
@@ -107,13 +118,13 @@ def pending_posts(*, viewer) -> list[QueueItem]:
 def flagged_posts(*, viewer) -> list[QueueItem]:
     _require(viewer)
     grouped: dict[tuple[str, int], list[Flag]] = {}
-    for flag in Flag.objects.filter(resolved_at=None).select_related("reporter__profile"):
+    for flag in _open_flags_on_others(viewer).select_related("reporter__profile"):
         kind = next(k for k in POST_KINDS if getattr(flag, f"{k}_id"))
         grouped.setdefault((kind, getattr(flag, f"{kind}_id")), []).append(flag)
     items = []
     for kind, model in POST_KINDS.items():
         ids = [pk for (k, pk) in grouped if k == kind]
-        for post in _with_history(model.objects.filter(pk__in=ids)
+        for post in _with_history(_others(model.objects.filter(pk__in=ids), viewer)
                                   .select_related(*RELATED[kind])):
             items.append(_item(post, viewer, grouped[(kind, post.pk)]))
     return sorted(items, key=lambda item: (-len(item.flags), item.flags[0].created_at))
@@ -123,8 +134,8 @@ def hidden_posts(*, viewer) -> list[QueueItem]:
     _require(viewer)
     items = []
     for kind, model in POST_KINDS.items():
-        for post in _with_history(model.objects.filter(status=Status.PUBLISHED,
-                                                       hidden_at__isnull=False)
+        for post in _with_history(_others(model.objects.filter(
+                status=Status.PUBLISHED, hidden_at__isnull=False), viewer)
                                   .select_related(*RELATED[kind])).order_by("-hidden_at")[:50]:
             items.append(_item(post, viewer))
     return sorted(items, key=lambda item: item.post.hidden_at, reverse=True)
@@ -134,19 +145,11 @@ def public_requests(*, viewer) -> list[QueueItem]:
     """Published stories asking for a public web page (network leads decide)."""
     if not is_lead(viewer):
         return []
-    stories = _with_history(Story.objects.filter(
+    stories = _with_history(_others(Story.objects.filter(
         status=Status.PUBLISHED, hidden_at=None, audience=Audience.PUBLIC,
-        public_approved_at=None).select_related("author__profile")).order_by("published_at")
+        public_approved_at=None), viewer).select_related("author__profile"))
+    stories = stories.order_by("published_at")
     return [_item(story, viewer) for story in stories]
-
-
-def queue_counts(*, viewer) -> dict[str, int]:
-    _require(viewer)
-    return {
-        "pending": sum(m.objects.filter(status=Status.PENDING).count()
-                       for m in POST_KINDS.values()),
-        "flagged": Flag.objects.filter(resolved_at=None).count(),
-    }
 
 
 def post_for_moderation(*, viewer, kind: str, post_id: int):

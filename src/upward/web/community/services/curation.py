@@ -18,6 +18,7 @@ from upward.web.community.models import (
     Tag,
 )
 from upward.web.community.services import search_index
+from upward.web.community.services.moderation import require_not_own
 from upward.web.community.services.notifications import notify
 from upward.web.community.services.stories import MAX_TAGS
 from upward.web.core.audit import audit_record
@@ -104,6 +105,7 @@ def story_public_decide(*, actor, story: Story, approve: bool, reason: str = "",
     """Approve a story for the public web, or keep it inside the organisation."""
     _require_lead(actor)
     story = Story.objects.select_for_update().get(pk=story.pk)
+    require_not_own(actor, story)
     if story.audience != Audience.PUBLIC or story.public_approved_at is not None \
             or story.status != Status.PUBLISHED:
         raise ApplicationError("This story is not waiting for a public-page decision.")

@@ -94,6 +94,14 @@ def _require_moderator(actor) -> None:
         raise ApplicationError("Only moderators and network leads can do this.", status=403)
 
 
+def require_not_own(actor, post) -> None:
+    """Nobody reviews their own post: approving one's own anonymous post would skip
+    pre-moderation, and the audit log would tie the moderator to it."""
+    if post.author_id is not None and post.author_id == getattr(actor, "pk", None):
+        raise ApplicationError("Another moderator needs to do this: nobody moderates "
+                               "their own posts.", status=403)
+
+
 def _reason(reason: str, *, what: str = "Reason") -> str:
     reason = " ".join((reason or "").split())
     if not reason:
@@ -138,6 +146,7 @@ def post_approve(*, actor, post, request=None):
     """Publish a post that was waiting for a moderator."""
     _require_moderator(actor)
     post = _locked(post)
+    require_not_own(actor, post)
     if post.status != Status.PENDING:
         raise ApplicationError("This post is not waiting for review any more.")
     now = timezone.now()
@@ -164,6 +173,7 @@ def post_reject(*, actor, post, reason: str, request=None):
     _require_moderator(actor)
     reason = _reason(reason)
     post = _locked(post)
+    require_not_own(actor, post)
     if post.status != Status.PENDING:
         raise ApplicationError("This post is not waiting for review any more.")
     post.status = Status.REJECTED
@@ -184,6 +194,7 @@ def post_hide(*, actor, post, reason: str, request=None):
     _require_moderator(actor)
     reason = _reason(reason)
     post = _locked(post)
+    require_not_own(actor, post)
     if post.status != Status.PUBLISHED or post.hidden_at is not None:
         raise ApplicationError("Only a published, visible post can be hidden.")
     post.hidden_at = timezone.now()
@@ -205,6 +216,7 @@ def post_hide(*, actor, post, reason: str, request=None):
 def post_restore(*, actor, post, request=None):
     _require_moderator(actor)
     post = _locked(post)
+    require_not_own(actor, post)
     if post.hidden_at is None:
         raise ApplicationError("This post is not hidden.")
     post.hidden_at = None
@@ -227,6 +239,7 @@ def post_edit(*, actor, post, reason: str, request=None, **changes):
     _require_moderator(actor)
     reason = _reason(reason)
     post = _locked(post)
+    require_not_own(actor, post)
     now = timezone.now()
     if isinstance(post, Story):
         allowed = {"title", "cover_quote", "body", "prompt_started", "prompt_hard",
@@ -342,6 +355,7 @@ def flags_dismiss(*, actor, post, request=None) -> int:
     """Close the flags on a post that needs no action (and show it again if the
     flags alone had hidden it)."""
     _require_moderator(actor)
+    require_not_own(actor, post)
     count = _resolve_flags(post, actor=actor, resolution="No action needed")
     if not count:
         raise ApplicationError("There are no open flags on this post.")
