@@ -86,6 +86,55 @@ def test_embargo_hides_a_story_until_its_date(personas, make_story):
     assert can_see_story(viewer=personas["lead"], story=story)
 
 
+def _embargo_ends(story) -> None:
+    """Move a story's embargo into the past, as time passing would."""
+    past = timezone.now() - timedelta(minutes=1)
+    Story.objects.filter(pk=story.pk).update(embargo_until=past, visible_from=past)
+
+
+def test_people_mentioned_in_an_embargoed_story_are_told_when_it_ends(
+        personas, make_story, publish_anonymous):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from upward.web.community.models import Notification
+
+    later = timezone.now() + timedelta(days=2)
+    named = make_story(personas["member"], embargo_until=later,
+                       body="Thanks to @lead for the push.")
+    anonymous = publish_anonymous(embargo_until=later, title="Quietly",
+                                  body="@moderator, @lead: you helped more than you know.")
+    mentions = Notification.objects.filter(kind="mention")
+    assert not mentions.exists()  # nobody can read them yet, so nobody is told
+    out = StringIO()
+    call_command("release_stories", stdout=out)
+    assert "Announced 0 stories" in out.getvalue() and not mentions.exists()
+    _embargo_ends(named)
+    _embargo_ends(anonymous)
+    call_command("release_stories", stdout=out)
+    assert "Announced 2 stories" in out.getvalue()
+    told = sorted((n.recipient.email, n.sender_id or 0) for n in mentions)
+    # The anonymous story's mentions come from nobody.
+    assert told == [("lead@northbridge.example", 0),
+                    ("lead@northbridge.example", personas["member"].pk),
+                    ("moderator@northbridge.example", 0)]
+    assert all(s.announced_at for s in Story.objects.filter(pk__in=[named.pk, anonymous.pk]))
+    # Told once: running it again announces nothing.
+    call_command("release_stories", stdout=out)
+    assert out.getvalue().rstrip().endswith("Announced 0 stories whose embargo ended.")
+    assert mentions.count() == 3
+
+
+def test_a_story_live_at_once_is_announced_at_once(personas, make_story):
+    from upward.web.community.models import Notification
+
+    story = make_story(personas["member"], body="Thanks to @lead.")
+    assert Story.objects.get(pk=story.pk).announced_at is not None
+    assert Notification.objects.filter(kind="mention", recipient=personas["lead"]).count() == 1
+    assert services.stories_release_due() == 0
+
+
 def test_organisation_and_public_audiences(personas, make_story, client_for):
     member, lead, analyst = personas["member"], personas["lead"], personas["analyst"]
     org = make_story(member, title="For everyone", audience=Audience.ORGANISATION)

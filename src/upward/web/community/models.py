@@ -124,6 +124,9 @@ class Story(Authored):
     published_at = models.DateTimeField(null=True, blank=True)
     # When others may first see it: publication, or the end of the embargo.
     visible_from = models.DateTimeField(null=True, blank=True)
+    # When the people it mentions were told: when it went live, or when the
+    # embargo ended (``upward manage release_stories``).
+    announced_at = models.DateTimeField(null=True, blank=True)
     featured_at = models.DateTimeField(null=True, blank=True)
     comments_locked_at = models.DateTimeField(null=True, blank=True)
     reaction_count = models.PositiveIntegerField(default=0)
@@ -138,6 +141,8 @@ class Story(Authored):
             models.Index(fields=["featured_at"], name="story_featured",
                          condition=Q(featured_at__isnull=False)),
             models.Index(fields=["author", "status"], name="story_author"),
+            models.Index(fields=["visible_from"], name="story_unannounced",
+                         condition=Q(status="published", announced_at__isnull=True)),
         ]
 
     def __str__(self) -> str:

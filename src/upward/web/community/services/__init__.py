@@ -46,6 +46,7 @@ from upward.web.community.services.responses import (  # noqa: F401
     story_share,
 )
 from upward.web.community.services.stories import (  # noqa: F401
+    stories_release_due,
     story_create,
     story_delete,
     story_submit,

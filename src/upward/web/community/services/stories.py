@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from upward.web.community import identity
+from upward.web.community import caching, identity
 from upward.web.community.access import is_network_member
 from upward.web.community.models import (
     MAX_TITLE,
@@ -197,10 +197,16 @@ def story_go_live(story: Story, *, now: datetime) -> None:
     story.visible_from = _visible_from(story, now)
 
 
-def announce_story(story: Story) -> None:
-    """Tell people a story mentions (once it is live)."""
+def announce_story(story: Story, *, now: datetime | None = None) -> bool:
+    """Tell the people a story mentions, once others can see it. A story under an
+    embargo is announced when the embargo ends, by :func:`stories_release_due`.
+    Returns whether it was announced now."""
     from upward.web.community.selectors.stories import can_see_story
 
+    now = now or timezone.now()
+    if story.status != Status.PUBLISHED or story.hidden_at is not None \
+            or story.visible_from is None or story.visible_from > now:
+        return False
     notify_mentions(
         text="\n".join(getattr(story, f) for f in MARKDOWN_FIELDS), title=story.title,
         url=reverse("community:story", args=[story.pk]),
@@ -209,6 +215,30 @@ def announce_story(story: Story) -> None:
         can_see=lambda user: can_see_story(viewer=user, story=story),
         skip=[story.author_id] if story.author_id else [],
     )
+    story.announced_at = now
+    Story.objects.filter(pk=story.pk).update(announced_at=now)
+    return True
+
+
+def stories_release_due(*, now: datetime | None = None, batch: int = 100) -> int:
+    """Announce every story whose embargo has ended since it was published (or that
+    was put back after being hidden before it went live), and refresh the feed.
+    Safe to run from several places at once. Returns how many were announced."""
+    now = now or timezone.now()
+    announced = 0
+    while True:
+        with transaction.atomic():
+            due = list(Story.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+                status=Status.PUBLISHED, hidden_at=None, announced_at=None,
+                visible_from__lte=now).select_related("author__profile")
+                .order_by("visible_from", "pk")[:batch])
+            done = sum(announce_story(story, now=now) for story in due)
+        announced += done
+        if len(due) < batch or not done:
+            break
+    if announced:
+        caching.bump(caching.STORIES)
+    return announced
 
 
 def snapshot(story: Story) -> dict:
