@@ -125,7 +125,7 @@ def _story_row(rng, pk, author, now):
     approved = published if audience == "public" and rng.random() < 0.7 else None
     return (pk, author, anonymous, status, None, "", "", created, None, title[:120],
             advice[:280], started, hard, turning, now_text, advice, "", rendered, False,
-            audience, approved, None, published, published, None, None,
+            audience, approved, None, published, published, published, None, None,
             int(rng.paretovariate(1.5)) - 1, 0)
 
 
@@ -133,7 +133,7 @@ STORY_COLUMNS = (
     "id, author_id, is_anonymous, status, hidden_at, hidden_reason, moderation_note, "
     "created_at, edited_at, title, cover_quote, prompt_started, prompt_hard, prompt_turning, "
     "prompt_now, prompt_advice, body, rendered, include_timeline, audience, "
-    "public_approved_at, embargo_until, published_at, visible_from, featured_at, "
+    "public_approved_at, embargo_until, published_at, visible_from, announced_at, featured_at, "
     "comments_locked_at, reaction_count, comment_count")
 
 
@@ -405,11 +405,12 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"PostgreSQL at {args.database_url.rsplit('@', 1)[-1]}, "
           f"cache {args.redis_url or 'none'}", file=sys.stderr)
-    if database_prepare(args.database_url, reuse=args.reuse):
+    reused = database_prepare(args.database_url, reuse=args.reuse)
+    _manage(env, "migrate", "--noinput")  # a reused database gets any newer migrations
+    if reused:
         print("reusing the seeded bench database", file=sys.stderr)
         counts = None
     else:
-        _manage(env, "migrate", "--noinput")
         print(f"seeding {sizes} …", file=sys.stderr)
         counts = seed(args.database_url, **sizes)
         print(f"seeded in {counts['total_seconds']} s (COPY {counts['copy_seconds']} s)",
