@@ -212,3 +212,34 @@ def test_templates_never_read_a_posts_author_directly():
             if not allowed:
                 offenders.append(f"{template.relative_to(TEMPLATES)}:{line}")
     assert offenders == []
+
+
+def test_a_story_whose_embargo_has_ended_can_still_be_edited(personas, client_for):
+    """The edit form shows the embargo the story had; saving it unchanged after the
+    date has passed is not "an embargo in the past", and the story keeps its place
+    in the feed (visible from the end of the embargo)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    member = personas["member"]
+    later = timezone.now() + timedelta(days=1)
+    story = services.story_create(actor=member, submit=True, title="Held back",
+                                  prompt_started="Hull.", embargo_until=later)
+    ended = timezone.now() - timedelta(hours=2)
+    Story.objects.filter(pk=story.pk).update(  # as if written a day before the embargo ended
+        published_at=ended - timedelta(days=1), embargo_until=ended, visible_from=ended)
+    client = client_for(member)
+    page = client.get(reverse("community:story_edit", args=[story.pk])).content.decode()
+    shown = re.search(r'name="embargo_until" value="([^"]+)"', page).group(1)
+    response = client.post(reverse("community:story_edit", args=[story.pk]), _story_form(
+        title="Held back, then told", embargo_until=shown, action="save"))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Held back, then told"
+    assert story.embargo_until == ended and story.visible_from == ended
+    # A new date in the past is still refused, and changes nothing.
+    response = client.post(reverse("community:story_edit", args=[story.pk]), _story_form(
+        title="Changed", embargo_until="2020-01-01T09:00", action="save"))
+    assert response.status_code == 400 and "in the future" in response.content.decode()
+    assert Story.objects.get(pk=story.pk).title == "Held back, then told"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -76,6 +78,11 @@ class StoryForm(forms.Form):
 
     def clean_embargo_until(self):
         value = self.cleaned_data.get("embargo_until")
+        kept = self.initial.get("embargo_until")
+        if value is not None and kept is not None and abs(value - kept) < timedelta(minutes=1):
+            # The date the story already has (shown to the minute): an embargo that has
+            # ended does not stop the author saving other changes.
+            return kept
         if value is not None and value <= timezone.now():
             raise forms.ValidationError("Choose a date and time in the future, or leave it "
                                         "empty.")

@@ -163,9 +163,12 @@ def story_create(*, actor, submit: bool = False, **fields) -> Story:
 
 
 def _visible_from(story: Story, now: datetime) -> datetime:
-    if story.embargo_until and story.embargo_until > now:
+    """Publication, or the end of an embargo that came after it (so an edit after the
+    embargo ended keeps the story where it is in the feed)."""
+    start = story.published_at or now
+    if story.embargo_until and story.embargo_until > start:
         return story.embargo_until
-    return story.published_at or now
+    return start
 
 
 @transaction.atomic
