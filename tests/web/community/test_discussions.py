@@ -255,3 +255,16 @@ def test_thread_list_filters(personas, category):
     titles = [t.title for t in thread_list(viewer=personas["lead"], category=category,
                                            kind="question")]
     assert titles == ["Q"]
+
+
+def test_replying_through_the_api_returns_the_new_counts(personas, category, api_for):
+    thread = services.thread_create(actor=personas["lead"], category=category,
+                                    title="Commuting costs", body="How do you manage?")
+    response = api_for(personas["member"]).post(
+        f"/api/v1/threads/{thread.pk}/replies", {"body": "A railcard, and an early train."},
+        content_type="application/json")
+    assert response.status_code == 201
+    data = response.json()
+    assert data["reply_count"] == 1
+    assert [reply["body_html"].strip() for reply in data["replies"]] == [
+        "<p>A railcard, and an early train.</p>"]

@@ -283,3 +283,14 @@ def test_the_notice_says_exactly_who_can_see_what():
                     "could in principle read that link", "can still identify you",
                     "Nobody else sees it before"):
         assert promise in anonymous, promise
+
+
+def test_the_api_tells_moderators_and_the_author_where_a_story_stands(
+        personas, make_story, api_for):
+    story = make_story(personas["member"], is_anonymous=True, title="Waiting its turn")
+    path = f"/api/v1/stories/{story.pk}"
+    assert api_for(personas["moderator"]).get(path).json()["status"] == "pending"
+    assert api_for(personas["member"]).get(path).json()["status"] == "pending"
+    assert api_for(personas["lead"]).get(path).json()["status"] == "pending"
+    services.post_approve(actor=personas["moderator"], post=story)
+    assert api_for(personas["member"]).get(path).json()["status"] == "published"

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - older django-ninja takes a (status, bo
 from pydantic import ConfigDict, Field
 
 from upward.web.community import identity, services
+from upward.web.community.access import is_moderator
 from upward.web.community.models import (
     MAX_BODY,
     MAX_COMMENT,
@@ -107,7 +108,9 @@ def _story_detail(story, viewer) -> dict:
     mine = identity.is_author(story, viewer)
     summary = story_selectors.reaction_summary(viewer=viewer, story=story)
     return {
-        **_story(story, viewer), "status": story.status if mine else "published",
+        # Others read only live stories; the author and moderators see where it stands.
+        **_story(story, viewer),
+        "status": story.status if mine or is_moderator(viewer) else "published",
         "prompts_html": {f: story.rendered.get(f, "") for f in PROMPTS
                          if getattr(story, f).strip()},
         "body_html": story.rendered.get("body", ""), "mine": mine,
@@ -432,6 +435,7 @@ def reply_create(request, thread_id: int, payload: ReplyIn):
             raise Http404
     services.reply_create(actor=request.auth, thread=thread, body=payload.body,
                           quote_of=quote, is_anonymous=payload.anonymous)
+    thread.refresh_from_db()  # the counts the reply changed
     return Status(201, _thread_detail(thread, request.auth))
 
 
