@@ -294,3 +294,33 @@ def test_the_api_tells_moderators_and_the_author_where_a_story_stands(
     assert api_for(personas["lead"]).get(path).json()["status"] == "pending"
     services.post_approve(actor=personas["moderator"], post=story)
     assert api_for(personas["member"]).get(path).json()["status"] == "published"
+
+
+def test_the_public_web_shows_a_mentioned_colleague_as_a_colleague(personas, make_story,
+                                                                   client_for):
+    """Colleagues agreed to nothing public, and a handle is the start of their work
+    address: the public page, list and feed name nobody and link to no internal
+    profile. Inside the organisation the mention still links to the profile."""
+    member, lead = personas["member"], personas["lead"]
+    story = make_story(member, audience=Audience.PUBLIC, title="Thank you @lead",
+                       cover_quote="@lead believed in me",
+                       prompt_started="My manager @lead put me forward. @nobody.here too.")
+    other_lead = person(roles=["member", "lead"], email="lead2@northbridge.example")
+    services.story_public_decide(actor=other_lead, story=story, approve=True)
+    inside = client_for(lead).get(reverse("community:story", args=[story.pk])).content.decode()
+    assert 'class="mention"' in inside and "@lead" in inside
+    anyone = client_for(None)
+    pages = [anyone.get(reverse("community:public_story", args=[story.pk])),
+             anyone.get(reverse("community:public_index")),
+             anyone.get(reverse("community:public_feed"))]
+    for response in pages:
+        text = response.content.decode()
+        assert response.status_code == 200
+        assert "@lead" not in text and "/people/" not in text and 'class="mention"' not in text
+        assert "a colleague" in text
+        assert "Lead Persona" not in text
+    story_page = pages[0].content.decode()
+    assert "Thank you a colleague" in story_page and "a colleague believed in me" in story_page
+    assert "My manager a colleague put me forward" in story_page
+    # A handle that names nobody here is left as written.
+    assert "@nobody.here" in story_page

@@ -36,6 +36,8 @@ def who_can_read(audience: str, sizes: AudienceSizes, organisation: str) -> list
         "Once a lead approves it, anyone on the internet can read it at a public address "
         "and in our public Atom feed, and search engines may list it. If you withdraw it "
         "later, the page goes at once, but copies other people or sites made may remain.",
+        "On the public page, a colleague you @mention is shown as “a colleague”: "
+        "their name and address stay inside the organisation.",
     ]
 
 

@@ -129,6 +129,25 @@ def excerpt(source: str, length: int = 220) -> str:
     return cut.rstrip(",.;:—- ") + "…"
 
 
+# A resolved @mention as rendered above (raw HTML in the source is escaped, so only
+# render_markdown makes links with this class).
+_MENTION_LINK = re.compile(r'<a\b[^>]*\bclass="mention"[^>]*>[^<]*</a>')
+A_COLLEAGUE = "a colleague"
+
+
+def without_mention_links(rendered: str) -> str:
+    """Rendered HTML for the public web: each colleague it @mentions becomes "a
+    colleague" — no name, no work-address handle, no link to an internal profile."""
+    return _MENTION_LINK.sub(A_COLLEAGUE, rendered or "")
+
+
+def without_mentions(text: str, colleagues: set[str]) -> str:
+    """Plain ``text`` with the @handles in ``colleagues`` (lower-cased) replaced as in
+    :func:`without_mention_links`."""
+    return MENTION.sub(lambda m: A_COLLEAGUE if m.group(1).lower() in colleagues
+                       else m.group(0), text or "")
+
+
 # Search snippets arrive with these markers around matches; they are escaped
 # first and only then turned into <mark>, so stored text can never inject HTML.
 MARK_START, MARK_END = "\x02", "\x03"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -11,13 +13,33 @@ from django.utils.feedgenerator import Atom1Feed
 
 from upward.web.community import identity
 from upward.web.community.models import PROMPTS
-from upward.web.community.rendering import excerpt
+from upward.web.community.rendering import excerpt, without_mention_links, without_mentions
 from upward.web.community.selectors.stories import public_stories, timeline_for
+from upward.web.community.services.notifications import mention_links
 from upward.web.community.views.paging import window
+
+
+def _colleagues(story) -> set[str]:
+    """The @handles in the story that name colleagues."""
+    fields = [story.title, story.cover_quote, *[getattr(story, f) for f in PROMPTS],
+              story.body]
+    return set(mention_links("\n".join(fields)))
+
+
+def _public_words(story) -> SimpleNamespace:
+    """The story's title and cover quote as the public web shows them: each colleague
+    it @mentions is "a colleague" (they agreed to nothing public, and their handle is
+    their work address)."""
+    colleagues = _colleagues(story)
+    return SimpleNamespace(title=without_mentions(story.title, colleagues),
+                           cover_quote=without_mentions(story.cover_quote, colleagues),
+                           colleagues=colleagues)
 
 
 def public_index(request):
     page = window(public_stories(), request.GET.get("page"))
+    for story in page.items:
+        story.public = _public_words(story)
     return render(request, "community/public/index.html", {"page": page})
 
 
@@ -25,10 +47,12 @@ def public_story(request, story_id: int):
     story = public_stories().filter(pk=story_id).first()
     if story is None:
         raise Http404("No such story.")
-    prompts = [(heading, story.rendered.get(field, "")) for field, (heading, _) in
-               PROMPTS.items() if getattr(story, field).strip()]
+    story.public = _public_words(story)
+    prompts = [(heading, without_mention_links(story.rendered.get(field, "")))
+               for field, (heading, _) in PROMPTS.items() if getattr(story, field).strip()]
     return render(request, "community/public/story.html", {
-        "story": story, "prompts": prompts, "body_html": story.rendered.get("body", ""),
+        "story": story, "prompts": prompts,
+        "body_html": without_mention_links(story.rendered.get("body", "")),
         "byline": identity.byline(story), "timeline": timeline_for(story),
     })
 
@@ -46,13 +70,17 @@ class PublicStoriesFeed(Feed):
         return reverse("community:public_index")
 
     def items(self):
-        return public_stories()[:30]
+        stories = list(public_stories()[:30])
+        for story in stories:
+            story.public = _public_words(story)
+        return stories
 
     def item_title(self, item):
-        return item.title
+        return item.public.title
 
     def item_description(self, item):
-        text = "\n\n".join([item.cover_quote, *[getattr(item, f) for f in PROMPTS], item.body])
+        text = "\n\n".join(without_mentions(part, item.public.colleagues) for part in [
+            item.cover_quote, *[getattr(item, f) for f in PROMPTS], item.body])
         return excerpt(text, 600)
 
     def item_link(self, item):
