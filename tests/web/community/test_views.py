@@ -243,3 +243,35 @@ def test_a_story_whose_embargo_has_ended_can_still_be_edited(personas, client_fo
         title="Changed", embargo_until="2020-01-01T09:00", action="save"))
     assert response.status_code == 400 and "in the future" in response.content.decode()
     assert Story.objects.get(pk=story.pk).title == "Held back, then told"
+
+
+def test_muting_from_a_profile_or_a_discussion_and_undoing_it(personas, client_for, category,
+                                                              anonymous_category):
+    from upward.web.community.models import Mute
+
+    lead, member = personas["lead"], personas["member"]
+    client = client_for(lead)
+    mute_url = reverse("community:mute", args=[member.profile.pk])
+    profile_url = reverse("accounts:person", args=[member.profile.pk])
+    page = client.get(profile_url).content.decode()
+    assert f'action="{mute_url}"' in page and "Mute Member Persona" in page
+    response = client.post(mute_url, {"mute": "1", "next": profile_url}, follow=True)
+    assert Mute.objects.filter(user=lead, muted=member).exists()
+    page = response.content.decode()
+    assert "You have muted Member Persona" in page and "Unmute Member Persona" in page
+    client.post(mute_url, {"mute": "0", "next": profile_url})
+    assert not Mute.objects.exists()
+    # Nobody is offered to mute themselves, on their own profile or their own post.
+    own = client_for(member).get(profile_url).content.decode()
+    assert mute_url not in own
+    # A discussion offers to mute its named author, never an anonymous one.
+    named = services.thread_create(actor=member, category=category, title="Named",
+                                   body="Hello")
+    assert mute_url in client.get(reverse("community:thread", args=[named.pk])).content.decode()
+    assert mute_url not in client_for(member).get(
+        reverse("community:thread", args=[named.pk])).content.decode()
+    hidden_author = services.thread_create(actor=member, category=anonymous_category,
+                                           title="Quiet", body="Hello", is_anonymous=True)
+    services.post_approve(actor=personas["moderator"], post=hidden_author)
+    page = client.get(reverse("community:thread", args=[hidden_author.pk])).content.decode()
+    assert mute_url not in page and "/mute/" not in page

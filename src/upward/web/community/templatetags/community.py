@@ -55,3 +55,19 @@ def unread_badge(context) -> str:
 def public_name(post) -> str:
     """The name anyone may see for a post (no link): for public pages."""
     return identity.public_name(post)
+
+
+@register.inclusion_tag("community/_mute_control.html", takes_context=True)
+def mute_control(context, profile, name: str):
+    """Mute or unmute the person whose profile this is (for other network members)."""
+    from upward.web.community.access import is_network_member
+    from upward.web.community.models import Mute
+
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    shown = is_network_member(viewer) and profile.user_id != viewer.pk
+    return {
+        "shown": shown, "profile": profile, "name": name, "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "muted": shown and Mute.objects.filter(user=viewer, muted_id=profile.user_id).exists(),
+    }

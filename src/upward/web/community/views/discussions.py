@@ -96,6 +96,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
                                and not thread.is_anonymous)
     return render(request, "community/thread_detail.html", {
         "thread": thread, "replies": selectors.thread_replies(viewer=viewer, thread=thread),
+        "thread_byline": identity.byline(thread, viewer),
         "reply_form": reply_form, "quote": quote,
         "is_author": identity.is_author(thread, viewer), "can_moderate": is_moderator(viewer),
         "can_accept": thread.kind == ThreadKind.QUESTION and (
