@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from upward.web.accounts.services import token_create
 from upward.web.community import services
-from upward.web.community.models import Audience
+from upward.web.community.models import Audience, Tag
 from upward.web.demo.factories import person
 
 from .builders import build_things
@@ -97,6 +97,7 @@ PAGES = [
     ("community:manage", None, LEADS),
     ("community:category_new", None, LEADS),
     ("community:category_edit", lambda t: [t["org_category"].pk], LEADS),
+    ("community:tag_edit", lambda t: [Tag.objects.order_by("pk").first().pk], LEADS),
     ("community:public_index", None, ALL),
     ("community:public_feed", None, ALL),
     ("community:public_story", lambda t: [t["public"].pk], ALL),

@@ -324,3 +324,31 @@ def test_the_public_web_shows_a_mentioned_colleague_as_a_colleague(personas, mak
     assert "My manager a colleague put me forward" in story_page
     # A handle that names nobody here is left as written.
     assert "@nobody.here" in story_page
+
+
+def test_leads_rename_a_tag_and_stories_are_found_by_the_new_name(personas, make_story,
+                                                                  client_for):
+    from upward.web.community.models import Tag
+
+    lead = personas["lead"]
+    tag = services.tag_save(actor=lead, name="Night school")
+    make_story(personas["member"], title="Evenings", tags=[tag.slug])
+    assert search(viewer=lead, query="night").total == 1
+    url = reverse("community:tag_edit", args=[tag.pk])
+    assert client_for(personas["member"]).post(url, {"name": "x"}).status_code in (403, 404)
+    client = client_for(lead)
+    assert "Night school" in client.get(url).content.decode()
+    response = client.post(url, {"name": "Adult learning", "description": "Study later on"})
+    assert response.status_code == 302
+    tag = Tag.objects.get(pk=tag.pk)
+    assert (tag.name, tag.slug, tag.description) == ("Adult learning", "adult-learning",
+                                                     "Study later on")
+    assert search(viewer=lead, query="adult learning").total == 1
+    assert search(viewer=lead, query="night").total == 0
+    entry = AuditEntry.objects.filter(action="community.tag").latest("at")
+    assert entry.detail["renamed_from"] == "Night school"
+    # A name another tag has is refused, and nothing changes.
+    services.tag_save(actor=lead, name="Apprenticeships")
+    response = client.post(url, {"name": "Apprenticeships"})
+    assert response.status_code == 400 and "already exists" in response.content.decode()
+    assert Tag.objects.get(pk=tag.pk).name == "Adult learning"

@@ -60,6 +60,7 @@ urlpatterns = [
     # network leads
     path("community/manage/", manage.manage, name="manage"),
     path("community/manage/tags/", manage.tag_add, name="tag_add"),
+    path("community/manage/tags/<int:tag_id>/", manage.tag_edit, name="tag_edit"),
     path("community/manage/tags/<int:tag_id>/toggle/", manage.tag_toggle, name="tag_toggle"),
     path("community/manage/reactions/", manage.reaction_add, name="reaction_add"),
     path("community/manage/reactions/<int:kind_id>/toggle/", manage.reaction_toggle,

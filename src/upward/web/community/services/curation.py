@@ -53,12 +53,20 @@ def tag_save(*, actor, name: str, description: str = "", tag: Tag | None = None,
     if Tag.objects.filter(slug=slug).exclude(pk=tag.pk).exists():
         raise ApplicationError(f"Tag: “{name}” already exists.", field="name")
     created = tag.pk is None
+    renamed_from = tag.name if not created and tag.name != name else None
     tag.name, tag.slug, tag.is_active = name, slug, bool(is_active)
     tag.description = " ".join((description or "").split())[:200]
     tag.full_clean()
     tag.save()
+    if renamed_from is not None:
+        # Stories are found by their tags' names too.
+        for story in Story.objects.filter(tags=tag).prefetch_related("tags"):
+            search_index.index_story(story)
+    detail = {"created": created, "active": tag.is_active}
+    if renamed_from is not None:
+        detail["renamed_from"] = renamed_from
     audit_record(actor=actor, action="community.tag", target=tag, request=request,
-                 detail={"created": created, "active": tag.is_active})
+                 detail=detail)
     return tag
 
 

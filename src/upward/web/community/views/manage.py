@@ -57,6 +57,27 @@ def tag_toggle(request, tag_id: int):
 
 
 @role_required(*LEAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def tag_edit(request, tag_id: int):
+    tag = Tag.objects.filter(pk=tag_id).first()
+    if tag is None:
+        raise Http404("No such tag.")
+    form = TagForm(request.POST or None,
+                   initial={"name": tag.name, "description": tag.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tag_save(actor=request.user, tag=tag, is_active=tag.is_active,
+                              request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, f"The tag “{tag.name}” is saved.")
+            return redirect("community:manage")
+    return render(request, "community/tag_form.html", {"form": form, "tag": tag},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*LEAD_ROLES)
 @require_POST
 def reaction_add(request):
     form = ReactionKindForm(request.POST)
