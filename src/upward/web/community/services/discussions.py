@@ -298,10 +298,13 @@ def reply_update(*, actor, reply: Reply, body: str) -> Reply:
 
 
 @transaction.atomic
-def reply_accept(*, actor, thread: Thread, reply: Reply | None) -> Thread:
+def reply_accept(*, actor, thread: Thread, reply: Reply | None, request=None) -> Thread:
     """Mark the answer to a question (or clear it with ``reply=None``).
 
-    The question's author or a moderator may do this.
+    The question's author or a moderator may do this. A moderator deciding on
+    someone else's question is a moderation action, so it is audited; the author
+    deciding on their own is not (and auditing it would tie a moderator to their
+    own anonymous question).
     """
     from upward.web.community.selectors.discussions import can_see_thread
 
@@ -315,6 +318,10 @@ def reply_accept(*, actor, thread: Thread, reply: Reply | None) -> Thread:
         raise ApplicationError("That reply is not part of this question.", status=404)
     thread.accepted_reply = reply
     thread.save(update_fields=["accepted_reply"])
+    if not identity.is_author(thread, actor):
+        audit_record(actor=actor, action="moderation", target=thread, request=request,
+                     detail={"kind": "thread", "change": "accepted answer",
+                             "reply": reply.pk if reply is not None else None})
     if reply is not None and reply.author_id and not identity.is_author(reply, actor):
         notify(recipient=reply.author, kind=NotificationKind.REPLY, url=reply_url(reply),
                text=f"Your reply was accepted as the answer to “{thread.title}”")
