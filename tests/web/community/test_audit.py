@@ -273,21 +273,21 @@ AUDITED: dict[str, Audited] = {
     "tag retire": Audited("community.tag", "lead", _tag_retire,
                           lambda people, things: Tag.objects.get(slug="apprenticeship"),
                           {"created": False, "active": False}),
-    "story re-tag": Audited("community.tag", "lead", _retag, _thing("network"),
+    "story re-tag": Audited("community.retag", "lead", _retag, _thing("network"),
                             {"before": [], "after": ["apprenticeship", "career-changer"]}),
     # Reaction kinds are logged under the tag action ("Tags or reactions changed").
-    "reaction add": Audited("community.tag", "lead", _reaction_add,
+    "reaction add": Audited("community.reaction", "lead", _reaction_add,
                             lambda people, things: ReactionKind.objects.get(label="Brave"),
                             {"created": True, "reaction": True}),
-    "reaction retire": Audited("community.tag", "lead", _reaction_retire,
+    "reaction retire": Audited("community.reaction", "lead", _reaction_retire,
                                lambda people, things: ReactionKind.objects.get(key="me-too"),
                                {"created": False, "active": False, "reaction": True}),
     "moderator accepts an answer for someone": Audited(
-        "moderation", "moderator", _accept_for_someone, _thing("question"),
+        "community.accept", "moderator", _accept_for_someone, _thing("question"),
         lambda people, things: {"kind": "thread", "change": "accepted answer",
                                 "reply": things["answer"].pk}),
     "lead clears someone's accepted answer": Audited(
-        "moderation", "lead", _clear_for_someone, _thing("question"),
+        "community.accept", "lead", _clear_for_someone, _thing("question"),
         {"change": "accepted answer", "reply": None}),
 }
 
@@ -431,8 +431,8 @@ def test_audit_entries_about_anonymous_posts_never_identify_the_author(
     # Every kind of action on them is in the log, so the checks below are not vacuous.
     assert {e.action for e in entries} == {
         "community.approve", "community.reject", "community.edit", "community.lock",
-        "community.unlock", "community.tag", "community.feature", "community.flags",
-        "community.hide", "community.restore", "community.public", "moderation"}
+        "community.unlock", "community.retag", "community.feature", "community.flags",
+        "community.hide", "community.restore", "community.public", "community.accept"}
     assert len(entries) == 20
     giveaways = {"Priya", "Kowalczyk", str(AUTHOR_USER_ID), str(AUTHOR_PROFILE_ID)}
     for entry in entries:

@@ -37,7 +37,10 @@ AUDIT_ACTIONS: dict[str, str] = {
     "community.public": "Public story page decided",
     "community.feature": "Featured stories changed",
     "community.category": "Discussion category changed",
-    "community.tag": "Tags or reactions changed",
+    "community.tag": "Story tag added or changed",
+    "community.retag": "Story's tags changed by a lead",
+    "community.reaction": "Reactions on offer changed",
+    "community.accept": "Answer chosen by a moderator",
     # insights (analysts and network leads)
     "snapshot.delete": "Workforce snapshot deleted",
     "survey.remind": "Background survey reminder sent",

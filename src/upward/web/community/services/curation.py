@@ -84,7 +84,7 @@ def reaction_kind_save(*, actor, label: str, kind: ReactionKind | None = None,
     kind.label, kind.is_active = label, bool(is_active)
     kind.full_clean()
     kind.save()
-    audit_record(actor=actor, action="community.tag", target=kind, request=request,
+    audit_record(actor=actor, action="community.reaction", target=kind, request=request,
                  detail={"created": created, "active": kind.is_active, "reaction": True})
     return kind
 
@@ -149,6 +149,6 @@ def story_retag(*, actor, story: Story, tags: list[str], request=None) -> Story:
     before = sorted(story.tags.values_list("slug", flat=True))
     story.tags.set(chosen)
     search_index.index_story(story)
-    audit_record(actor=actor, action="community.tag", target=story, request=request,
+    audit_record(actor=actor, action="community.retag", target=story, request=request,
                  detail={"before": before, "after": sorted(t.slug for t in chosen)})
     return story

@@ -319,7 +319,7 @@ def reply_accept(*, actor, thread: Thread, reply: Reply | None, request=None) ->
     thread.accepted_reply = reply
     thread.save(update_fields=["accepted_reply"])
     if not identity.is_author(thread, actor):
-        audit_record(actor=actor, action="moderation", target=thread, request=request,
+        audit_record(actor=actor, action="community.accept", target=thread, request=request,
                      detail={"kind": "thread", "change": "accepted answer",
                              "reply": reply.pk if reply is not None else None})
     if reply is not None and reply.author_id and not identity.is_author(reply, actor):

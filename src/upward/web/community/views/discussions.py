@@ -198,6 +198,6 @@ def reply_accept(request, thread_id: int):
         if reply_id.isdigit() else None
     if reply_id and reply is None:
         raise ApplicationError("That reply is not part of this question.", status=404)
-    services.reply_accept(actor=request.user, thread=thread, reply=reply)
+    services.reply_accept(actor=request.user, thread=thread, reply=reply, request=request)
     messages.success(request, "Marked as the answer." if reply else "The answer is cleared.")
     return redirect("community:thread", thread.pk)
