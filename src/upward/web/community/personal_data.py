@@ -160,9 +160,7 @@ def _erase(user) -> None:
         thread.author, thread.is_anonymous = None, False
         thread.save()
         thread.revisions.all().delete()  # the earlier versions are their words too
-        search_index.index_thread(thread)
-        for reply in thread.replies.all():
-            search_index.index_reply(reply)  # replies are found under the thread's title
+        search_index.index_thread(thread)  # and its replies' title
         threads.add(thread.pk)
     StoryRevision.objects.filter(editor=user).update(editor=None)
     PostRevision.objects.filter(editor=user).update(editor=None)

@@ -187,9 +187,7 @@ def thread_update(*, actor, thread: Thread, title: str, body: str) -> Thread:
     _full_clean(thread)
     thread.save()
     revisions.store_post_revision(thread, before, editor=actor)
-    search_index.index_thread(thread)
-    for reply in thread.replies.all():
-        search_index.index_reply(reply)  # replies are found under their thread's title
+    search_index.index_thread(thread)  # and the title its replies are found under
     return thread
 
 
