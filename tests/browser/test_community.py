@@ -179,7 +179,7 @@ def test_react_and_comment_without_javascript(page_without_js, url, sign_in, ass
 
 def test_every_community_page_passes_axe(page, url, sign_in, assert_accessible, people):
     from upward.web.community import services
-    from upward.web.community.models import Category
+    from upward.web.community.models import Category, Tag
 
     lead = person(roles=["member", "lead"], email="priya.shah@northbridge.example",
                   display_name="Priya Shah")
@@ -197,7 +197,7 @@ def test_every_community_page_passes_axe(page, url, sign_in, assert_accessible, 
     reply = services.reply_create(actor=lead, thread=thread, body="On the jobs board.")
     services.reply_accept(actor=reader, thread=thread, reply=reply)
     services.flag_create(actor=reader, post=reply, reason="other", note="Checking the queue")
-    services.post_edit(actor=lead, post=reply, reason="A clearer place",
+    services.post_edit(actor=people["moderator"], post=reply, reason="A clearer place",
                        body="On the jobs board, under secondments.")
     services.watched_word_add(actor=lead, phrase="payslip", action="hold")
     services.member_suspend(actor=lead, member=people["moderator"], days=2, reason="Test")
@@ -219,6 +219,10 @@ def test_every_community_page_passes_axe(page, url, sign_in, assert_accessible, 
         ("/community/settings/", "Community settings"),
         ("/community/manage/", "Manage the community"),
         ("/community/manage/categories/new/", "Add a category"),
+        (f"/community/manage/tags/{Tag.objects.get(slug='apprenticeship').pk}/",
+         "Edit the tag"),
+        # Someone else's profile, with its "In the community" mute panel.
+        (f"/people/{reader.profile.pk}/", reader.profile.display_name),
         ("/moderation/", "Review queue"),
         ("/moderation/watched-words/", "Watched words"),
         ("/moderation/members/?q=tomasz", "Members and suspensions"),
