@@ -59,13 +59,13 @@ def public_name(post) -> str:
 
 @register.inclusion_tag("community/_mute_control.html", takes_context=True)
 def mute_control(context, profile, name: str):
-    """Mute or unmute the person whose profile this is (for other network members)."""
-    from upward.web.community.access import is_network_member
+    """Mute or unmute the person whose profile this is (for anyone else signed in:
+    everyone in the organisation takes part in organisation-wide discussions)."""
     from upward.web.community.models import Mute
 
     request = context.get("request")
     viewer = getattr(request, "user", None)
-    shown = is_network_member(viewer) and profile.user_id != viewer.pk
+    shown = bool(getattr(viewer, "is_authenticated", False)) and profile.user_id != viewer.pk
     return {
         "shown": shown, "profile": profile, "name": name, "request": request,
         "csrf_token": context.get("csrf_token"),
