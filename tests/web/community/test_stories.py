@@ -126,6 +126,30 @@ def test_people_mentioned_in_an_embargoed_story_are_told_when_it_ends(
     assert mentions.count() == 3
 
 
+def test_taking_an_embargo_off_announces_the_story_at_once(personas, make_story):
+    from upward.web.community.models import Notification
+
+    story = make_story(personas["member"], body="Thanks to @lead.",
+                       embargo_until=timezone.now() + timedelta(days=3))
+    mentions = Notification.objects.filter(kind="mention", recipient=personas["lead"])
+    assert not mentions.exists()
+    services.story_update(actor=personas["member"], story=story, embargo_until=None)
+    assert mentions.count() == 1
+    assert Story.objects.get(pk=story.pk).announced_at is not None
+
+
+def test_release_leaves_stories_that_never_had_an_embargo_alone(personas, make_story):
+    """Stories loaded in bulk (an import, a seed) may lack announced_at: the release job
+    does not tell anyone about them, long after the fact."""
+    from upward.web.community.models import Notification
+
+    story = make_story(personas["member"], body="Thanks to @lead.")
+    Notification.objects.all().delete()
+    Story.objects.filter(pk=story.pk).update(announced_at=None)
+    assert services.stories_release_due() == 0
+    assert not Notification.objects.exists()
+
+
 def test_a_story_live_at_once_is_announced_at_once(personas, make_story):
     from upward.web.community.models import Notification
 

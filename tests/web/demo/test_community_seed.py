@@ -276,3 +276,15 @@ def test_moderators_have_a_queue_and_the_member_an_inbox_about_real_things(data)
         pk = int(re.search(r"/(\d+)/", note.url).group(1))
         model = Story if "/stories/" in note.url else Thread
         assert model.objects.filter(pk=pk).exists(), note.url
+
+
+def test_only_the_embargo_still_ahead_waits_to_be_announced(data):
+    """The demo's history was told when it went live: the release job finds nothing
+    due (it would otherwise send a burst of old mentions on its first run)."""
+    from upward.web.community.services import stories_release_due
+
+    live = Story.objects.filter(status=Status.PUBLISHED, visible_from__lte=timezone.now())
+    assert live.exists() and not live.filter(announced_at=None).exists()
+    waiting = Story.objects.filter(status=Status.PUBLISHED, announced_at=None)
+    assert waiting.count() == 1 and waiting.get().visible_from > timezone.now()
+    assert stories_release_due() == 0

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import cycle
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -624,6 +624,10 @@ def _seed_stories(s: CommunitySeeder, count: int, tags: dict[str, Tag]):
                 changed.append(story)
     Story.objects.bulk_update(changed, ["status", "published_at", "visible_from",
                                         "public_approved_at"])
+    # The history was announced when it went live; only the embargo still ahead waits
+    # for `release_stories`.
+    Story.objects.filter(pk__in=[story.pk for story, _ in made], status=Status.PUBLISHED,
+                         visible_from__lte=now).update(announced_at=F("visible_from"))
     return made
 
 

@@ -224,16 +224,19 @@ def announce_story(story: Story, *, now: datetime | None = None) -> bool:
 
 
 def stories_release_due(*, now: datetime | None = None, batch: int = 100) -> int:
-    """Announce every story whose embargo has ended since it was published (or that
-    was put back after being hidden before it went live), and refresh the feed.
-    Safe to run from several places at once. Returns how many were announced."""
+    """Announce every story whose embargo has ended since it was published (also one
+    that was hidden when its embargo ended and has been put back), and refresh the
+    feed. Only embargoed stories wait for this (the rest are announced as they go
+    live), so stories created in bulk are never announced by surprise. Safe to run
+    from several places at once. Returns how many were announced."""
     now = now or timezone.now()
     announced = 0
     while True:
         with transaction.atomic():
             due = list(Story.objects.select_for_update(skip_locked=True, of=("self",)).filter(
                 status=Status.PUBLISHED, hidden_at=None, announced_at=None,
-                visible_from__lte=now).select_related("author__profile")
+                embargo_until__isnull=False, visible_from__lte=now)
+                .select_related("author__profile")
                 .order_by("visible_from", "pk")[:batch])
             done = sum(announce_story(story, now=now) for story in due)
         announced += done
@@ -295,6 +298,8 @@ def story_update(*, actor, story: Story, **changes) -> Story:
         else:
             story.visible_from = _visible_from(story, now)
     persist(story, tags)
+    if story.announced_at is None:
+        announce_story(story)  # an embargo taken off, or moved to a date already past
     if was_published and store_revision(story, before, editor=actor):
         story.edited_at = now
         story.save(update_fields=["edited_at"])
