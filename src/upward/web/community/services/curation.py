@@ -58,13 +58,12 @@ def tag_save(*, actor, name: str, description: str = "", tag: Tag | None = None,
     tag.description = " ".join((description or "").split())[:200]
     tag.full_clean()
     tag.save()
-    if renamed_from is not None:
-        # Stories are found by their tags' names too.
-        for story in Story.objects.filter(tags=tag).prefetch_related("tags"):
-            search_index.index_story(story)
     detail = {"created": created, "active": tag.is_active}
     if renamed_from is not None:
         detail["renamed_from"] = renamed_from
+        # Stories are found by their tags' names too.
+        for story in Story.objects.filter(tags=tag).prefetch_related("tags"):
+            search_index.index_story(story)
     audit_record(actor=actor, action="community.tag", target=tag, request=request,
                  detail=detail)
     return tag

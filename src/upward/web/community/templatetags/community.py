@@ -61,7 +61,7 @@ def public_name(post) -> str:
 def mute_control(context, profile, name: str):
     """Mute or unmute the person whose profile this is (for anyone else signed in:
     everyone in the organisation takes part in organisation-wide discussions)."""
-    from upward.web.community.models import Mute
+    from upward.web.community.selectors.stories import muted_ids
 
     request = context.get("request")
     viewer = getattr(request, "user", None)
@@ -69,5 +69,5 @@ def mute_control(context, profile, name: str):
     return {
         "shown": shown, "profile": profile, "name": name, "request": request,
         "csrf_token": context.get("csrf_token"),
-        "muted": shown and Mute.objects.filter(user=viewer, muted_id=profile.user_id).exists(),
+        "muted": shown and muted_ids(viewer.pk).filter(muted_id=profile.user_id).exists(),
     }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from upward.web.community import identity
-from upward.web.community.models import PROMPTS
+from upward.web.community.models import PROMPTS, STORY_TEXT_FIELDS
 from upward.web.community.rendering import excerpt, without_mention_links, without_mentions
 from upward.web.community.selectors.stories import public_stories, timeline_for
 from upward.web.community.services.notifications import mention_links
@@ -21,9 +21,7 @@ from upward.web.community.views.paging import window
 
 def _colleagues(story) -> set[str]:
     """The @handles in the story that name colleagues."""
-    fields = [story.title, story.cover_quote, *[getattr(story, f) for f in PROMPTS],
-              story.body]
-    return set(mention_links("\n".join(fields)))
+    return set(mention_links("\n".join(getattr(story, f) for f in STORY_TEXT_FIELDS)))
 
 
 def _public_words(story) -> SimpleNamespace:
