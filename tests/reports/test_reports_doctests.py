@@ -13,6 +13,8 @@ MODULES = [
     "upward.reports.hr_file",
     "upward.reports.workforce",
     "upward.reports.synthetic_workforce",
+    "upward.reports.survey_guard",
+    "upward.reports.csv_export",
 ]
 DOC = Path(__file__).resolve().parents[2] / "docs" / "insights.md"
 

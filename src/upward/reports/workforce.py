@@ -35,10 +35,13 @@ their combined mean could be worked out by subtraction.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import secrets
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -53,6 +56,7 @@ from upward.classify import background_groups, question
 from upward.classify import benchmarks as load_benchmarks
 from upward.reports.disclosure import DEFAULT_K, SuppressedTable, suppress
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
+from upward.reports.survey_guard import Grouping, Release, guard
 
 __all__ = [
     "BACKGROUNDS",
@@ -62,7 +66,10 @@ __all__ = [
     "SurveyAnswers",
     "Table",
     "WorkforceInsights",
+    "ProtectedRelease",
     "analyse",
+    "protected_analysis",
+    "survey_groupings",
     "trends",
 ]
 
@@ -205,6 +212,36 @@ class WorkforceInsights:
     def tables(self) -> tuple[Table, ...]:
         return tuple(t for s in self.sections for t in s.tables)
 
+    def to_json(self) -> str:
+        """Everything, charts included, as JSON (for storing a release); see :meth:`from_json`."""
+        return json.dumps(asdict(self), default=str, allow_nan=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> WorkforceInsights:
+        data = json.loads(text)
+
+        def chart(c: dict[str, Any] | None) -> Chart | None:
+            if c is None:
+                return None
+            return Chart(kind=c["kind"], categories=tuple(c["categories"]),
+                         series=tuple((name, tuple(values)) for name, values in c["series"]),
+                         unit=c["unit"], lower=tuple(c["lower"]), upper=tuple(c["upper"]),
+                         summary=c["summary"])
+
+        def table(t: dict[str, Any]) -> Table:
+            return Table(id=t["id"], title=t["title"], description=t["description"],
+                         columns=tuple(t["columns"]), kinds=tuple(t["kinds"]),
+                         rows=tuple((label, tuple(Cell(**c) for c in cells))
+                                    for label, cells in t["rows"]),
+                         notes=tuple(t["notes"]), chart=chart(t["chart"]))
+
+        return cls(snapshot_date=date.fromisoformat(data["snapshot_date"]), k=data["k"],
+                   sections=tuple(Section(id=s["id"], title=s["title"], intro=s["intro"],
+                                          tables=tuple(table(t) for t in s["tables"]),
+                                          withheld=s["withheld"])
+                                  for s in data["sections"]),
+                   key=dict(data["key"]), notes=tuple(data["notes"]))
+
     def to_dict(self) -> dict[str, Any]:
         return {"snapshot_date": self.snapshot_date.isoformat(), "k": self.k,
                 "key_figures": dict(self.key), "notes": list(self.notes),
@@ -220,10 +257,25 @@ class SurveyAnswers:
 
     employee_ids: Sequence[str]
     answers: Mapping[str, Sequence[str | None]]
+    #: One random number per answer, standing for it in the release ledger
+    #: (:mod:`upward.reports.survey_guard`); empty when no ledger is kept.
+    tokens: Sequence[int] = ()
 
     @classmethod
     def empty(cls) -> SurveyAnswers:
         return cls(employee_ids=(), answers={q: () for q in ANSWER_FIELDS})
+
+    def __len__(self) -> int:
+        return len(self.employee_ids)
+
+    def subset(self, keep: np.ndarray) -> SurveyAnswers:
+        """The answers where ``keep`` (a boolean mask over them) is true."""
+        keep = np.asarray(keep, dtype=bool)
+        pick = np.flatnonzero(keep)
+        return SurveyAnswers(
+            employee_ids=[self.employee_ids[i] for i in pick],
+            answers={q: [values[i] for i in pick] for q, values in self.answers.items()},
+            tokens=[self.tokens[i] for i in pick] if len(self.tokens) else ())
 
 
 # ---------------------------------------------------------------------------
@@ -344,6 +396,83 @@ def _joined_answers(snapshot: HrSnapshot, survey: SurveyAnswers | None) -> dict[
             pa.nulls(len(ids), pa.string())
         answers[q] = pc.if_else(linked, from_survey, answers[q])
     return answers
+
+
+def survey_rows(snapshot: HrSnapshot, survey: SurveyAnswers) -> np.ndarray:
+    """Per survey answer, the snapshot row with its employee id, or -1 if none."""
+    ids = snapshot.table.column("employee_id").combine_chunks()
+    position = pc.index_in(pa.array(list(survey.employee_ids), type=pa.string()),
+                           value_set=ids)
+    return np.asarray(position.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def survey_groupings(snapshot: HrSnapshot, rows: np.ndarray, k: int) -> tuple[Grouping, ...]:
+    """Every grouping of people that :func:`analyse` crosses with background, for the given
+    snapshot rows (``-1`` for a row in no group of that grouping, or no row at all).
+
+    The groups are exactly the rows (or columns) of the published tables: the current
+    workforce, grades, functions, promoted or not, leavers in the window, bonus or not,
+    pay quartiles, sex and ethnicity (small categories combined as published) and own
+    class. They depend on the file only, never on anyone's answers.
+    """
+    table = snapshot.table
+    n_all = table.num_rows
+    leaver = np.asarray(table.column("leaver").to_numpy(zero_copy_only=False), dtype=bool)
+    current = ~leaver
+    current_rows = np.flatnonzero(current)
+    epoch = date(1970, 1, 1)
+    window_start = snapshot.snapshot_date - timedelta(days=WINDOW_DAYS)
+    start, end = (window_start - epoch).days, (snapshot.snapshot_date - epoch).days
+    current_table = table.filter(pa.array(current))
+    out: list[tuple[str, np.ndarray]] = []
+
+    def over_current(codes_current: np.ndarray) -> np.ndarray:
+        full = np.full(n_all, -1, dtype=np.int64)
+        full[current_rows] = codes_current
+        return full
+
+    out.append(("workforce", np.where(current, 0, -1)))
+    grade_all, _ = _categories(table.column("grade").combine_chunks(), snapshot.grade_order)
+    out.append(("grade", np.where(current, grade_all, -1)))
+    function_all, _ = _categories(table.column("function").combine_chunks())
+    out.append(("function", np.where(current, function_all, -1)))
+    if "last_promotion_date" in snapshot.present:
+        promoted_day = _days(current_table.column("last_promotion_date"))
+        promoted = (promoted_day > start) & (promoted_day <= end)
+        out.append(("promoted", over_current(promoted.astype(np.int64))))
+    if "leaver" in snapshot.present or "leaving_date" in snapshot.present:
+        left_day = _days(table.column("leaving_date"))
+        in_window = leaver & ((left_day == -10**9) | ((left_day > start) & (left_day <= end)))
+        out.append(("left", np.where(in_window, 0, -1)))
+    if "bonus" in snapshot.present:
+        bonus = np.asarray(current_table.column("bonus").to_numpy(), dtype=np.float64)
+        out.append(("bonus", over_current((bonus > 0).astype(np.int64))))
+    pay = np.asarray(current_table.column("hourly_pay").to_numpy(), dtype=np.float64)
+    out.append(("pay_quartile", over_current(pay_quartiles(pay))))
+    for column in ("sex", "ethnicity"):
+        if column in snapshot.present:
+            codes, labels = _categories(current_table.column(column).combine_chunks())
+            codes, _labels, _merged = _merge_small(codes, labels, k)
+            out.append((column, over_current(codes)))
+    if "soc_code" in snapshot.present:
+        out.append(("own_class", over_current(_destination(current_table))))
+    rows = np.asarray(rows, dtype=np.int64)
+    found = rows >= 0
+    groupings = []
+    for name, codes in out:
+        picked = np.full(len(rows), -1, dtype=np.int64)
+        picked[found] = codes[rows[found]]
+        groupings.append(Grouping(name, picked))
+    return tuple(groupings)
+
+
+def _destination(current_table: pa.Table) -> np.ndarray:
+    """Own class of each current employee from the SOC major group (3 = no SOC code)."""
+    lookup = np.full(10, 3, dtype=np.int64)
+    for index, (_code, _label, groups) in enumerate(_soc_classes()):
+        lookup[list(groups)] = index
+    major = np.asarray(current_table.column("soc_major").to_numpy(), dtype=np.int64)
+    return lookup[major]
 
 
 def _background_index(key_answers: pa.Array) -> np.ndarray:
@@ -473,6 +602,46 @@ def _merge_small(codes: np.ndarray, labels: tuple[str, ...], k: int,
     return remap[codes], (*[labels[i] for i in keep], other), True
 
 
+@dataclass(frozen=True)
+class PayNoise:
+    """Noise on pay statistics by background when survey answers are joined.
+
+    An analyst writes every pay in the file, so an exact mean or median of a
+    background group could be steered to reveal who is in it (one person given
+    an unusual pay, or pays chosen so that the sum says who contributed; a
+    median is also one person's own pay). With survey answers in the figures,
+    pay is capped at the workforce's 1st and 99th percentiles (bounds that do
+    not depend on anyone's background) and every mean and median by background
+    gets Laplace noise with scale ``spread / n`` — the most one person's capped
+    pay can move a mean of ``n`` people. The noise is a fixed function of the
+    release's secret ``seed`` and the statistic, so a figure shown twice, in two
+    tables, or reloaded, is the same number.
+    """
+
+    seed: int
+
+    def draw(self, key: str, scale: float) -> float:
+        digest = hashlib.blake2b(f"{self.seed}:{key}".encode(), digest_size=8).digest()
+        u = (int.from_bytes(digest, "big") + 0.5) / 2.0**64 - 0.5  # uniform on (-1/2, 1/2)
+        return float(-scale * math.copysign(1.0, u) * math.log1p(-2.0 * abs(u)))
+
+    def capped(self, values: np.ndarray) -> tuple[np.ndarray, float]:
+        """Values capped at their 1st and 99th percentiles, and the capped spread."""
+        finite = values[~np.isnan(values)]
+        if not len(finite):
+            return values, 0.0
+        low, high = np.percentile(finite, [1, 99])
+        return np.clip(values, low, high), float(high - low)
+
+    def perturb(self, stat: np.ndarray, counts: np.ndarray, spread: float, key: str) -> None:
+        """Add noise in place to each background entry ``stat[..., b]`` with count
+        ``counts[..., b]`` (same shape); ``key`` names the statistic."""
+        for index in np.ndindex(stat.shape):
+            if not math.isnan(stat[index]):
+                scale = spread / max(float(counts[index]), 1.0)
+                stat[index] += self.draw(f"{key}:{index}", scale)
+
+
 # ---------------------------------------------------------------------------
 # The analysis
 # ---------------------------------------------------------------------------
@@ -484,6 +653,7 @@ def analyse(
     survey: SurveyAnswers | None = None,
     k: int = DEFAULT_K,
     benchmark_path: str | None = None,
+    noise_seed: int | None = None,
 ) -> WorkforceInsights:
     """All insights for one snapshot, through disclosure control.
 
@@ -497,6 +667,11 @@ def analyse(
         Disclosure threshold (at least 5).
     benchmark_path : str, optional
         An organisation's own benchmark file (see :func:`upward.classify.benchmarks`).
+    noise_seed : int, optional
+        Secret seed for the noise on pay statistics (:class:`PayNoise`), used only when
+        survey answers are joined; a fresh random one when not given. Which survey
+        answers may be joined at all is :func:`upward.reports.survey_guard.guard`'s
+        decision (:func:`protected_analysis` does both).
 
     Examples
     --------
@@ -512,6 +687,9 @@ def analyse(
     leaver = np.asarray(table.column("leaver").to_numpy(zero_copy_only=False), dtype=bool)
     current = ~leaver
     answers = _joined_answers(snapshot, survey)
+    noise = None
+    if survey is not None and len(survey):
+        noise = PayNoise(noise_seed if noise_seed is not None else secrets.randbits(63))
     background_all = _background_index(answers["main_earner_occupation"])
     grade_all, grades = _categories(table.column("grade").combine_chunks(), snapshot.grade_order)
     function_all, functions = _categories(table.column("function").combine_chunks())
@@ -533,9 +711,12 @@ def analyse(
         "about 14), grouped as the Social Mobility Commission recommends; \"other\" and "
         "\"prefer not to say\" are reported with non-response.",
     ]
-    if survey is not None and len(survey.employee_ids):
-        notes.append("Where a person answered the survey and gave their employee id, their own "
-                     "answers are used instead of any held by HR.")
+    if noise is not None:
+        notes.append("Where a person answered the survey and their employee id is confirmed, "
+                     "their own answers are used instead of any held by HR.")
+        notes.append("Because survey answers are included, pay is capped at the 1st and 99th "
+                     "percentiles and each mean and median by background has a little random "
+                     "noise added, so that no one's pay can reveal their background.")
     key: dict[str, float | None] = {}
 
     profile_section, profile = _profile_section(frame, answers, current, k, key, benchmark_path)
@@ -548,11 +729,79 @@ def analyse(
     sections.append(_representation_section(frame, profile, k, key, withheld))
     sections.append(_progression_section(frame, snapshot, profile, background_all, leaver,
                                          window_start, k, key, withheld))
-    sections.append(_pay_section(frame, snapshot, profile, k, key, withheld))
-    sections.append(_intersection_section(frame, snapshot, profile, k, withheld))
+    sections.append(_pay_section(frame, snapshot, profile, k, key, withheld, noise))
+    sections.append(_intersection_section(frame, snapshot, profile, k, withheld, noise))
     sections.append(_mobility_section(frame, snapshot, profile, k, withheld))
     return WorkforceInsights(snapshot_date=snapshot.snapshot_date, k=k,
                              sections=tuple(sections), key=key, notes=tuple(notes))
+
+
+@dataclass(frozen=True)
+class ProtectedRelease:
+    """A release of workforce figures with survey answers, and what its ledger keeps.
+
+    Attributes
+    ----------
+    insights : WorkforceInsights
+        The published figures.
+    ledger_entry : Release
+        Groups of the answers used, for the guard of later releases; keep it with
+        every release that was shown to anyone, even after its snapshot is deleted.
+    used, held_back : int
+        How many confirmed survey answers matched a row of the snapshot and were
+        used, and how many the guard held back. Not for display: in a crafted file
+        they would tell whether a person answered.
+    """
+
+    insights: WorkforceInsights
+    ledger_entry: Release
+    used: int
+    held_back: int
+
+
+def protected_analysis(snapshot: HrSnapshot, *, survey: SurveyAnswers, k: int = DEFAULT_K,
+                       ledger: Sequence[Release] = (), benchmark_path: str | None = None,
+                       noise_seed: int | None = None) -> ProtectedRelease:
+    """:func:`analyse` with the survey answers the differencing guard lets this release use.
+
+    ``survey`` must carry ``tokens``. The guard
+    (:func:`upward.reports.survey_guard.guard`) sees the groups of the snapshot that
+    published tables cross with background, for the people whose answers match a row,
+    and the ledger of earlier releases; it holds back answers that would otherwise be
+    learnable by comparing groups. Pay statistics get :class:`PayNoise`.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from upward.reports.synthetic_workforce import synthetic_snapshot
+    >>> snapshot = synthetic_snapshot(600, seed=3, snapshot_date=date(2025, 3, 31))
+    >>> ids = snapshot.table.column("employee_id").to_pylist()[:400]
+    >>> survey = SurveyAnswers(employee_ids=ids,
+    ...                        answers={q: ["senior_manager"] * 400 if q == ANSWER_FIELDS[0]
+    ...                                 else [None] * 400 for q in ANSWER_FIELDS},
+    ...                        tokens=range(1, 401))
+    >>> first = protected_analysis(snapshot, survey=survey, k=10, noise_seed=1)
+    >>> first.used + first.held_back
+    400
+    >>> # The same file again without its first row: that person's absence is widened to
+    >>> # k answers held back, so the two releases do not differ by one person's answer.
+    >>> from dataclasses import replace
+    >>> without_first = replace(snapshot, table=snapshot.table.slice(1))
+    >>> second = protected_analysis(without_first, survey=survey, k=10,
+    ...                             ledger=[first.ledger_entry], noise_seed=2)
+    >>> first.used - second.used >= 10
+    True
+    """
+    if len(survey) and len(survey.tokens) != len(survey):
+        raise ValueError("survey answers need one token each for the release ledger")
+    rows = survey_rows(snapshot, survey)
+    matched = survey.subset(rows >= 0)
+    groupings = survey_groupings(snapshot, rows[rows >= 0], k)
+    decision = guard(np.asarray(matched.tokens, dtype=np.int64), groupings, k=k, ledger=ledger)
+    insights = analyse(snapshot, survey=matched.subset(decision.used), k=k,
+                       benchmark_path=benchmark_path, noise_seed=noise_seed)
+    return ProtectedRelease(insights=insights, ledger_entry=decision.release,
+                            used=decision.n_used, held_back=decision.n_held_back)
 
 
 # -- background profile ------------------------------------------------------
@@ -861,17 +1110,23 @@ def _progression_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppresse
 
 
 def _pay_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, k: int,
-                 key: dict[str, float | None], withheld: str) -> Section:
+                 key: dict[str, float | None], withheld: str,
+                 noise: PayNoise | None) -> Section:
     intro = ("The socio-economic pay gap, reported the way employers report the gender pay "
              "gap: (comparator − lower) ÷ comparator, for mean and median hourly pay and bonus, "
              "with the share of each background in each pay quartile.")
     if withheld:
         return Section(id="pay", title="Pay gap", intro=intro, withheld=withheld)
+    hourly, spread = noise.capped(frame.pay) if noise else (frame.pay, 0.0)
+    headcount = np.bincount(frame.background, minlength=4)
     stats = {
-        "mean": _group_stat(frame.pay, frame.background, 4, "mean"),
-        "median": _group_stat(frame.pay, frame.background, 4, "median"),
+        "mean": _group_stat(hourly, frame.background, 4, "mean"),
+        "median": _group_stat(hourly, frame.background, 4, "median"),
     }
-    pay = suppress(np.bincount(frame.background, minlength=4), k, stats=stats)
+    if noise:
+        for name, values in stats.items():
+            noise.perturb(values[:4], headcount, spread, f"pay:{name}")
+    pay = suppress(headcount, k, stats=stats)
     counts = _published(pay)
     means = pay.stats_with_margins["mean"]
     medians = pay.stats_with_margins["median"]
@@ -889,8 +1144,11 @@ def _pay_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, 
     # The combined median is a statistic of professional and intermediate together; it is
     # published only when both groups are (so the group has at least 2k people).
     both = not pay.suppressed[0] and not pay.suppressed[1]
-    comp_median = _f(float(np.median(frame.pay[frame.background <= 1]))) if both and \
-        (frame.background <= 1).any() else None
+    comparator = frame.background <= 1
+    comp_median = _f(float(np.median(hourly[comparator]))) if both and comparator.any() \
+        else None
+    if noise and comp_median is not None:
+        comp_median += noise.draw("pay:median:comparator", spread / int(comparator.sum()))
     gaps = [
         ("Professional", _gap(m_p, m_l), _gap(_f(medians[0]), _f(medians[2]))),
         ("Professional and intermediate", _gap(comp_mean, m_l), _gap(comp_median,
@@ -921,19 +1179,24 @@ def _pay_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, 
                                   "group and people from lower socio-economic backgrounds.")),
     ]
     if "bonus" in snapshot.present:
-        tables.append(_bonus_table(frame, counts, k, key))
+        tables.append(_bonus_table(frame, counts, k, key, noise))
     tables.append(_quartile_table(frame, k))
     return Section(id="pay", title="Pay gap", intro=intro, tables=tuple(tables))
 
 
 def _bonus_table(frame: _Frame, headcount: np.ndarray, k: int,
-                 key: dict[str, float | None]) -> Table:
+                 key: dict[str, float | None], noise: PayNoise | None) -> Table:
     bonus = np.asarray(frame.table.column("bonus").to_numpy(), dtype=np.float64)
     paid = bonus > 0
     groups = frame.background[paid]
-    stats = {"mean": _group_stat(bonus[paid], groups, 4, "mean"),
-             "median": _group_stat(bonus[paid], groups, 4, "median")}
-    t = suppress(np.bincount(groups, minlength=4), k, stats=stats)
+    amounts, spread = noise.capped(bonus[paid]) if noise else (bonus[paid], 0.0)
+    receivers = np.bincount(groups, minlength=4)
+    stats = {"mean": _group_stat(amounts, groups, 4, "mean"),
+             "median": _group_stat(amounts, groups, 4, "median")}
+    if noise:
+        for name, values in stats.items():
+            noise.perturb(values[:4], receivers, spread, f"bonus:{name}")
+    t = suppress(receivers, k, stats=stats)
     counts = _published(t)
     count_cells = _count_cells(t)
     mean_cells, median_cells = _stat_cells(t, "mean"), _stat_cells(t, "median")
@@ -1004,7 +1267,7 @@ def _quartile_table(frame: _Frame, k: int) -> Table:
 
 
 def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable,
-                          k: int, withheld: str) -> Section:
+                          k: int, withheld: str, noise: PayNoise | None) -> Section:
     intro = ("Background combined with sex and with ethnicity: representation and mean hourly "
              "pay in each combination.")
     if withheld:
@@ -1016,7 +1279,15 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
             continue
         codes, labels = _categories(frame.table.column(column).combine_chunks())
         codes, labels, merged = _merge_small(codes, labels, k)
-        stats = {"mean": _grid_stat(frame.pay, codes, len(labels), frame.background, 4, "mean")}
+        hourly, spread = noise.capped(frame.pay) if noise else (frame.pay, 0.0)
+        grid = _grid_stat(hourly, codes, len(labels), frame.background, 4, "mean")
+        if noise:
+            counts = _crosstab(codes, len(labels), frame.background, 4)
+            noise.perturb(grid[:-1, :4], counts, spread, f"{column}:mean")
+            # The whole background groups' means are the pay table's: the same noise.
+            noise.perturb(grid[-1, :4], np.bincount(frame.background, minlength=4), spread,
+                          "pay:mean")
+        stats = {"mean": grid}
         t = _cross_background(codes, labels, frame, k, stats=stats)
         rows = _background_rows(t, labels)
         notes = ["Categories with fewer than k people, and \"not known\", are combined."] \
@@ -1093,11 +1364,7 @@ def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTa
                        withheld="This snapshot has no SOC 2020 codes, so people's current "
                                 "class is not known.")
     classes = _soc_classes()
-    major = np.asarray(frame.table.column("soc_major").to_numpy(), dtype=np.int64)
-    lookup = np.full(10, 3, dtype=np.int64)
-    for index, (_code, _label, groups) in enumerate(classes):
-        lookup[list(groups)] = index
-    destination = lookup[major]
+    destination = _destination(frame.table)
     column_labels = (*(label for _c, label, _g in classes), "No SOC code")
     counts = _crosstab(frame.background, 4, destination, 4)
     # Rows are the background groups, whose totals the profile publishes.

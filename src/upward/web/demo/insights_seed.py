@@ -24,7 +24,7 @@ from upward.web.insights.models import (
     OrganisationQuestion,
     SurveyResponse,
 )
-from upward.web.insights.services import snapshot_import_file
+from upward.web.insights.services import release_create, snapshot_import_file
 
 WORKFORCE = 2000
 RESPONSE_SHARE = 0.68
@@ -60,11 +60,15 @@ def seed_insights(*, seed: int = 2026) -> None:
         if years_back == 0:
             latest = (people, members, linked)
             hr_answers[linked] = False  # these people answered the survey themselves
-        snapshot_import_file(actor=analyst, content=synthetic_csv(people, hr_answers=hr_answers),
-                             source_name=f"hr-snapshot-{day.isoformat()}.csv",
-                             snapshot_date=day)
+        stored = snapshot_import_file(actor=analyst,
+                                      content=synthetic_csv(people, hr_answers=hr_answers),
+                                      source_name=f"hr-snapshot-{day.isoformat()}.csv",
+                                      snapshot_date=day)
     people, members, linked = latest
     _answer_survey(rng, people, members, linked)
+    # Figures are frozen when released: release the latest snapshot's again, now with the
+    # members' survey answers, as an analyst would after a survey campaign.
+    release_create(actor=analyst, snapshot=stored, reason="survey campaign")
 
 
 def _demo_members() -> list[User]:

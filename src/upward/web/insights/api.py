@@ -115,11 +115,32 @@ def snapshot_create(request, file: UploadedFile = File(...),
     return Status(201, _snapshot_out(stored))
 
 
-@router.get("/insights/snapshots/{snapshot_id}", summary="All insights for a snapshot")
+def _release_out(release) -> dict | None:
+    if release is None:
+        return None
+    return {"id": release.pk, "released_at": release.created_at.isoformat(),
+            "survey_included": release.survey_included}
+
+
+@router.get("/insights/snapshots/{snapshot_id}",
+            summary="All insights for a snapshot, as last released")
 def snapshot_insights(request, snapshot_id: int):
     snapshot = selectors.snapshot_for(viewer=request.auth, pk=snapshot_id)
     return {"snapshot": _snapshot_out(snapshot),
+            "release": _release_out(selectors.release_for(viewer=request.auth,
+                                                          snapshot=snapshot)),
             **selectors.snapshot_insights(viewer=request.auth, snapshot=snapshot).to_dict()}
+
+
+@router.post("/insights/snapshots/{snapshot_id}/releases", response={201: dict},
+             summary="Release a snapshot's figures again, with the survey answers as they are now",
+             description="Figures are frozen when released; survey answers given, changed or "
+                         "withdrawn since are used from the next release.")
+def snapshot_release(request, snapshot_id: int):
+    snapshot = selectors.snapshot_for(viewer=request.auth, pk=snapshot_id)
+    release = services.release_create(actor=request.auth, snapshot=snapshot, reason="refresh",
+                                      request=request)
+    return Status(201, _release_out(release))
 
 
 @router.get("/insights/snapshots/{snapshot_id}/tables/{table_id}",

@@ -4,6 +4,8 @@
 refuses anything below 5). ``UPWARD_INSIGHTS_MAX_UPLOAD_MB``: largest HR file
 the web import accepts (default 100). ``UPWARD_INSIGHTS_BENCHMARKS``: path of an
 organisation's own benchmark file (default: the packaged UK figures).
+``UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR``: how many releases of figures in any
+365 days may include survey answers (default 4; at least 1).
 """
 
 from __future__ import annotations
@@ -34,3 +36,10 @@ def max_upload_bytes() -> int:
 
 def benchmark_path() -> str | None:
     return _setting("UPWARD_INSIGHTS_BENCHMARKS", "") or None
+
+
+def survey_releases_per_year() -> int:
+    value = int(_setting("UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR", "4"))
+    if value < 1:
+        raise ImproperlyConfigured("UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR must be at least 1.")
+    return value

@@ -8,6 +8,8 @@ analysis, which publishes suppressed aggregates.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -20,6 +22,10 @@ PREFER_NOT_TO_SAY = "Prefer not to say"
 
 def _choices(question_id: str) -> list[tuple[str, str]]:
     return [(option.code, option.short_label) for option in question(question_id).options]
+
+
+def _new_token() -> int:
+    return secrets.randbits(63)
 
 
 class SurveyResponse(models.Model):
@@ -40,6 +46,7 @@ class SurveyResponse(models.Model):
     parental_degree = models.CharField(max_length=40, blank=True,
                                        choices=_choices("parental_degree"))
     employee_id = models.CharField(max_length=64, blank=True, db_index=True)
+    ledger_token = models.BigIntegerField(default=_new_token, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -151,3 +158,37 @@ class SnapshotUpload(models.Model):
 
     def __str__(self) -> str:
         return f"Upload of {self.source_name}"
+
+
+class Release(models.Model):
+    """Workforce figures as published for a snapshot, frozen, and what the ledger keeps.
+
+    Figures are computed once, when a snapshot is imported or an analyst asks for a
+    new release with the latest survey answers, and never recomputed behind
+    anyone's back: if figures moved whenever one person answered or withdrew, the
+    change would be that person's answer. ``ledger`` (Parquet, see
+    :class:`upward.reports.survey_guard.Release`) records who was in which group —
+    random tokens, no names, no answers — and outlives the snapshot, so that a
+    deleted and re-imported file is still compared with what was published.
+    """
+
+    snapshot = models.ForeignKey(Snapshot, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="releases")
+    snapshot_date = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    k = models.PositiveSmallIntegerField()
+    survey_included = models.BooleanField(
+        help_text="Survey answers were considered (within the yearly number of releases).")
+    survey_used = models.PositiveIntegerField(default=0)
+    survey_held_back = models.PositiveIntegerField(default=0)
+    noise_seed = models.BigIntegerField(default=0)
+    figures = models.BinaryField(blank=True, default=b"")
+    ledger = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Release of {self.snapshot_date:%d %B %Y} figures #{self.pk}"

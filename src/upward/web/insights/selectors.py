@@ -8,13 +8,13 @@ as published aggregates.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Count
 from django.http import Http404
 
 from upward.reports.disclosure import suppress
@@ -25,7 +25,6 @@ from upward.reports.workforce import (
     SurveyAnswers,
     Table,
     WorkforceInsights,
-    analyse,
     response_tables,
     trends,
 )
@@ -36,6 +35,7 @@ from upward.web.insights import conf
 from upward.web.insights.models import (
     QUESTION_IDS,
     OrganisationQuestion,
+    Release,
     Snapshot,
     SnapshotData,
     SnapshotUpload,
@@ -137,12 +137,6 @@ def upload_for(*, viewer, pk: int) -> SnapshotUpload:
 # --- analysis --------------------------------------------------------------------------------
 
 
-def _survey_fingerprint() -> tuple:
-    linked = SurveyResponse.objects.exclude(employee_id="")
-    agg = linked.aggregate(n=Count("id"), latest=Max("updated_at"), ids=Sum("id"))
-    return agg["n"], agg["latest"].isoformat() if agg["latest"] else "", agg["ids"] or 0
-
-
 def survey_answers_for_analysis() -> SurveyAnswers:
     """Survey answers keyed by the employee id people gave, for the join with HR rows.
 
@@ -151,30 +145,54 @@ def survey_answers_for_analysis() -> SurveyAnswers:
     (neither answer is used) so that nobody can displace someone else's answers.
     """
     rows = list(SurveyResponse.objects.exclude(employee_id="")
-                .values_list("employee_id", *QUESTION_IDS))
+                .values_list("employee_id", "ledger_token", *QUESTION_IDS))
     claims = Counter(row[0] for row in rows)
     rows = [row for row in rows if claims[row[0]] == 1]
     return SurveyAnswers(
         employee_ids=[row[0] for row in rows],
-        answers={q: [row[i + 1] or None for row in rows] for i, q in enumerate(QUESTION_IDS)})
+        answers={q: [row[i + 2] or None for row in rows] for i, q in enumerate(QUESTION_IDS)},
+        tokens=[row[1] for row in rows])
 
 
-def _load(snapshot: Snapshot) -> HrSnapshot:
+def load_snapshot(snapshot: Snapshot) -> HrSnapshot:
+    """A stored snapshot's rows, for the analysis only (never displayed)."""
     data = SnapshotData.objects.only("parquet").get(snapshot=snapshot).parquet
     return HrSnapshot.from_parquet(bytes(data))
 
 
+def latest_release(snapshot: Snapshot) -> Release | None:
+    """The newest release of the snapshot's figures at the configured k (a release made under
+    a smaller k is not shown once k is raised: it has to be released again)."""
+    return snapshot.releases.exclude(figures=b"").filter(k=conf.disclosure_k()).first()
+
+
 def _insights(snapshot: Snapshot) -> WorkforceInsights:
-    k = conf.disclosure_k()
-    fingerprint = hashlib.sha256(repr((snapshot.pk, snapshot.imported_at.timestamp(), k,
-                                       _survey_fingerprint())).encode()).hexdigest()
-    key = f"upward-insights-{fingerprint}"
+    """The figures of the snapshot's latest release (frozen; see :class:`Release`)."""
+    release = latest_release(snapshot)
+    if release is None:
+        raise ApplicationError("This snapshot's figures have not been released yet.", status=404)
+    key = f"upward-release-{release.pk}"
     found = cache.get(key)
     if found is None:
-        found = analyse(_load(snapshot), survey=survey_answers_for_analysis(), k=k,
-                        benchmark_path=conf.benchmark_path())
+        found = WorkforceInsights.from_json(bytes(release.figures).decode())
         cache.set(key, found, timeout=60 * 60)
     return found
+
+
+def survey_releases_left(*, viewer) -> int:
+    """How many more releases may include survey answers in the 365 days to now."""
+    from django.utils import timezone
+
+    require_role(viewer, ANALYSTS)
+    recent = Release.objects.filter(
+        survey_used__gt=0, created_at__gte=timezone.now() - timedelta(days=365)).count()
+    return max(conf.survey_releases_per_year() - recent, 0)
+
+
+def release_for(*, viewer, snapshot: Snapshot) -> Release | None:
+    """The release whose figures the dashboard shows for a snapshot."""
+    require_role(viewer, ANALYSTS)
+    return latest_release(snapshot)
 
 
 def snapshot_insights(*, viewer, snapshot: Snapshot) -> WorkforceInsights:
@@ -187,7 +205,10 @@ def trend_table(*, viewer) -> Table | None:
     snapshots = list(Snapshot.objects.all()[:12])
     if len(snapshots) < 2:
         return None
-    return trends([_insights(s) for s in snapshots])
+    released = [s for s in snapshots if latest_release(s) is not None]
+    if len(released) < 2:
+        return None
+    return trends([_insights(s) for s in released])
 
 
 def organisation_results(*, viewer) -> list[Table]:
@@ -263,7 +284,8 @@ def response_tracking(*, viewer) -> ResponseTracking:
         chart=Chart(kind="bars", categories=("Answered",), series=(("Share", (share,)),),
                     summary="Share of people with an account who have answered the survey."))
     snapshot = latest_snapshot()
-    by = response_tables(_insights(snapshot)) if snapshot is not None else ()
+    by = response_tables(_insights(snapshot)) \
+        if snapshot is not None and latest_release(snapshot) is not None else ()
     return ResponseTracking(participation=participation, by_grade_and_function=by,
                             snapshot=snapshot, last_reminder=SurveyReminder.objects.first())
 

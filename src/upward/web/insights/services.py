@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
+import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pyarrow as pa
@@ -35,6 +36,7 @@ from upward.web.insights.models import (
     QUESTION_IDS,
     OrganisationAnswer,
     OrganisationQuestion,
+    Release,
     Snapshot,
     SnapshotData,
     SnapshotUpload,
@@ -298,6 +300,7 @@ def _store(*, actor, snapshot: HrSnapshot, source_name: str, request=None) -> Sn
                  detail={"kind": "workforce snapshot", "rows": snapshot.n_rows,
                          "snapshot_date": snapshot.snapshot_date.isoformat(),
                          "file": source_name[:255]})
+    release_create(actor=actor, snapshot=stored, reason="import", request=request)
     return stored
 
 
@@ -340,17 +343,91 @@ def snapshot_delete(*, actor, snapshot: Snapshot, request=None) -> None:
     audit_record(actor=actor, action="snapshot.delete", target=snapshot, request=request,
                  detail={"snapshot_date": snapshot.snapshot_date.isoformat(),
                          "rows": snapshot.row_count})
+    # The figures go with the snapshot; the ledger stays, so a re-imported file is still
+    # compared with what was published.
+    Release.objects.filter(snapshot=snapshot).update(figures=b"")
     snapshot.delete()
+
+
+# --- releases of figures ------------------------------------------------------------------------
+
+RELEASE_WINDOW = timedelta(days=365)
+
+
+def _serialise_releases() -> None:
+    """Releases are checked against every earlier one: make concurrent ones wait their turn.
+
+    SQLite runs write transactions one at a time already (IMMEDIATE); PostgreSQL needs a lock.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x5550_5752])  # "UPWR"
+
+
+def release_ledger() -> list:
+    """Every earlier release that used survey answers, as the guard reads them."""
+    from upward.reports.survey_guard import Release as LedgerEntry
+
+    return [LedgerEntry.from_parquet(bytes(data)) for data in
+            Release.objects.filter(survey_used__gt=0).order_by("created_at", "id")
+            .values_list("ledger", flat=True)]
+
+
+@transaction.atomic
+def release_create(*, actor, snapshot: Snapshot, reason: str, request=None) -> Release:
+    """Compute and freeze the figures of a snapshot with the survey answers as they are now.
+
+    Survey answers are included only in the first
+    ``UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR`` releases in any 365 days, and only those the
+    differencing guard (:func:`upward.reports.workforce.protected_analysis`) allows against
+    every earlier release.
+    """
+    from upward.reports.workforce import analyse, protected_analysis
+    from upward.web.insights.selectors import load_snapshot, survey_answers_for_analysis
+
+    _serialise_releases()
+    k = conf.disclosure_k()
+    hr = load_snapshot(snapshot)
+    recent = Release.objects.filter(survey_used__gt=0,
+                                    created_at__gte=timezone.now() - RELEASE_WINDOW).count()
+    include = recent < conf.survey_releases_per_year()
+    release = Release(snapshot=snapshot, snapshot_date=snapshot.snapshot_date, created_by=actor,
+                      k=k, survey_included=include)
+    if include:
+        release.noise_seed = secrets.randbits(63)
+        result = protected_analysis(hr, survey=survey_answers_for_analysis(), k=k,
+                                    ledger=release_ledger(), benchmark_path=conf.benchmark_path(),
+                                    noise_seed=release.noise_seed)
+        insights = result.insights
+        release.survey_used, release.survey_held_back = result.used, result.held_back
+        if result.used:
+            release.ledger = result.ledger_entry.to_parquet()
+    else:
+        insights = analyse(hr, k=k, benchmark_path=conf.benchmark_path())
+        insights = replace(insights, notes=(*insights.notes, (
+            "These figures do not include survey answers: at most "
+            f"{conf.survey_releases_per_year()} releases in any 365 days may, so that repeated "
+            "releases cannot be compared to work out anyone's answers. They use the answers "
+            "in the HR file only.")))
+    release.figures = insights.to_json().encode()
+    release.full_clean(exclude=["figures", "ledger"])
+    release.save()
+    audit_record(actor=actor, action="insights.release", target=snapshot, request=request,
+                 detail={"snapshot_date": snapshot.snapshot_date.isoformat(), "reason": reason,
+                         "survey_included": include})
+    return release
 
 
 # --- exports ----------------------------------------------------------------------------------
 
 
 def table_csv(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """A published table as CSV, safe to open in a spreadsheet (no formula injection)."""
+    from upward.reports.csv_export import write_csv
+
+    return write_csv(rows)
 
 
 def insights_export_record(*, actor, what: str, snapshot: Snapshot | None, fmt: str,

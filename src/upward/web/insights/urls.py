@@ -21,6 +21,7 @@ urlpatterns = [
     path("insights/questions/<int:pk>/delete/", views.question_delete, name="question_delete"),
     path("insights/snapshots/", views.snapshots, name="snapshots"),
     path("insights/snapshots/<int:pk>/delete/", views.snapshot_delete, name="snapshot_delete"),
+    path("insights/snapshots/<int:pk>/release/", views.release, name="release"),
     path("insights/uploads/<int:pk>/", views.upload_map, name="upload_map"),
     path("insights/uploads/<int:pk>/preview/", views.upload_preview, name="upload_preview"),
     path("insights/uploads/<int:pk>/import/", views.upload_import, name="upload_import"),

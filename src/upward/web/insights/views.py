@@ -261,14 +261,31 @@ def _chosen_snapshot(request):
 @role_required(*ANALYST)
 def dashboard(request):
     snapshot = _chosen_snapshot(request)
+    release = selectors.release_for(viewer=request.user, snapshot=snapshot) if snapshot else None
     insights = selectors.snapshot_insights(viewer=request.user, snapshot=snapshot) \
-        if snapshot else None
+        if release else None
     return render(request, "insights/dashboard.html", {
-        "snapshot": snapshot, "insights": insights,
+        "snapshot": snapshot, "insights": insights, "release": release,
+        "releases_left": selectors.survey_releases_left(viewer=request.user),
         "snapshot_query": f"?snapshot={snapshot.pk}" if snapshot else "",
         "snapshots": selectors.snapshots_for(viewer=request.user),
         "trend": selectors.trend_table(viewer=request.user),
         "organisation": selectors.organisation_results(viewer=request.user)})
+
+
+@require_POST
+@role_required(*ANALYST)
+def release(request, pk: int):
+    """Release the snapshot's figures again, with the survey answers as they are now."""
+    snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
+    try:
+        services.release_create(actor=request.user, snapshot=snapshot, reason="refresh",
+                                request=request)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Figures for {snapshot.snapshot_date:%d %B %Y} released.")
+    return redirect(f"{_dashboard_url()}?snapshot={snapshot.pk}")
 
 
 def _csv(request, tables: dict[str, Table], table_id: str, snapshot) -> HttpResponse:
