@@ -171,16 +171,21 @@ def _group_rows(columns: np.ndarray, groupings: Sequence[Grouping], n_tokens: in
 
 
 def _leverage(matrix: sparse.csr_matrix) -> np.ndarray:
-    """Per column, the squared length of its unit vector's projection onto the row space."""
-    dense = matrix.toarray()
-    if dense.size == 0:
-        return np.zeros(matrix.shape[1])
-    # Columns of `basis` span the row space of `dense`: e_j's projection has squared length
-    # sum_k basis[j, k]^2.
-    u, s, _vt = np.linalg.svd(dense.T, full_matrices=False)
-    tol = s.max(initial=0.0) * max(dense.shape) * np.finfo(float).eps
-    basis = u[:, s > tol]
-    return np.einsum("ij,ij->i", basis, basis)
+    """Per column, the squared length of its unit vector's projection onto the row space.
+
+    From the small Gram matrix ``M M^T`` (groups x groups): with its eigenpairs
+    (λ, v), the row space has the orthonormal basis ``M^T v / sqrt(λ)``, so column j's
+    leverage is ``sum over λ > 0 of (M^T v)_j^2 / λ``. A 0/1 matrix of groups is well
+    enough conditioned for this; eigenvalues below a relative 1e-10 count as zero.
+    """
+    n_groups, n_columns = matrix.shape
+    if n_groups == 0 or n_columns == 0:
+        return np.zeros(n_columns)
+    gram = (matrix @ matrix.T).toarray()
+    values, vectors = np.linalg.eigh(gram)
+    keep = values > values.max(initial=0.0) * 1e-10
+    projected = np.asarray(matrix.T @ vectors[:, keep])  # columns x rank
+    return np.einsum("ij,ij->i", projected, projected / values[keep])
 
 
 def guard(tokens: np.ndarray, groupings: Sequence[Grouping], *, k: int,
