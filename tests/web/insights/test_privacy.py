@@ -95,8 +95,11 @@ def test_no_page_api_csv_or_report_shows_one_persons_answers(role, personas, cli
             bodies.append((path, response.content.decode()))
     assert len(bodies) >= 3, "the probe reached too few pages to mean anything"
     for url, body in bodies:
-        for secret_text in identities:
-            assert secret_text not in body, (role, url, secret_text)
+        # Administrators confirm employee-number links: who claims which number, and
+        # nothing else, is theirs to see (the answers checks below still apply there).
+        if not (role == "admin" and url.startswith("/insights/links/")):
+            for secret_text in identities:
+                assert secret_text not in body, (role, url, secret_text)
         if not url.startswith(("/survey", "/insights/questions")):
             for answer in answers:
                 # the wording of an option is shown only on the person's own survey page
@@ -146,11 +149,13 @@ def test_withdrawal_takes_answers_out_of_every_figure_at_once(personas, client_f
     snapshot = import_snapshot(workforce, hr_share=0.0)
     ids = [str(i) for i in workforce.employee_id[~workforce.leaver][:15]]
     from upward.web.demo.factories import person
+    from upward.web.insights.services import survey_link_confirm
 
     people = [person(roles=["member"], email=f"p{i}@northbridge.example") for i in range(15)]
     for user, employee_id in zip(people, ids, strict=True):
-        survey_save(user=user, answers={"main_earner_occupation": "technical_craft"},
-                    employee_id=employee_id)
+        response = survey_save(user=user, answers={"main_earner_occupation": "technical_craft"},
+                               employee_id=employee_id)
+        survey_link_confirm(actor=personas["admin"], response=response)
     analyst = client_for(personas["analyst"])
 
     def lower_count() -> str:
@@ -167,16 +172,21 @@ def test_withdrawal_takes_answers_out_of_every_figure_at_once(personas, client_f
     assert lower_count() in ("fewer than 10", "suppressed")
 
 
-def test_an_employee_id_claimed_twice_is_not_used(personas, workforce, import_snapshot):
+def test_only_confirmed_employee_numbers_are_used(personas):
     from upward.web.insights.selectors import survey_answers_for_analysis
+    from upward.web.insights.services import survey_link_confirm
 
     survey_save(user=personas["member"], answers={"main_earner_occupation": "professional"},
                 employee_id="E1")
     survey_save(user=personas["lead"], answers={"main_earner_occupation": "technical_craft"},
                 employee_id="E1")
-    survey_save(user=personas["moderator"], answers={"main_earner_occupation": "other"},
-                employee_id="E2")
-    assert list(survey_answers_for_analysis().employee_ids) == ["E2"]
+    confirmed = survey_save(user=personas["moderator"],
+                            answers={"main_earner_occupation": "other"}, employee_id="E2")
+    assert list(survey_answers_for_analysis().employee_ids) == []  # all three are claims
+    survey_link_confirm(actor=personas["admin"], response=confirmed)
+    survey_answers = survey_answers_for_analysis()
+    assert list(survey_answers.employee_ids) == ["E2"]
+    assert list(survey_answers.answers["main_earner_occupation"]) == ["other"]
 
 
 def test_error_reports_never_echo_background_answers(personas, client_for):

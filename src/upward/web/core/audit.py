@@ -44,6 +44,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     # insights (analysts and network leads)
     "snapshot.delete": "Workforce snapshot deleted",
     "survey.remind": "Background survey reminder sent",
+    # insights (administrators, and HR records on import)
+    "survey_link.confirm": "Employee number link confirmed",
+    "survey_link.reject": "Employee number link rejected",
 }
 
 
