@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -195,6 +193,7 @@ def hr_work_emails(employee_ids: Iterable[str]) -> dict[str, str | None] | None:
     Internal: used to confirm employee-number links, and on the administrators' link
     page as match / differ / not found — an address itself is never shown.
     """
+    wanted = sorted(set(employee_ids))
     snapshot = latest_snapshot()
     if snapshot is None:
         return None
@@ -202,9 +201,9 @@ def hr_work_emails(employee_ids: Iterable[str]) -> dict[str, str | None] | None:
             .values_list("employee_emails", flat=True).first())
     if not data:
         return None
-    table = pq.read_table(io.BytesIO(bytes(data)))
-    wanted = pa.array(sorted(set(employee_ids)), type=pa.string())
-    found = table.filter(pc.is_in(table.column("employee_id"), value_set=wanted))
+    if not wanted:
+        return {}
+    found = pq.read_table(io.BytesIO(bytes(data)), filters=[("employee_id", "in", wanted)])
     return dict(zip(found.column("employee_id").to_pylist(),
                     found.column("work_email").to_pylist(), strict=True))
 
@@ -454,7 +453,7 @@ def survey_link_claims_for_admin(*, viewer, page_number: str | int | None = 1) -
             employee_id__in=numbers,
             link_status__in=[LinkStatus.PENDING, LinkStatus.CONFIRMED])
         .values("employee_id", "link_status").annotate(n=Count("id"))}
-    emails = hr_work_emails(numbers) if numbers else None
+    emails = hr_work_emails(numbers)
     rows = []
     for r in page.object_list:
         mine = {s: int(r.link_status == s) for s in (LinkStatus.PENDING, LinkStatus.CONFIRMED)}

@@ -169,24 +169,25 @@ def _links_confirm_from_snapshot(snapshot: HrSnapshot, stored: Snapshot) -> int:
     Fast on a million rows: one pass of pyarrow's ``is_in`` over the ids picks the
     rows of claimed numbers; Python only ever loops over the pending claims.
     """
-    claims: dict[str, list[SurveyResponse]] = {}
-    for response in (SurveyResponse.objects.filter(link_status=LinkStatus.PENDING)
-                     .select_related("user")):
-        claims.setdefault(response.employee_id, []).append(response)
-    if not claims or "work_email" not in snapshot.present:
+    if "work_email" not in snapshot.present:
+        return 0
+    claims: dict[str, dict[str, int]] = {}  # number → claimant's email → response pk
+    for pk, number, email in (SurveyResponse.objects.filter(link_status=LinkStatus.PENDING)
+                              .values_list("pk", "employee_id", "user__email")):
+        claims.setdefault(number, {})[email.lower()] = pk
+    if not claims:
         return 0
     ids = snapshot.table.column("employee_id").combine_chunks()
     claimed = pc.is_in(ids, value_set=pa.array(list(claims), type=pa.string()))
     emails = snapshot.table.column("work_email").combine_chunks().filter(claimed)
-    hr = dict(zip(ids.filter(claimed).to_pylist(), emails.to_pylist(), strict=True))
+    matches = [claims[number][email]
+               for number, email in zip(ids.filter(claimed).to_pylist(), emails.to_pylist(),
+                                        strict=True)
+               if email in claims[number]]
     label = f"HR records (snapshot of {stored.snapshot_date:%d %B %Y})"
-    confirmed = 0
-    for number, email in hr.items():
-        for response in claims[number]:
-            if email and response.user.email.lower() == email:
-                confirmed += _link_confirm(response, method=LinkMethod.HR_EMAIL,
-                                           actor_label=label)
-    return confirmed
+    return sum(_link_confirm(response, method=LinkMethod.HR_EMAIL, actor_label=label)
+               for response in SurveyResponse.objects.filter(pk__in=matches)
+               .select_related("user").order_by("link_claimed_at", "pk"))
 
 
 @transaction.atomic
@@ -229,7 +230,8 @@ def survey_link_reject(*, actor, response: SurveyResponse, reason: str,
     response.link_reason = reason
     response.link_decided_at = timezone.now()
     response.full_clean()
-    response.save()
+    response.save(update_fields=["link_status", "link_method", "link_reason",
+                                 "link_decided_at", "updated_at"])  # never the answers
     audit_record(actor=actor, action="survey_link.reject",
                  object_type="insights.employee_number_link", object_id=response.pk,
                  object_label=f"Employee number {response.employee_id}", request=request,
