@@ -69,8 +69,9 @@ def main() -> int:
     users = User.objects.bulk_create([User(email=f"bench{i}@example.org")
                                       for i in range(args.survey)])
     linked = rng.choice(people.n, size=args.survey, replace=False)
-    SurveyResponse.objects.bulk_create([
+    SurveyResponse.objects.bulk_create([  # confirmed links: only these are joined
         SurveyResponse(user=u, employee_id=str(people.employee_id[row]),
+                       link_status="confirmed", link_method="administrator",
                        main_earner_occupation="technical_craft")
         for u, row in zip(users, linked, strict=True)])
     print(f"{people.n:,} rows ({args.rows:,} current employees), {size_mb:,.0f} MB CSV, "

@@ -27,7 +27,7 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(
         ["Home", "Community", "Invitations", "Roles", "Audit log", "Survey questions",
-         "Background survey", "My profile"])
+         "Employee number links", "Background survey", "My profile"])
 
     nav.get_by_role("link", name="Roles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("People and roles")

@@ -35,6 +35,7 @@ def test_member_completes_changes_and_withdraws_the_survey(page, url, sign_in,
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_role("status")).to_contain_text("Only you can see them")
     expect(page.locator(".insights-answers")).to_contain_text("Technical and craft occupations")
+    expect(page.locator(".insights-link")).to_have_text("Waiting for an administrator to confirm")
     assert_accessible(page, "survey answered")
     assert SurveyResponse.objects.get(user=member).employee_id == "E000042"
 
@@ -100,3 +101,78 @@ def test_lead_tracks_responses_and_adds_a_question(page, url, sign_in, assert_ac
     added = page.get_by_role("cell", name="Did you do an apprenticeship?", exact=True)
     expect(added).to_be_visible()
     assert_accessible(page, "questions with one")
+
+
+def test_admin_decides_employee_number_links_without_javascript(page_without_js, url, sign_in,
+                                                                 assert_accessible):
+    from upward.web.insights.services import survey_link_confirm, survey_save
+
+    page = page_without_js
+    admin = person(roles=["admin"], email="dee.admin@northbridge.example",
+                   display_name="Dee Admin")
+    holder = person(roles=["member"], email="cara.holt@northbridge.example",
+                    display_name="Cara Holt")
+    claimant = person(roles=["member"], email="sam.reid@northbridge.example",
+                      display_name="Sam Reid")
+    newcomer = person(roles=["member"], email="ivy.ng@northbridge.example",
+                      display_name="Ivy Ng")
+    answers = {"main_earner_occupation": "technical_craft"}
+    held = survey_save(user=holder, answers=answers, employee_id="E100")
+    survey_link_confirm(actor=admin, response=held)
+    survey_save(user=claimant, answers=answers, employee_id="E100")
+    survey_save(user=newcomer, answers=answers, employee_id="E200")
+
+    sign_in(page, admin.email)
+    assert_accessible(page, "home (no JavaScript)")
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Employee number links").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Employee number links")
+    expect(page.get_by_role("row")).to_have_count(4)  # header, E100 twice, E200
+    expect(page.get_by_role("main")).not_to_contain_text("Technical and craft")
+    assert_accessible(page, "employee number links (no JavaScript)")
+
+    page.get_by_role("button", name="Confirm E200 for Ivy Ng").click()
+    expect(page.get_by_role("status")).to_contain_text("E200 is confirmed for Ivy Ng")
+    assert_accessible(page, "links after confirming (no JavaScript)")
+    page.get_by_role("button", name="Confirm E100 for Sam Reid").click()
+    expect(page.get_by_role("status")).to_contain_text("already confirmed for Cara Holt")
+    assert_accessible(page, "links after a refused confirmation (no JavaScript)")
+
+    page.get_by_role("link", name="Unlink E100 from Cara Holt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Unlink employee number E100 from Cara Holt")
+    assert_accessible(page, "unlink form (no JavaScript)")
+    page.get_by_role("button", name="Unlink").click()
+    expect(page.locator(".error-summary")).to_contain_text("Reason: This field is required.")
+    assert_accessible(page, "unlink form with an error (no JavaScript)")
+    page.get_by_label("Reason").fill("HR's records give E100 to someone else.")
+    page.get_by_role("button", name="Unlink").click()
+    expect(page.get_by_role("status")).to_contain_text("is rejected")
+    assert_accessible(page, "links after unlinking (no JavaScript)")
+    page.get_by_role("button", name="Confirm E100 for Sam Reid").click()
+    expect(page.get_by_role("status")).to_contain_text("E100 is confirmed for Sam Reid")
+    expect(page.get_by_text("No claims waiting")).to_be_visible()
+    assert_accessible(page, "links all decided (no JavaScript)")
+    assert dict(SurveyResponse.objects.values_list("user__email", "link_status")) == {
+        holder.email: "rejected", claimant.email: "confirmed", newcomer.email: "confirmed"}
+
+
+def test_a_member_sees_their_link_and_a_contested_one(page, url, sign_in, assert_accessible):
+    from upward.web.insights.services import survey_link_confirm, survey_save
+
+    admin = person(roles=["admin"], email="dee.admin@northbridge.example")
+    holder = person(roles=["member"], email="cara.holt@northbridge.example",
+                    display_name="Cara Holt")
+    claimant = person(roles=["member"], email="sam.reid@northbridge.example")
+    answers = {"main_earner_occupation": "technical_craft"}
+    survey_link_confirm(actor=admin, response=survey_save(user=holder, answers=answers,
+                                                          employee_id="E100"))
+    survey_save(user=claimant, answers=answers, employee_id="E100")
+    sign_in(page, holder.email)
+    assert_accessible(page, "home")
+    page.goto(url("/survey/"))
+    expect(page.locator(".insights-link")).to_have_text("Confirmed by an administrator")
+    expect(page.locator(".notice")).to_have_text(
+        "Another account has claimed your employee number. Your link stays confirmed; an "
+        "administrator will review the other claim.")
+    assert_accessible(page, "survey with a contested link")

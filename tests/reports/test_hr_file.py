@@ -255,3 +255,72 @@ def test_large_file_is_checked_in_seconds():
                         for i in range(n)]
     snap = read("\n".join(lines))
     assert snap.n_rows == n
+
+
+EIGHT_MB = "x" * 8_000_000
+
+
+@pytest.mark.parametrize(("column", "limit"), [
+    ("Grade", 200), ("Function", 200), ("Sex", 200), ("Ethnicity", 200), ("Region", 200),
+    ("Employee ID", 64), ("Work email", 254)])
+def test_an_8_mb_cell_is_refused_as_a_label_and_never_repeated(column, limit):
+    header = f"{HEADER},Sex,Ethnicity,Region"
+    good = "E{i},G1,Sales,14,2020-01-06,Female,White,London"
+    if column == "Work email":  # a column of its own (item 6 of issue 10)
+        header, good = header + ",Work email", good + ",e{i}@northbridge.example"
+    rows = [good.format(i=i) for i in range(1, 6)]
+    cells = rows[-1].split(",")
+    cells[header.split(",").index(column)] = EIGHT_MB
+    rows[-1] = ",".join(cells)
+    with pytest.raises(HrFileError) as caught:
+        read(header + "\n" + "\n".join(rows) + "\n")
+    found = [str(p) for p in caught.value.problems]
+    assert f"Row 6, column '{column}': is longer than {limit} characters: check that the cell " \
+           "holds only this column's value." in found
+    assert max(len(m) for m in found) < 300  # the cell is never echoed
+
+
+def test_labels_at_the_limit_are_accepted():
+    snap = read(f"{HEADER}\n{'E' * 64},{'G' * 200},{'F' * 200},14,2020-01-06\n")
+    assert snap.table.column("function").to_pylist() == ["F" * 200]
+    found = problems(f"{HEADER}\n{'E' * 65},G1,{'F' * 201},14,2020-01-06\n")
+    assert found == [
+        "Row 2, column 'Employee ID': is longer than 64 characters: check that the cell holds "
+        "only this column's value.",
+        "Row 2, column 'Function': is longer than 200 characters: check that the cell holds "
+        "only this column's value."]
+
+
+def test_an_8_mb_cell_in_an_xlsx_workbook_is_refused():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Employee ID", "Grade", "Function", "Hourly pay", "Start date"])
+    sheet.append(["E1", "G1", "Sales", 14.5, date(2020, 1, 6)])
+    sheet.append(["E2", "G1", EIGHT_MB, 14.5, date(2020, 1, 6)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [message] = problems(buffer.getvalue())
+    assert message.startswith("Row 3, column 'Function': is longer than 200 characters")
+
+
+def test_huge_column_names_and_other_huge_cells_are_refused_without_being_repeated():
+    for header in (f"{HEADER},{EIGHT_MB}", f"{HEADER},\"{EIGHT_MB}\""):
+        [message] = problems(f"{header}\nE1,G1,S,14,2020-01-06,x\n")
+        assert message.startswith("Row 1: the first row cannot be read as column names")
+    [message] = problems(f"{HEADER},{'N' * 201}\nE1,G1,S,14,2020-01-06,x\n")
+    assert message == ("Row 1: the name of column F is longer than 200 characters: is the first "
+                       "row a header row?")
+    found = problems(f"{HEADER},SOC 2020 code\nE1,G1,S,-{'9' * 1_000_000},2020-01-06,{EIGHT_MB}\n")
+    assert len(found) == 2 and max(len(m) for m in found) < 300
+
+
+def test_work_email_is_lower_cased_optional_and_never_repeated():
+    snap = read(f"{HEADER},Email address\nE1,G1,S,14,2020-01-06,Ann.Lee@Northbridge.Example\n"
+                "E2,G1,S,14,2020-01-06,\n")
+    assert snap.table.column("work_email").to_pylist() == ["ann.lee@northbridge.example", None]
+    assert "work_email" in snap.present
+    assert read(f"{HEADER}\nE1,G1,S,14,2020-01-06\n").table.column("work_email").null_count == 1
+    found = problems(f"{HEADER},Work email\nE1,G1,S,14,2020-01-06,ann.lee at northbridge\n")
+    assert found == ["Row 2, column 'Work email': is not an email address."]

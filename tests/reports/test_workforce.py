@@ -325,3 +325,18 @@ def test_report_shows_tables_but_no_one_person():
     for employee_id in people.employee_id[:50]:
         assert employee_id not in html
     assert "script" not in html.lower()
+
+
+def test_a_table_no_suppression_can_protect_is_withheld_not_an_error():
+    """Found by the property test above: 70 people where sex by background cannot be
+    protected against the public background totals. The analysis used to raise (an import
+    or a dashboard would fail); now that table is withheld and says why."""
+    insights = analyse(synthetic_snapshot(70, seed=262, snapshot_date=DAY, hr_answer_share=0.875),
+                       k=10)
+    section = next(s for s in insights.sections if s.id == "intersections")
+    assert "not published" in section.withheld
+    assert "no pattern of suppression" in section.withheld
+    reader = reader_for(insights)
+    for variable in reader.suppressed():
+        low, high = reader.interval(variable)
+        assert high - low >= 1 - 1e-6

@@ -69,6 +69,7 @@ __all__ = [
     "SECONDARY_TEXT",
     "PublicTotals",
     "SuppressedTable",
+    "UnprotectableTable",
     "suppress",
 ]
 
@@ -92,6 +93,13 @@ _GRAND_TOTAL_WEIGHT = 16
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
+
+
+class UnprotectableTable(ValueError):
+    """No pattern of suppression protects a small cell: the totals treated as public pin it.
+
+    The table cannot be published as it is; publish it coarser, or not at all.
+    """
 
 
 @dataclass(frozen=True, eq=False)
@@ -587,7 +595,7 @@ class _Network:
                 self._supp_flat[cell] = self._prim_flat[cell] = False
                 continue
             if path is None:
-                raise ValueError(
+                raise UnprotectableTable(
                     f"cannot protect the cell at {self._position(int(cell))}: the totals "
                     "treated as public pin it; publish a coarser table or fewer public totals"
                 )

@@ -15,8 +15,10 @@ so that a person can map columns in between:
 
 Validation is vectorised with pyarrow: a million rows take a few seconds.
 Row numbers are those a spreadsheet shows: the header is row 1. Values of the
-background-question columns are never repeated in a message, so an error
-report shows nobody's answers.
+background-question and work email columns are never repeated in a message, so
+an error report shows nobody's answers or address. Labels are capped
+(:data:`MAX_LABEL_LENGTH`, employee ids at :data:`MAX_ID_LENGTH`), so a cell
+holding a pasted document is refused rather than imported as a function name.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ from upward.classify import question, soc2020_major_group
 
 __all__ = [
     "FIELDS",
+    "MAX_EMAIL_LENGTH",
     "MAX_HOURLY_PAY",
+    "MAX_ID_LENGTH",
+    "MAX_LABEL_LENGTH",
     "Field",
     "HrFileError",
     "HrSnapshot",
@@ -65,6 +70,12 @@ EARLIEST_DATE = date(1940, 1, 1)
 MAX_PROBLEMS = 200
 #: Per column, at most this many rows are listed for one kind of problem.
 MAX_ROWS_PER_PROBLEM = 20
+#: Longest label (grade, function, sex, ethnicity, region) and column name accepted.
+MAX_LABEL_LENGTH = 200
+#: Longest employee id accepted: the survey's employee number field holds 64 characters.
+MAX_ID_LENGTH = 64
+#: Longest work email accepted (as an account's email address).
+MAX_EMAIL_LENGTH = 254
 
 
 @dataclass(frozen=True)
@@ -78,14 +89,18 @@ class Field:
     label : str
         Name shown to people.
     kind : str
-        How values are read: ``id``, ``text``, ``pay``, ``bonus``, ``fte``,
-        ``date``, ``flag``, ``soc`` or ``answer``.
+        How values are read: ``id``, ``text``, ``email``, ``pay``, ``bonus``,
+        ``fte``, ``date``, ``flag``, ``soc`` or ``answer``. ``email`` is text
+        checked to look like an address and lower-cased; an empty cell is
+        null, not "Not known", as the address is not a label to count by.
     required : bool
         Whether a file must have it.
     synonyms : tuple of str
         Other header names mapped to it automatically.
     hint : str
         What to put in it.
+    max_length : int, optional
+        Longest value accepted, in characters (``id``, ``text`` and ``email``).
     """
 
     name: str
@@ -94,18 +109,20 @@ class Field:
     required: bool
     synonyms: tuple[str, ...] = ()
     hint: str = ""
+    max_length: int | None = None
 
 
 FIELDS: tuple[Field, ...] = (
     Field("employee_id", "Employee id", "id", True,
           ("employee number", "employee no", "emp id", "staff id", "staff number", "person id",
            "payroll number", "id"),
-          "The identifier people give on the survey page; unique in the file."),
+          "The identifier people give on the survey page; unique in the file.", MAX_ID_LENGTH),
     Field("grade", "Grade or level", "text", True, ("level", "band", "job grade", "grade level",
                                                     "job level", "pay band"),
-          "Any labels; order them on the mapping screen."),
+          "Any labels; order them on the mapping screen.", MAX_LABEL_LENGTH),
     Field("function", "Function", "text", True, ("department", "business area", "directorate",
-                                                 "division", "business unit", "team")),
+                                                 "division", "business unit", "team"),
+          max_length=MAX_LABEL_LENGTH),
     Field("hourly_pay", "Hourly pay (£)", "pay", True,
           ("hourly rate", "ordinary hourly pay", "hourly pay gbp", "pay per hour", "hourly"),
           "Ordinary hourly pay in pounds, as for gender pay gap reporting. Leavers may be empty."),
@@ -123,9 +140,17 @@ FIELDS: tuple[Field, ...] = (
           "Yes/No (also Y/N, true/false, 1/0)."),
     Field("leaving_date", "Leaving date", "date", False,
           ("leaver date", "leave date", "termination date", "end date", "date left")),
-    Field("sex", "Sex", "text", False, ("gender", "legal sex")),
-    Field("ethnicity", "Ethnicity", "text", False, ("ethnic group", "ethnic origin")),
-    Field("region", "Region", "text", False, ("work region", "location", "work location")),
+    Field("sex", "Sex", "text", False, ("gender", "legal sex"), max_length=MAX_LABEL_LENGTH),
+    Field("ethnicity", "Ethnicity", "text", False, ("ethnic group", "ethnic origin"),
+          max_length=MAX_LABEL_LENGTH),
+    Field("region", "Region", "text", False, ("work region", "location", "work location"),
+          max_length=MAX_LABEL_LENGTH),
+    Field("work_email", "Work email", "email", False,
+          ("email", "email address", "work email address", "e-mail", "e-mail address",
+           "business email", "company email"),
+          "The person's work email address. It confirms the employee number a person gives "
+          "on the survey (their account's email must match); it is never shown.",
+          MAX_EMAIL_LENGTH),
     Field("main_earner_occupation", "Main household earner's occupation at 14", "answer", False,
           ("main household earner occupation", "parental occupation", "occupation at 14",
            "household earner occupation", "smc occupation", "smc q1"),
@@ -374,8 +399,12 @@ def _delimiter(text: bytes) -> str:
 def _read_csv(text: bytes, encoding: str) -> RawFile:
     text = text.rstrip(b"\r\n\t ")
     delimiter = _delimiter(text)
-    header_line = next(csv.reader(io.StringIO(_first_line(text).decode("utf-8")),
-                                  delimiter=delimiter), [])
+    try:
+        header_line = next(csv.reader(io.StringIO(_first_line(text).decode("utf-8")),
+                                      delimiter=delimiter), [])
+    except csv.Error as error:  # e.g. a name over the csv module's 131,072-character limit
+        raise HrFileError([Problem(f"the first row cannot be read as column names ({error}): "
+                                   "it must be a header row of short names.", row=1)]) from None
     headers = _check_headers(header_line)
     if b"\n" not in text:
         raise HrFileError([Problem("The file has a header row but no rows of people: export "
@@ -434,10 +463,13 @@ def _check_headers(header: Sequence[object]) -> tuple[str, ...]:
                                    row=1)])
     problems = [Problem(f"column {_letter(i)} has no name: name it or delete the column.", row=1)
                 for i, h in enumerate(headers) if not h]
+    problems += [Problem(f"the name of column {_letter(i)} is longer than {MAX_LABEL_LENGTH} "
+                         "characters: is the first row a header row?", row=1)
+                 for i, h in enumerate(headers) if len(h) > MAX_LABEL_LENGTH]
     seen: dict[str, int] = {}
     for i, h in enumerate(headers):
         key = h.casefold()
-        if h and key in seen:
+        if h and key in seen and len(h) <= MAX_LABEL_LENGTH:
             problems.append(Problem(f"the column name '{h}' is used twice (columns "
                                     f"{_letter(seen[key])} and {_letter(i)}): rename or delete "
                                     "one.", row=1))
@@ -607,7 +639,11 @@ class _LazyText:
 
 
 def _shown(value: str) -> str:
-    return repr(value if len(value) <= 40 else value[:37] + "…")
+    return repr(_clipped(value))
+
+
+def _clipped(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "…"
 
 
 def _np_bool(array: pa.Array) -> np.ndarray:
@@ -760,12 +796,20 @@ _FALSE = {"no", "n", "false", "f", "0", ""}
 
 def _convert(f: Field, values: pa.Array | None, header: str | None, rows: np.ndarray, n: int,
              snapshot_date: date, problems: _Problems) -> pa.Array:
-    if f.kind in ("id", "text"):
+    if f.kind in ("id", "text", "email"):
         if values is None:
             return pa.array([""] * n, type=pa.string()) if f.kind == "text" else \
                 pa.nulls(n, pa.string())
+        if f.max_length is not None:
+            # utf8_length is linear: an 8 MB cell costs one pass, and is never echoed.
+            too_long = _np_bool(pc.greater(pc.utf8_length(values), f.max_length))
+            problems.rows(too_long, rows, header or f.name,
+                          lambda i: f"is longer than {f.max_length} characters: check that "
+                                    "the cell holds only this column's value.")
         if f.kind == "text":
             return pc.if_else(pc.equal(values, ""), "Not known", values)
+        if f.kind == "email":
+            return _emails(values, header or f.name, rows, problems)
         return values
     if f.kind in ("pay", "bonus", "fte"):
         return _numbers(f, values, header, rows, n, problems)
@@ -785,6 +829,19 @@ def _convert(f: Field, values: pa.Array | None, header: str | None, rows: np.nda
     if f.kind == "soc":
         return _soc(values, header, rows, n, problems)
     return _answers(f, values, header, rows, n, problems)
+
+
+#: Something@something.something, without spaces: enough to catch another column's value.
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _emails(values: pa.Array, column: str, rows: np.ndarray, problems: _Problems) -> pa.Array:
+    """Lower-cased addresses, null where empty. A bad one is reported without repeating it."""
+    empty = pc.equal(values, "")
+    well_formed = _np_bool(pc.match_substring_regex(values, _EMAIL))
+    problems.rows(~_np_bool(empty) & ~well_formed, rows, column,
+                  lambda i: "is not an email address.")
+    return pc.if_else(empty, pa.scalar(None, pa.string()), pc.utf8_lower(values))
 
 
 def _numbers(f: Field, values: pa.Array | None, header: str | None, rows: np.ndarray, n: int,
@@ -811,7 +868,8 @@ def _numbers(f: Field, values: pa.Array | None, header: str | None, rows: np.nda
         return pa.array(numbers)
     label = "hourly pay" if f.kind == "pay" else "bonus"
     problems.rows(numbers < 0, rows, column,
-                  lambda i: f"{label} is negative ({text[i]}): pay cannot be below 0.")
+                  lambda i: f"{label} is negative ({_clipped(text[i])}): pay cannot be below "
+                            "0.")
     if f.kind == "pay":
         problems.rows(numbers == 0, rows, column,
                       lambda i: "hourly pay is 0: give the person's ordinary hourly rate.")
@@ -899,6 +957,9 @@ def _soc(values: pa.Array | None, header: str | None, rows: np.ndarray, n: int,
     bad: dict[int, str] = {}
     for position, value in enumerate(uniques):
         if not value:
+            continue
+        if len(value) > MAX_LABEL_LENGTH:  # the library's message would repeat it whole
+            bad[position] = f"{_shown(value)} is not a SOC 2020 code"
             continue
         try:
             majors[position] = soc2020_major_group(value).number

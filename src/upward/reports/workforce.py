@@ -54,7 +54,7 @@ from scipy import stats as scipy_stats
 
 from upward.classify import background_groups, question
 from upward.classify import benchmarks as load_benchmarks
-from upward.reports.disclosure import DEFAULT_K, SuppressedTable, suppress
+from upward.reports.disclosure import DEFAULT_K, SuppressedTable, UnprotectableTable, suppress
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
 from upward.reports.survey_guard import Grouping, Release, guard
 
@@ -904,10 +904,19 @@ def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Tab
 
 
 def _cross_background(rows: np.ndarray, labels: tuple[str, ...], frame: _Frame, k: int,
-                      stats: Mapping[str, np.ndarray] | None = None) -> SuppressedTable:
-    """rows x background, background totals public (the profile publishes them)."""
+                      stats: Mapping[str, np.ndarray] | None = None) -> SuppressedTable | None:
+    """rows x background, background totals public (the profile publishes them); None when no
+    suppression pattern can protect its small cells against those totals."""
     counts = _crosstab(rows, len(labels), frame.background, 4)
-    return suppress(counts, k, public_totals="columns", attribute_axis=1, stats=stats)
+    try:
+        return suppress(counts, k, public_totals="columns", attribute_axis=1, stats=stats)
+    except UnprotectableTable:
+        return None
+
+
+def _unprotectable(name: str, k: int) -> str:
+    return (f"{name} by background is not published: with the background totals public, no "
+            f"pattern of suppression could protect its groups of fewer than {k} people.")
 
 
 def _background_rows(t: SuppressedTable, labels: tuple[str, ...], *,
@@ -937,35 +946,44 @@ def _representation_section(frame: _Frame, profile: SuppressedTable, k: int,
     if withheld:
         return Section(id="representation", title="Representation by grade", intro=intro,
                        withheld=withheld)
+    tables, missing = [], []
+    key["lower_share_top_grade"] = None
     by_grade = _cross_background(frame.grade, frame.grades, frame, k)
-    rows = _background_rows(by_grade, frame.grades)
-    values = _published(by_grade)
-    shares = []
-    for i in range(len(frame.grades)):
-        classified = _sum(*(_f(values[i, j]) for j in range(3)))
-        shares.append(tuple(_ratio(_f(values[i, j]), classified) for j in range(3)))
-    chart = Chart(
-        kind="stacked", categories=frame.grades,
-        series=tuple((BACKGROUND_LABELS[c], tuple(s[j] for s in shares))
-                     for j, c in enumerate(CLASSIFIED)),
-        summary="For each grade, most junior first, the shares of professional, intermediate "
-                "and lower socio-economic backgrounds among people with a classified answer.")
-    top = len(frame.grades) - 1
-    key["lower_share_top_grade"] = shares[top][2] if frame.grades else None
-    grade_table = Table(
-        id="representation_by_grade", title="Background by grade",
-        description="Current employees in each grade (most junior first) by background.",
-        columns=("Grade", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
-        rows=tuple(rows), chart=chart,
-        notes=("Response rate: people with a classified answer as a share of the grade.",))
+    if by_grade is None:
+        missing.append(_unprotectable("Grade", k))
+    else:
+        rows = _background_rows(by_grade, frame.grades)
+        values = _published(by_grade)
+        shares = []
+        for i in range(len(frame.grades)):
+            classified = _sum(*(_f(values[i, j]) for j in range(3)))
+            shares.append(tuple(_ratio(_f(values[i, j]), classified) for j in range(3)))
+        chart = Chart(
+            kind="stacked", categories=frame.grades,
+            series=tuple((BACKGROUND_LABELS[c], tuple(s[j] for s in shares))
+                         for j, c in enumerate(CLASSIFIED)),
+            summary="For each grade, most junior first, the shares of professional, "
+                    "intermediate and lower socio-economic backgrounds among people with a "
+                    "classified answer.")
+        top = len(frame.grades) - 1
+        key["lower_share_top_grade"] = shares[top][2] if frame.grades else None
+        tables.append(Table(
+            id="representation_by_grade", title="Background by grade",
+            description="Current employees in each grade (most junior first) by background.",
+            columns=("Grade", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
+            rows=tuple(rows), chart=chart,
+            notes=("Response rate: people with a classified answer as a share of the grade.",)))
     by_function = _cross_background(frame.function, frame.functions, frame, k)
-    function_table = Table(
-        id="representation_by_function", title="Background by function",
-        description="Current employees in each function by background.",
-        columns=("Function", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
-        rows=tuple(_background_rows(by_function, frame.functions)))
+    if by_function is None:
+        missing.append(_unprotectable("Function", k))
+    else:
+        tables.append(Table(
+            id="representation_by_function", title="Background by function",
+            description="Current employees in each function by background.",
+            columns=("Function", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
+            rows=tuple(_background_rows(by_function, frame.functions))))
     return Section(id="representation", title="Representation by grade", intro=intro,
-                   tables=(grade_table, function_table))
+                   tables=tuple(tables), withheld=" ".join(missing))
 
 
 def response_tables(insights: WorkforceInsights) -> tuple[Table, ...]:
@@ -1273,7 +1291,8 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
     if withheld:
         return Section(id="intersections", title="Intersections", intro=intro,
                        withheld=withheld)
-    tables = []
+    tables: list[Table] = []
+    missing: list[str] = []
     for column, name in (("sex", "Sex"), ("ethnicity", "Ethnicity")):
         if column not in snapshot.present:
             continue
@@ -1289,6 +1308,9 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
                           "pay:mean")
         stats = {"mean": grid}
         t = _cross_background(codes, labels, frame, k, stats=stats)
+        if t is None:
+            missing.append(_unprotectable(name, k))
+            continue
         rows = _background_rows(t, labels)
         notes = ["Categories with fewer than k people, and \"not known\", are combined."] \
             if merged else []
@@ -1318,10 +1340,11 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
             notes=("A mean is withheld where its cell is suppressed, or where it could be "
                    "combined with the published means of whole background groups to work out "
                    "the mean pay of fewer than k people.",)))
-    if not tables:
+    if not tables and not missing:
         return Section(id="intersections", title="Intersections", intro=intro,
                        withheld="This snapshot has no sex or ethnicity columns.")
-    return Section(id="intersections", title="Intersections", intro=intro, tables=tuple(tables))
+    return Section(id="intersections", title="Intersections", intro=intro, tables=tuple(tables),
+                   withheld=" ".join(missing))
 
 
 def _column_stat_guard(t: SuppressedTable, k: int) -> np.ndarray:

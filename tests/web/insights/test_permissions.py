@@ -12,6 +12,7 @@ SIGNED_IN = ALL - {"anonymous"}
 ANALYST = {"analyst"}
 TRACKERS = {"lead", "analyst"}
 MANAGERS = {"lead", "admin"}
+LINK_REVIEWERS = {"admin"}  # not analysts or leads: they would learn who answered
 
 
 def _pages(snapshot):
@@ -22,6 +23,7 @@ def _pages(snapshot):
         ("insights:snapshots", None, ANALYST),
         ("insights:responses", None, TRACKERS),
         ("insights:questions", None, MANAGERS),
+        ("insights:links", None, LINK_REVIEWERS),
         ("insights:report", [snapshot.pk], ANALYST),
         ("insights:export_csv", ["background_profile"], ANALYST),
         ("insights:responses_csv", ["survey_participation"], TRACKERS),
@@ -63,6 +65,45 @@ def test_posts_are_guarded_like_pages(role, personas, client_for, snapshot):
     expected = (before[0] + (role in MANAGERS), before[1] - (role in ANALYST),
                 before[2] + (role == "lead"))
     assert after == expected
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_only_administrators_decide_employee_number_links(role, personas, client_for):
+    from upward.web.demo.factories import person
+    from upward.web.insights.models import SurveyResponse
+    from upward.web.insights.services import survey_save
+
+    claimant = person(roles=["member"], email="claimant@northbridge.example")
+    claims = [survey_save(user=claimant, answers={"school_type": "independent"},
+                          employee_id="E1")]
+    other = person(roles=["member"], email="other.claimant@northbridge.example")
+    claims.append(survey_save(user=other, answers={"school_type": "independent"},
+                              employee_id="E2"))
+    client = client_for(personas.get(role))
+    requests = [
+        client.get(reverse("insights:link_reject", args=[claims[1].pk])),
+        client.post(reverse("insights:link_confirm", args=[claims[0].pk])),
+        client.post(reverse("insights:link_reject", args=[claims[1].pk]),
+                    {"reason": "Not in HR's records."}),
+    ]
+    statuses = [r.status_code for r in requests]
+    if role in LINK_REVIEWERS:
+        assert statuses == [200, 302, 302]
+    elif role == "anonymous":
+        assert statuses == [302, 302, 302]
+        assert all(r["Location"].startswith(reverse("accounts:login")) for r in requests)
+    else:
+        assert statuses == [403, 403, 403], role
+    decided = role in LINK_REVIEWERS
+    assert list(SurveyResponse.objects.order_by("pk").values_list("link_status", flat=True)) \
+        == (["confirmed", "rejected"] if decided else ["pending", "pending"])
+    # A claim that is not waiting for a decision, or a response that is not a claim: 404.
+    if decided:
+        assert client.post(reverse("insights:link_confirm", args=[claims[1].pk])).status_code \
+            == 404
+        unclaimed = survey_save(user=personas["judge"], answers={"school_type": "independent"})
+        assert client.get(reverse("insights:link_reject", args=[unclaimed.pk])).status_code \
+            == 404
 
 
 def test_uploads_belong_to_their_uploader(personas, client_for, django_user_model):

@@ -45,6 +45,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "snapshot.delete": "Workforce snapshot deleted",
     "insights.release": "Workforce figures released",
     "survey.remind": "Background survey reminder sent",
+    # insights (administrators, and HR records on import)
+    "survey_link.confirm": "Employee number link confirmed",
+    "survey_link.reject": "Employee number link rejected",
 }
 
 

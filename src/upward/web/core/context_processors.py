@@ -22,6 +22,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Insights", "insights:dashboard", frozenset({Role.ANALYST})),
     ("Survey responses", "insights:responses", frozenset({Role.NETWORK_LEAD})),
     ("Survey questions", "insights:questions", frozenset({Role.ADMIN})),
+    ("Employee number links", "insights:links", frozenset({Role.ADMIN})),
     ("Background survey", "insights:survey", frozenset()),
     ("My profile", "accounts:me", frozenset()),
 ]

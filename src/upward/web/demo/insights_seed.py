@@ -5,8 +5,12 @@ The workforce is synthetic (:mod:`upward.reports.synthetic_workforce`): people
 from lower socio-economic backgrounds are under-represented in senior grades,
 paid roughly 10-17% less per hour on average, promoted less and leave more.
 Demo members are linked to rows of the latest snapshot through the employee
-id on their survey answers; HR holds the answers of about half of everyone
-else, as when an HR system asked the questions too.
+id on their survey answers, confirmed from HR's records: the latest snapshot
+has a work email column carrying each linked member's account email. HR holds
+the answers of about half of everyone else, as when an HR system asked the
+questions too. Three members' claims wait on the administrators' link page:
+one on a number another member holds, one on a colleague's number who has no
+account, and one on a number that is not in HR's records (a typing slip).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.accounts.models import User
 from upward.web.core.roles import Role
 from upward.web.insights.models import (
+    LinkMethod,
+    LinkStatus,
     OrganisationAnswer,
     OrganisationQuestion,
     SurveyResponse,
@@ -57,11 +63,14 @@ def seed_insights(*, seed: int = 2026) -> None:
         members = _demo_members()
         current = np.flatnonzero(~people.leaver)
         linked = rng.choice(current, size=min(len(members), len(current)), replace=False)
+        content = synthetic_csv(people, hr_answers=hr_answers)
         if years_back == 0:
             latest = (people, members, linked)
             hr_answers[linked] = False  # these people answered the survey themselves
-        stored = snapshot_import_file(actor=analyst,
-                                      content=synthetic_csv(people, hr_answers=hr_answers),
+            content = _with_work_emails(synthetic_csv(people, hr_answers=hr_answers), people,
+                                        {int(row): m.email for m, row in zip(members, linked,
+                                                                            strict=False)})
+        stored = snapshot_import_file(actor=analyst, content=content,
                                       source_name=f"hr-snapshot-{day.isoformat()}.csv",
                                       snapshot_date=day)
     people, members, linked = latest
@@ -69,6 +78,17 @@ def seed_insights(*, seed: int = 2026) -> None:
     # Figures are frozen when released: release the latest snapshot's again, now with the
     # members' survey answers, as an analyst would after a survey campaign.
     release_create(actor=analyst, snapshot=stored, reason="survey campaign")
+
+
+def _with_work_emails(content: bytes, people, emails: dict[int, str]) -> bytes:
+    """The CSV with a "Work email" column: the account's email on a linked member's row, an
+    address made up from the employee number on everyone else's."""
+    lines = content.rstrip(b"\n").split(b"\n")
+    out = [lines[0] + b',"Work email"']
+    for row, line in enumerate(lines[1:]):
+        email = emails.get(row) or f"{str(people.employee_id[row]).lower()}@hr.northbridge.example"
+        out.append(line + f',"{email}"'.encode())
+    return b"\n".join(out) + b"\n"
 
 
 def _demo_members() -> list[User]:
@@ -83,19 +103,30 @@ def _answer_survey(rng: np.random.Generator, people, members: list[User],
         options=list(FIRST_IN_FAMILY))
     personas = {"member@", "lead@", "moderator@"}
     responses = []
+    not_answered = []
+    now = timezone.now()
     for user, row in zip(members, linked, strict=False):
         is_persona = any(user.email.startswith(p) for p in personas)
         if is_persona and user.email.startswith("member@"):
             continue  # the member persona has not answered yet: the demo shows the survey
         if not is_persona and rng.random() > RESPONSE_SHARE:
+            not_answered.append(user)
             continue
-        answer = int(people.answer[row])
-        responses.append(SurveyResponse(
-            user=user, main_earner_occupation=KEY_CODES[answer - 1],
-            school_type=str(people.school_type[row]),
-            free_school_meals=str(people.free_school_meals[row]),
-            parental_degree=str(people.parental_degree[row]) if rng.random() < 0.95 else "",
-            employee_id=str(people.employee_id[row])))
+        responses.append(_response(rng, people, user, row))
+        # HR's records carry this member's email for the number: confirmed at once.
+        responses[-1].link_status, responses[-1].link_method = (LinkStatus.CONFIRMED,
+                                                                LinkMethod.HR_EMAIL)
+        responses[-1].link_claimed_at = responses[-1].link_decided_at = now
+    # Claims waiting for an administrator: on a number a member holds, on the number of
+    # someone without an account, and on a number HR does not have.
+    unlinked = np.setdiff1d(np.flatnonzero(~people.leaver), linked)
+    claims = [responses[0].employee_id, str(people.employee_id[unlinked[0]]),
+              str(people.employee_id[unlinked[1]])[:-1]]
+    for user, number in zip(not_answered, claims, strict=False):
+        row = linked[members.index(user)]
+        responses.append(_response(rng, people, user, row))
+        responses[-1].employee_id = number
+        responses[-1].link_status, responses[-1].link_claimed_at = LinkStatus.PENDING, now
     SurveyResponse.objects.bulk_create(responses)
     saved = SurveyResponse.objects.filter(user__in=[r.user for r in responses])
     answers = []
@@ -104,3 +135,13 @@ def _answer_survey(rng: np.random.Generator, people, members: list[User],
         answers.append(OrganisationAnswer(response=response, question=question,
                                           option=question.choices[pick]))
     OrganisationAnswer.objects.bulk_create(answers)
+
+
+def _response(rng: np.random.Generator, people, user: User, row: int) -> SurveyResponse:
+    answer = int(people.answer[row])
+    return SurveyResponse(
+        user=user, main_earner_occupation=KEY_CODES[answer - 1],
+        school_type=str(people.school_type[row]),
+        free_school_meals=str(people.free_school_meals[row]),
+        parental_degree=str(people.parental_degree[row]) if rng.random() < 0.95 else "",
+        employee_id=str(people.employee_id[row]))

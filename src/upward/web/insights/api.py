@@ -41,11 +41,15 @@ class SurveyIn(Schema):
 def _survey_out(user) -> dict:
     response = selectors.survey_response_for(viewer=user)
     if response is None:
-        return {"answered": False, "answers": {}, "employee_id": "", "organisation_answers": {}}
+        return {"answered": False, "answers": {}, "employee_id": "", "employee_id_link": None,
+                "organisation_answers": {}}
+    link = selectors.survey_link_for(viewer=user, response=response)
     return {
         "answered": True,
         "answers": {q: getattr(response, q) or None for q in QUESTION_IDS},
         "employee_id": response.employee_id,
+        # status: pending, confirmed or rejected; confirmed_by: hr_email or administrator
+        "employee_id_link": link.to_dict() if link else None,
         "organisation_answers": {str(a.question_id): a.option
                                  for a in response.organisation_answers.all()},
         "updated_at": response.updated_at.isoformat(),

@@ -15,8 +15,10 @@ class SurveyForm(forms.Form):
 
     employee_id = forms.CharField(
         label="Your employee number", required=False, max_length=64,
-        help_text="Optional. With it, your answers are counted with HR's records of grade and "
-                  "pay, in totals only. Nobody else can see it or your answers.",
+        help_text="Optional. Once it is confirmed — at once if HR's records show your work "
+                  "email against it, otherwise by an administrator — your answers are counted "
+                  "with HR's records of grade and pay, in totals only. Nobody else can see "
+                  "your answers.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
     def __init__(self, *args, organisation_questions=(), **kwargs):
@@ -126,3 +128,11 @@ class MappingForm(forms.Form):
     def grades(self) -> list[str]:
         return [g.strip() for g in self.cleaned_data.get("grade_order", "").splitlines()
                 if g.strip()]
+
+
+class LinkRejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", max_length=200,
+        help_text="The person sees this on their survey page. Say what they can do (for "
+                  "example, check the number on their payslip); never mention another "
+                  "person's claim.")

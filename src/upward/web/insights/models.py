@@ -24,8 +24,26 @@ def _choices(question_id: str) -> list[tuple[str, str]]:
     return [(option.code, option.short_label) for option in question(question_id).options]
 
 
-def _new_token() -> int:
-    return secrets.randbits(63)
+def new_ledger_token() -> int:
+    """A random positive 63-bit integer: it fits a signed 64-bit column."""
+    return secrets.randbelow(2**63 - 1) + 1
+
+
+class LinkStatus(models.TextChoices):
+    """Where a person's claim to an employee number stands. Only confirmed links are joined."""
+
+    NONE = "", "No employee number given"
+    PENDING = "pending", "Waiting for an administrator to confirm"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Not accepted"
+
+
+class LinkMethod(models.TextChoices):
+    """How a confirmed link was confirmed."""
+
+    NONE = "", "Not confirmed"
+    HR_EMAIL = "hr_email", "Confirmed from HR records"
+    ADMINISTRATOR = "administrator", "Confirmed by an administrator"
 
 
 class SurveyResponse(models.Model):
@@ -33,7 +51,16 @@ class SurveyResponse(models.Model):
 
     An empty field means the person left the question unanswered; "prefer not to
     say" is an answer. ``employee_id`` is the identifier the person gave so that
-    their answers can be counted with HR's records: visible to them alone.
+    their answers can be counted with HR's records: it is their *claim* to that
+    number, which joins their answers to HR's row only once confirmed
+    (``link_status``) — from HR's records (the latest snapshot's row for the
+    number carries the account's email) or by an administrator — and at most
+    one account holds a number confirmed. Nobody but the person and
+    administrators (on the link page, never next to answers) sees the number.
+
+    ``ledger_token`` is a random number, set once, that stands for the response
+    wherever the analysis must tell responses apart without naming anyone; it is
+    never shown, exported or downloaded.
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -46,9 +73,42 @@ class SurveyResponse(models.Model):
     parental_degree = models.CharField(max_length=40, blank=True,
                                        choices=_choices("parental_degree"))
     employee_id = models.CharField(max_length=64, blank=True, db_index=True)
-    ledger_token = models.BigIntegerField(default=_new_token, editable=False)
+    link_status = models.CharField(max_length=10, choices=LinkStatus.choices, blank=True,
+                                   default=LinkStatus.NONE)
+    link_method = models.CharField(max_length=16, choices=LinkMethod.choices, blank=True,
+                                   default=LinkMethod.NONE)
+    link_reason = models.CharField(max_length=200, blank=True,
+                                   help_text="Why an administrator did not accept the link; "
+                                             "the person sees it.")
+    link_claimed_at = models.DateTimeField(null=True, blank=True)
+    link_decided_at = models.DateTimeField(null=True, blank=True)
+    ledger_token = models.BigIntegerField(default=new_ledger_token, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_id"], condition=models.Q(link_status="confirmed"),
+                name="one_confirmed_link_per_employee_number",
+                violation_error_message="This employee number is already confirmed for "
+                                        "another account."),
+            models.CheckConstraint(
+                condition=models.Q(employee_id="", link_status="")
+                | (~models.Q(employee_id="") & ~models.Q(link_status="")),
+                name="link_status_with_employee_number"),
+            models.CheckConstraint(
+                condition=models.Q(link_status="confirmed", link_method__in=["hr_email",
+                                                                             "administrator"])
+                | (~models.Q(link_status="confirmed") & models.Q(link_method="")),
+                name="confirmed_links_say_how"),
+            models.CheckConstraint(
+                condition=models.Q(link_status="rejected") & ~models.Q(link_reason="")
+                | ~models.Q(link_status="rejected") & models.Q(link_reason=""),
+                name="rejected_links_say_why"),
+            models.CheckConstraint(condition=models.Q(ledger_token__gt=0),
+                                   name="ledger_token_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"Background survey response #{self.pk}"
@@ -125,11 +185,17 @@ class Snapshot(models.Model):
 
 
 class SnapshotData(models.Model):
-    """The snapshot's rows as Parquet; read only by the analysis, never displayed."""
+    """The snapshot's rows as Parquet; read only by the analysis, never displayed.
+
+    ``employee_emails`` is Parquet too: every row's employee id and work email
+    (null where HR gave none), kept apart from ``parquet`` so that the analysis
+    never loads addresses. It is read only to confirm employee-number links.
+    """
 
     snapshot = models.OneToOneField(Snapshot, on_delete=models.CASCADE, related_name="stored")
     parquet = models.BinaryField()
     sha256 = models.CharField(max_length=64)
+    employee_emails = models.BinaryField(default=b"")
 
 
 class SnapshotUpload(models.Model):

@@ -17,13 +17,15 @@ def _survey_section(user) -> dict | None:
                 .prefetch_related("organisation_answers__question").first())
     if response is None:
         return None
-    from upward.web.insights.selectors import survey_answers_as_text
+    from upward.web.insights.selectors import survey_answers_as_text, survey_link_for
 
+    link = survey_link_for(viewer=user, response=response)
     return {
         "answers": {q: getattr(response, q) or None for q in QUESTION_IDS},
         "answers_in_words": [{"question": a.question, "answer": a.answer}
                              for a in survey_answers_as_text(response)],
         "employee_id": response.employee_id,
+        "employee_id_link": link.text if link else None,
         "answered_at": response.created_at.isoformat(),
         "updated_at": response.updated_at.isoformat(),
     }

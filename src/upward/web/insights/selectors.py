@@ -8,13 +8,16 @@ as published aggregates.
 
 from __future__ import annotations
 
-from collections import Counter
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
+import pyarrow.parquet as pq
 from django.core.cache import cache
-from django.db.models import Count
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 
 from upward.reports.disclosure import suppress
@@ -34,6 +37,8 @@ from upward.web.core.roles import Role
 from upward.web.insights import conf
 from upward.web.insights.models import (
     QUESTION_IDS,
+    LinkMethod,
+    LinkStatus,
     OrganisationQuestion,
     Release,
     Snapshot,
@@ -46,6 +51,9 @@ from upward.web.insights.models import (
 ANALYSTS = frozenset({Role.ANALYST})
 TRACKERS = frozenset({Role.NETWORK_LEAD, Role.ANALYST})
 QUESTION_MANAGERS = frozenset({Role.NETWORK_LEAD, Role.ADMIN})
+# Not analysts, nor leads: analysts know employee numbers and would learn who answered.
+LINK_REVIEWERS = frozenset({Role.ADMIN})
+LINKS_PER_PAGE = 50
 
 
 def require_role(viewer, roles: frozenset[str]) -> None:
@@ -65,6 +73,59 @@ def survey_response_for(*, viewer) -> SurveyResponse | None:
         return None
     return (SurveyResponse.objects.filter(user=viewer)
             .prefetch_related("organisation_answers__question").first())
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A person's own employee-number link, in words (survey page, API, data download)."""
+
+    employee_id: str
+    status: str
+    confirmed_by: str | None
+    text: str
+    reason: str
+    #: Their confirmed number is claimed by another account (never said to the claimant).
+    contested: bool
+
+    CONTESTED = ("Another account has claimed your employee number. Your link stays "
+                 "confirmed; an administrator will review the other claim.")
+
+    @property
+    def notice(self) -> str:
+        return self.CONTESTED if self.contested else ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"employee_id": self.employee_id, "status": self.status,
+                "confirmed_by": self.confirmed_by, "text": self.text,
+                "notice": self.notice or None}
+
+
+def _link_text(response: SurveyResponse) -> str:
+    if response.link_status == LinkStatus.CONFIRMED:
+        return LinkMethod(response.link_method).label
+    if response.link_status == LinkStatus.REJECTED:
+        return f"Not accepted: {response.link_reason}"
+    return LinkStatus.PENDING.label
+
+
+def survey_link_for(*, viewer, response: SurveyResponse | None = None) -> LinkView | None:
+    """The viewer's own link, or None if they gave no number.
+
+    A claim on a number someone else holds confirmed reads exactly like any pending
+    claim, so that nobody learns from it that a colleague answered the survey.
+    """
+    if response is None:
+        response = survey_response_for(viewer=viewer)
+    if response is None or response.user_id != getattr(viewer, "pk", None) \
+            or not response.employee_id:
+        return None
+    contested = response.link_status == LinkStatus.CONFIRMED and (
+        SurveyResponse.objects.filter(employee_id=response.employee_id,
+                                      link_status=LinkStatus.PENDING)
+        .exclude(pk=response.pk).exists())
+    return LinkView(employee_id=response.employee_id, status=response.link_status,
+                    confirmed_by=response.link_method or None, text=_link_text(response),
+                    reason=response.link_reason, contested=contested)
 
 
 def organisation_questions(*, active_only: bool = True):
@@ -125,6 +186,28 @@ def latest_snapshot() -> Snapshot | None:
     return Snapshot.objects.first()
 
 
+def hr_work_emails(employee_ids: Iterable[str]) -> dict[str, str | None] | None:
+    """For each of ``employee_ids`` in the latest snapshot: HR's work email for it (None when
+    HR gave none). Numbers not in the snapshot are absent; None when there is no snapshot.
+
+    Internal: used to confirm employee-number links, and on the administrators' link
+    page as match / differ / not found — an address itself is never shown.
+    """
+    wanted = sorted(set(employee_ids))
+    snapshot = latest_snapshot()
+    if snapshot is None:
+        return None
+    data = (SnapshotData.objects.filter(snapshot=snapshot)
+            .values_list("employee_emails", flat=True).first())
+    if not data:
+        return None
+    if not wanted:
+        return {}
+    found = pq.read_table(io.BytesIO(bytes(data)), filters=[("employee_id", "in", wanted)])
+    return dict(zip(found.column("employee_id").to_pylist(),
+                    found.column("work_email").to_pylist(), strict=True))
+
+
 def upload_for(*, viewer, pk: int) -> SnapshotUpload:
     """An upload in progress: only the person who uploaded it, and only while an analyst."""
     require_role(viewer, ANALYSTS)
@@ -138,20 +221,27 @@ def upload_for(*, viewer, pk: int) -> SnapshotUpload:
 
 
 def survey_answers_for_analysis() -> SurveyAnswers:
-    """Survey answers keyed by the employee id people gave, for the join with HR rows.
+    """Survey answers keyed by employee number, for the join with HR rows: confirmed links
+    only (from HR's records or by an administrator; the database allows one per number).
 
     Internal to the analysis: the result never leaves this process except as
-    suppressed aggregates. An employee id claimed by two accounts is left out
-    (neither answer is used) so that nobody can displace someone else's answers.
+    suppressed aggregates. A pending or rejected claim is never joined, so claiming
+    a colleague's number neither adds the claimant's answers to their row nor takes
+    the colleague's answers out of any figure.
     """
-    rows = list(SurveyResponse.objects.exclude(employee_id="")
+    rows = list(SurveyResponse.objects.filter(link_status=LinkStatus.CONFIRMED)
                 .values_list("employee_id", "ledger_token", *QUESTION_IDS))
-    claims = Counter(row[0] for row in rows)
-    rows = [row for row in rows if claims[row[0]] == 1]
     return SurveyAnswers(
         employee_ids=[row[0] for row in rows],
         answers={q: [row[i + 2] or None for row in rows] for i, q in enumerate(QUESTION_IDS)},
         tokens=[row[1] for row in rows])
+
+
+def survey_link_tokens() -> dict[str, int]:
+    """Confirmed employee number → the response's ledger token. Internal to the analysis:
+    never shown, exported or downloaded."""
+    return dict(SurveyResponse.objects.filter(link_status=LinkStatus.CONFIRMED)
+                .values_list("employee_id", "ledger_token"))
 
 
 def load_snapshot(snapshot: Snapshot) -> HrSnapshot:
@@ -311,3 +401,105 @@ def preview_of(*, viewer, upload: SnapshotUpload, snapshot: HrSnapshot) -> list[
     return [Table(id="preview_summary", title="What will be imported",
                   description="No one's row is shown.", columns=("Item", "Value"),
                   kinds=("text",), rows=tuple((a, (Cell(b),)) for a, b in summary))]
+
+
+# --- employee-number links (administrators) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkClaim:
+    """One row of the administrators' link page: who claims which number, and what HR's
+    records and other claims say about it. Never an answer."""
+
+    pk: int
+    display_name: str
+    email: str
+    employee_id: str
+    status: str
+    status_text: str
+    claimed_at: object
+    hr: str  # match, differ, no_email, not_found or unknown
+    hr_text: str
+    others_text: str
+    held_by_other: bool
+
+
+HR_TEXT = {
+    "match": "HR records this account's email for this number",
+    "differ": "HR records a different email for this number",
+    "no_email": "HR records no email for this number",
+    "not_found": "Not in the latest HR snapshot",
+    "unknown": "No HR snapshot to check against",
+}
+
+
+def _hr_verdict(emails: dict[str, str | None] | None, number: str, account_email: str) -> str:
+    if emails is None:
+        return "unknown"
+    if number not in emails:
+        return "not_found"
+    email = emails[number]
+    if not email:
+        return "no_email"
+    return "match" if email == account_email.lower() else "differ"
+
+
+def _others_text(*, confirmed: int, pending: int) -> str:
+    parts = []
+    if confirmed:
+        parts.append("Held, confirmed, by another account")
+    if pending:
+        parts.append(f"Also claimed by {pending} other account{'s' if pending != 1 else ''}")
+    return "; ".join(parts) or "No other claim"
+
+
+def survey_link_claims_for_admin(*, viewer, page_number: str | int | None = 1) -> Page:
+    """Claims waiting for a decision, and the confirmed links they contest, grouped by number.
+
+    For administrators only (403 for everyone else). The page's ``object_list``
+    holds :class:`LinkClaim` rows: names, emails and numbers, never an answer.
+    """
+    require_role(viewer, LINK_REVIEWERS)
+    pending = SurveyResponse.objects.filter(link_status=LinkStatus.PENDING)
+    claims = (SurveyResponse.objects
+              .filter(Q(link_status=LinkStatus.PENDING)
+                      | Q(link_status=LinkStatus.CONFIRMED,
+                          employee_id__in=pending.values("employee_id")))
+              .select_related("user__profile")
+              .order_by("employee_id", "link_status", "link_claimed_at", "pk"))
+    page = Paginator(claims, LINKS_PER_PAGE).get_page(page_number)
+    numbers = {r.employee_id for r in page.object_list}
+    counts: dict[tuple[str, str], int] = {
+        (row["employee_id"], row["link_status"]): row["n"]
+        for row in SurveyResponse.objects.filter(
+            employee_id__in=numbers,
+            link_status__in=[LinkStatus.PENDING, LinkStatus.CONFIRMED])
+        .values("employee_id", "link_status").annotate(n=Count("id"))}
+    emails = hr_work_emails(numbers)
+    rows = []
+    for r in page.object_list:
+        mine = {s: int(r.link_status == s) for s in (LinkStatus.PENDING, LinkStatus.CONFIRMED)}
+        confirmed = counts.get((r.employee_id, LinkStatus.CONFIRMED), 0) \
+            - mine[LinkStatus.CONFIRMED]
+        others_pending = counts.get((r.employee_id, LinkStatus.PENDING), 0) \
+            - mine[LinkStatus.PENDING]
+        verdict = _hr_verdict(emails, r.employee_id, r.user.email)
+        rows.append(LinkClaim(
+            pk=r.pk, display_name=r.user.display_name, email=r.user.email,
+            employee_id=r.employee_id, status=r.link_status, status_text=_link_text(r),
+            claimed_at=r.link_claimed_at, hr=verdict, hr_text=HR_TEXT[verdict],
+            others_text=_others_text(confirmed=confirmed, pending=others_pending),
+            held_by_other=bool(confirmed)))
+    page.object_list = rows
+    return page
+
+
+def survey_link_for_admin(*, viewer, pk: int) -> SurveyResponse:
+    """A pending or confirmed link an administrator may decide on; 404 otherwise."""
+    require_role(viewer, LINK_REVIEWERS)
+    found = (SurveyResponse.objects
+             .filter(pk=pk, link_status__in=[LinkStatus.PENDING, LinkStatus.CONFIRMED])
+             .select_related("user__profile").first())
+    if found is None:
+        raise Http404
+    return found

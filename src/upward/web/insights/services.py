@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -34,6 +35,8 @@ from upward.web.core.errors import ApplicationError
 from upward.web.insights import conf
 from upward.web.insights.models import (
     QUESTION_IDS,
+    LinkMethod,
+    LinkStatus,
     OrganisationAnswer,
     OrganisationQuestion,
     Release,
@@ -84,9 +87,18 @@ def survey_save(*, user, answers: Mapping[str, str], employee_id: str = "",
     response, _ = SurveyResponse.objects.get_or_create(user=user)
     for question_id in QUESTION_IDS:
         setattr(response, question_id, answers.get(question_id, "") or "")
-    response.employee_id = employee_id
+    claimed = employee_id != response.employee_id
+    if claimed:  # a new number is a new claim: it waits for confirmation like any other
+        response.employee_id = employee_id
+        response.link_status = LinkStatus.PENDING if employee_id else LinkStatus.NONE
+        response.link_method = LinkMethod.NONE
+        response.link_reason = ""
+        response.link_claimed_at = timezone.now() if employee_id else None
+        response.link_decided_at = None
     response.full_clean()
     response.save()
+    if claimed and employee_id:
+        _link_confirm_from_hr_records(response)
     if organisation_answers is not None:
         active = {q.pk: q for q in OrganisationQuestion.objects.filter(active=True)}
         for question_id, option in organisation_answers.items():
@@ -103,6 +115,129 @@ def survey_save(*, user, answers: Mapping[str, str], employee_id: str = "",
             else:
                 OrganisationAnswer.objects.filter(response=response,
                                                   question_id=int(question_id)).delete()
+    return response
+
+
+def _link_confirm_from_hr_records(response: SurveyResponse) -> None:
+    """Confirm a new claim at once when the latest snapshot's row for the number carries the
+    account's email and nobody holds the number confirmed; otherwise it stays pending, and
+    the person sees the same "waiting" state whatever the reason."""
+    from upward.web.insights.selectors import hr_work_emails
+
+    emails = hr_work_emails([response.employee_id]) or {}
+    if emails.get(response.employee_id) != response.user.email.lower():
+        return
+    _link_confirm(response, method=LinkMethod.HR_EMAIL, actor=response.user)
+
+
+def _link_confirm(response: SurveyResponse, *, method: str, actor=None, actor_label: str = "",
+                  request=None) -> bool:
+    """Make a pending claim the confirmed link for its number, if nobody else holds it.
+
+    False (and nothing changed) when another account holds the number confirmed,
+    including one confirmed concurrently: the database allows one per number.
+    """
+    held = SurveyResponse.objects.filter(employee_id=response.employee_id,
+                                         link_status=LinkStatus.CONFIRMED)
+    if held.exclude(pk=response.pk).exists():
+        return False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            changed = SurveyResponse.objects.filter(
+                pk=response.pk, link_status=LinkStatus.PENDING,
+                employee_id=response.employee_id,
+            ).update(link_status=LinkStatus.CONFIRMED, link_method=method, link_decided_at=now,
+                     updated_at=now)  # updated_at: the analysis cache key follows it
+    except IntegrityError:
+        return False
+    if not changed:
+        return False
+    response.link_status, response.link_method = LinkStatus.CONFIRMED, method
+    response.link_decided_at = response.updated_at = now
+    audit_record(actor=actor, actor_label=actor_label, action="survey_link.confirm",
+                 object_type="insights.employee_number_link", object_id=response.pk,
+                 object_label=f"Employee number {response.employee_id}", request=request,
+                 detail={"employee_number": response.employee_id,
+                         "account": response.user.email, "how": method})
+    return True
+
+
+def _links_confirm_from_snapshot(snapshot: HrSnapshot, stored: Snapshot) -> int:
+    """Confirm the pending claims whose number's row in a newly imported latest snapshot
+    carries the claimant's email. Returns how many.
+
+    Fast on a million rows: one pass of pyarrow's ``is_in`` over the ids picks the
+    rows of claimed numbers; Python only ever loops over the pending claims.
+    """
+    if "work_email" not in snapshot.present:
+        return 0
+    claims: dict[str, dict[str, int]] = {}  # number → claimant's email → response pk
+    for pk, number, email in (SurveyResponse.objects.filter(link_status=LinkStatus.PENDING)
+                              .values_list("pk", "employee_id", "user__email")):
+        claims.setdefault(number, {})[email.lower()] = pk
+    if not claims:
+        return 0
+    ids = snapshot.table.column("employee_id").combine_chunks()
+    claimed = pc.is_in(ids, value_set=pa.array(list(claims), type=pa.string()))
+    emails = snapshot.table.column("work_email").combine_chunks().filter(claimed)
+    matches = [claims[number][email]
+               for number, email in zip(ids.filter(claimed).to_pylist(), emails.to_pylist(),
+                                        strict=True)
+               if email in claims[number]]
+    label = f"HR records (snapshot of {stored.snapshot_date:%d %B %Y})"
+    return sum(_link_confirm(response, method=LinkMethod.HR_EMAIL, actor_label=label)
+               for response in SurveyResponse.objects.filter(pk__in=matches)
+               .select_related("user").order_by("link_claimed_at", "pk"))
+
+
+@transaction.atomic
+def survey_link_confirm(*, actor, response: SurveyResponse, request=None) -> SurveyResponse:
+    """An administrator confirms a pending claim: the number's answers are joined from now."""
+    if response.link_status != LinkStatus.PENDING:
+        raise ApplicationError("Only a claim waiting for confirmation can be confirmed.",
+                               status=409)
+    holder = (SurveyResponse.objects.filter(employee_id=response.employee_id,
+                                            link_status=LinkStatus.CONFIRMED)
+              .exclude(pk=response.pk).select_related("user__profile").first())
+    if holder is not None:
+        raise ApplicationError(
+            f"Employee number {response.employee_id} is already confirmed for "
+            f"{holder.user.display_name} ({holder.user.email}). Reject or unlink that link "
+            "first, then confirm this one.", status=409)
+    if not _link_confirm(response, method=LinkMethod.ADMINISTRATOR, actor=actor,
+                         request=request):
+        raise ApplicationError(f"Employee number {response.employee_id} was confirmed for "
+                               "another account a moment ago: reload the page.", status=409)
+    return response
+
+
+@transaction.atomic
+def survey_link_reject(*, actor, response: SurveyResponse, reason: str,
+                       request=None) -> SurveyResponse:
+    """An administrator rejects a claim, or unlinks a confirmed link, with a reason the
+    person sees. Their answers stay theirs; they are no longer joined to HR's row."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ApplicationError("Reason: say why, in a few words; the person will see it.",
+                               field="reason")
+    if len(reason) > 200:
+        raise ApplicationError("Reason: use at most 200 characters.", field="reason")
+    if response.link_status not in (LinkStatus.PENDING, LinkStatus.CONFIRMED):
+        raise ApplicationError("Only a pending or confirmed link can be rejected.", status=409)
+    was = response.link_status
+    response.link_status = LinkStatus.REJECTED
+    response.link_method = LinkMethod.NONE
+    response.link_reason = reason
+    response.link_decided_at = timezone.now()
+    response.full_clean()
+    response.save(update_fields=["link_status", "link_method", "link_reason",
+                                 "link_decided_at", "updated_at"])  # never the answers
+    audit_record(actor=actor, action="survey_link.reject",
+                 object_type="insights.employee_number_link", object_id=response.pk,
+                 object_label=f"Employee number {response.employee_id}", request=request,
+                 detail={"employee_number": response.employee_id,
+                         "account": response.user.email, "was": was, "reason": reason})
     return response
 
 
@@ -283,7 +418,7 @@ def snapshot_upload_map(*, actor, upload: SnapshotUpload, mapping: Mapping[str, 
 
 def _store(*, actor, snapshot: HrSnapshot, source_name: str, request=None) -> Snapshot:
     _check_date_free(snapshot.snapshot_date)
-    data = snapshot.to_parquet()
+    data = _analysis_parquet(snapshot)
     stored = Snapshot(snapshot_date=snapshot.snapshot_date, source_name=source_name[:255],
                       row_count=snapshot.n_rows, present=sorted(snapshot.present),
                       encoding=snapshot.encoding, imported_by=actor)
@@ -295,13 +430,29 @@ def _store(*, actor, snapshot: HrSnapshot, source_name: str, request=None) -> Sn
         _check_date_free(snapshot.snapshot_date)
         raise
     SnapshotData.objects.create(snapshot=stored, parquet=data,
-                                sha256=hashlib.sha256(data).hexdigest())
+                                sha256=hashlib.sha256(data).hexdigest(),
+                                employee_emails=_employee_emails_parquet(snapshot))
     audit_record(actor=actor, action="data.import", target=stored, request=request,
                  detail={"kind": "workforce snapshot", "rows": snapshot.n_rows,
                          "snapshot_date": snapshot.snapshot_date.isoformat(),
                          "file": source_name[:255]})
+    if Snapshot.objects.values_list("pk", flat=True).first() == stored.pk:  # the latest
+        _links_confirm_from_snapshot(snapshot, stored)
     release_create(actor=actor, snapshot=stored, reason="import", request=request)
     return stored
+
+
+def _analysis_parquet(snapshot: HrSnapshot) -> bytes:
+    """The snapshot for the analysis: without work emails, which it never needs."""
+    return replace(snapshot, table=snapshot.table.drop_columns(["work_email"])).to_parquet()
+
+
+def _employee_emails_parquet(snapshot: HrSnapshot) -> bytes:
+    """Every row's employee id and work email (null when none), to confirm links with."""
+    table = snapshot.table.select(["employee_id", "work_email"])
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """Pages: the survey (everyone), response tracking (leads, analysts), organisation questions
-(leads, admins), snapshots and the dashboard (analysts)."""
+(leads, admins), employee-number links (admins), snapshots and the dashboard (analysts)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from upward.web.core.permissions import role_required, signed_in, user_roles
 from upward.web.core.roles import Role
 from upward.web.insights import conf, selectors, services
 from upward.web.insights.forms import (
+    LinkRejectForm,
     MappingForm,
     OrganisationQuestionForm,
     SurveyForm,
@@ -24,6 +25,7 @@ from upward.web.insights.forms import (
 ANALYST = (Role.ANALYST,)
 TRACKERS = (Role.NETWORK_LEAD, Role.ANALYST)
 MANAGERS = (Role.NETWORK_LEAD, Role.ADMIN)
+LINK_REVIEWERS = (Role.ADMIN,)
 
 
 def _form_error(form, error: ApplicationError) -> None:
@@ -37,8 +39,9 @@ def _form_error(form, error: ApplicationError) -> None:
 def survey(request):
     response = selectors.survey_response_for(viewer=request.user)
     answers = selectors.survey_answers_as_text(response) if response else []
+    link = selectors.survey_link_for(viewer=request.user, response=response)
     return render(request, "insights/survey.html", {
-        "response": response, "answers": answers, "k": conf.disclosure_k()})
+        "response": response, "answers": answers, "link": link, "k": conf.disclosure_k()})
 
 
 @signed_in
@@ -112,6 +115,49 @@ def question_delete(request, pk: int):
     services.organisation_question_delete(actor=request.user, organisation_question=item)
     messages.success(request, "The question and its answers are deleted.")
     return redirect("insights:questions")
+
+
+# --- employee-number links (administrators) ---------------------------------------------------
+
+
+@role_required(*LINK_REVIEWERS)
+def links(request):
+    page = selectors.survey_link_claims_for_admin(viewer=request.user,
+                                                 page_number=request.GET.get("page"))
+    return render(request, "insights/links.html", {"page_obj": page})
+
+
+@role_required(*LINK_REVIEWERS)
+@require_POST
+def link_confirm(request, pk: int):
+    claim = selectors.survey_link_for_admin(viewer=request.user, pk=pk)
+    try:
+        services.survey_link_confirm(actor=request.user, response=claim, request=request)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Employee number {claim.employee_id} is confirmed for "
+                                  f"{claim.user.display_name}.")
+    return redirect("insights:links")
+
+
+@role_required(*LINK_REVIEWERS)
+@require_http_methods(["GET", "POST"])
+def link_reject(request, pk: int):
+    claim = selectors.survey_link_for_admin(viewer=request.user, pk=pk)
+    form = LinkRejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_link_reject(actor=request.user, response=claim,
+                                        reason=form.cleaned_data["reason"], request=request)
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"The link of {claim.user.display_name} to employee "
+                                      f"number {claim.employee_id} is rejected.")
+            return redirect("insights:links")
+    return render(request, "insights/link_reject.html", {"claim": claim, "form": form},
+                  status=400 if form.errors else 200)
 
 
 # --- response tracking (leads, analysts) ------------------------------------------------------
