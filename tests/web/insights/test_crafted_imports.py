@@ -154,3 +154,34 @@ def test_watching_the_dashboard_around_one_answer_shows_nothing(personas, client
     # The one new answer is held back until enough others arrive to hide it among them.
     assert after == before
     assert Release.objects.filter(snapshot=snapshot).first().survey_held_back >= 1
+
+
+def test_a_changed_answer_is_not_shown_by_comparing_releases(personas, client_for, linked):
+    """Someone who knows a colleague corrected their answer compares the releases before and
+    after: the change is hidden among at least k answers held back."""
+    header, rows, answers = linked
+    analyst = client_for(personas["analyst"])
+    snapshot = _import(personas["analyst"], header, rows, date(2025, 3, 31))
+    first = Release.objects.get(snapshot=snapshot)
+    target = next(e for e, group in answers.items() if group == "Professional")
+    from upward.web.insights.models import SurveyResponse
+
+    response = SurveyResponse.objects.get(employee_id=target)
+    token = response.ledger_token
+    survey_save(user=response.user, answers={"main_earner_occupation": "routine_manual_service"},
+                employee_id=target)
+    response.refresh_from_db()
+    assert response.ledger_token != token
+    before = _table(analyst, "background_profile", snapshot)
+    analyst.post(reverse("insights:release", args=[snapshot.pk]))
+    second = Release.objects.filter(snapshot=snapshot).first()
+    assert first.survey_used - second.survey_used >= 10
+    after = _table(analyst, "background_profile", snapshot)
+    moved = {label: _number(after[label]["People"]) - _number(before[label]["People"])
+             for label in BACKGROUND_COLUMNS
+             if _number(after[label]["People"]) is not None
+             and _number(before[label]["People"]) is not None}
+    # Not "one fewer professional, one more lower".
+    assert moved != {"Professional": -1, "Intermediate": 0, "Lower socio-economic": 1,
+                     "Not classified or no answer": 0}
+    assert sum(abs(v) for v in moved.values()) >= 10

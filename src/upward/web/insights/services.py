@@ -45,6 +45,7 @@ from upward.web.insights.models import (
     SnapshotUpload,
     SurveyReminder,
     SurveyResponse,
+    new_ledger_token,
 )
 
 REMINDER_INTERVAL = timedelta(days=7)
@@ -85,8 +86,14 @@ def survey_save(*, user, answers: Mapping[str, str], employee_id: str = "",
             "You have not answered any question. Choose an answer (“prefer not to say” "
             "counts), or use “Delete my answers” to withdraw.")
     response, _ = SurveyResponse.objects.get_or_create(user=user)
+    before = [getattr(response, question_id) for question_id in QUESTION_IDS]
     for question_id in QUESTION_IDS:
         setattr(response, question_id, answers.get(question_id, "") or "")
+    if [getattr(response, question_id) for question_id in QUESTION_IDS] != before:
+        # Changed answers are, to the release ledger, a withdrawal and a new answer: the
+        # differencing guard then hides the change among k others instead of letting two
+        # releases show one person's old and new answer.
+        response.ledger_token = new_ledger_token()
     claimed = employee_id != response.employee_id
     if claimed:  # a new number is a new claim: it waits for confirmation like any other
         response.employee_id = employee_id
