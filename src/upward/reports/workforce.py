@@ -70,6 +70,7 @@ __all__ = [
     "analyse",
     "protected_analysis",
     "survey_groupings",
+    "table_from_record",
     "trends",
 ]
 
@@ -219,25 +220,10 @@ class WorkforceInsights:
     @classmethod
     def from_json(cls, text: str) -> WorkforceInsights:
         data = json.loads(text)
-
-        def chart(c: dict[str, Any] | None) -> Chart | None:
-            if c is None:
-                return None
-            return Chart(kind=c["kind"], categories=tuple(c["categories"]),
-                         series=tuple((name, tuple(values)) for name, values in c["series"]),
-                         unit=c["unit"], lower=tuple(c["lower"]), upper=tuple(c["upper"]),
-                         summary=c["summary"])
-
-        def table(t: dict[str, Any]) -> Table:
-            return Table(id=t["id"], title=t["title"], description=t["description"],
-                         columns=tuple(t["columns"]), kinds=tuple(t["kinds"]),
-                         rows=tuple((label, tuple(Cell(**c) for c in cells))
-                                    for label, cells in t["rows"]),
-                         notes=tuple(t["notes"]), chart=chart(t["chart"]))
-
         return cls(snapshot_date=date.fromisoformat(data["snapshot_date"]), k=data["k"],
                    sections=tuple(Section(id=s["id"], title=s["title"], intro=s["intro"],
-                                          tables=tuple(table(t) for t in s["tables"]),
+                                          tables=tuple(table_from_record(t)
+                                                       for t in s["tables"]),
                                           withheld=s["withheld"])
                                   for s in data["sections"]),
                    key=dict(data["key"]), notes=tuple(data["notes"]))
@@ -246,6 +232,20 @@ class WorkforceInsights:
         return {"snapshot_date": self.snapshot_date.isoformat(), "k": self.k,
                 "key_figures": dict(self.key), "notes": list(self.notes),
                 "sections": [s.to_dict() for s in self.sections]}
+
+
+def table_from_record(record: Mapping[str, Any]) -> Table:
+    """A :class:`Table` from ``dataclasses.asdict(table)`` after a JSON round trip."""
+    c = record["chart"]
+    chart = None if c is None else Chart(
+        kind=c["kind"], categories=tuple(c["categories"]),
+        series=tuple((name, tuple(values)) for name, values in c["series"]), unit=c["unit"],
+        lower=tuple(c["lower"]), upper=tuple(c["upper"]), summary=c["summary"])
+    return Table(id=record["id"], title=record["title"], description=record["description"],
+                 columns=tuple(record["columns"]), kinds=tuple(record["kinds"]),
+                 rows=tuple((label, tuple(Cell(**cell) for cell in cells))
+                            for label, cells in record["rows"]),
+                 notes=tuple(record["notes"]), chart=chart)
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,38 @@ def test_organisation_question_results_are_suppressed(analyst_client, personas, 
     assert "No workforce snapshot yet" in page  # results need no snapshot, but the page does
     url = reverse("insights:export_csv", args=[f"organisation_question_{q.pk}"])
     rows = list(csv.reader(io.StringIO(analyst_client.get(url).content.decode())))
-    assert rows[1] == ["Yes", "fewer than 10"]
-    assert rows[-1] == ["Total", "fewer than 10"]
+    # Three answers are fewer than k: they wait, held back, until enough others come in.
+    assert rows[1] == ["Yes", "0"]
+    assert rows[-1] == ["Total", "0"]
+
+
+def test_organisation_results_move_only_by_k_answers_at_a_time(analyst_client, personas, lead):
+    """Someone who knows when one colleague answered, changed or withdrew compares the results
+    before and after: they move only by groups of at least k answers."""
+    from upward.web.demo.factories import person
+    from upward.web.insights.services import survey_delete
+
+    q = organisation_question_create(actor=lead, text="First in family at university?",
+                                     options=["Yes", "No"])
+    people = [person(roles=["member"], email=f"o{i}@northbridge.example") for i in range(30)]
+    for i, user in enumerate(people[:25]):
+        survey_save(user=user, answers={}, organisation_answers={q.pk: "Yes" if i % 3 else "No"})
+    url = reverse("insights:export_csv", args=[f"organisation_question_{q.pk}"])
+
+    def results() -> dict[str, str]:
+        rows = csv.reader(io.StringIO(analyst_client.get(url).content.decode()))
+        return {row[0]: row[1] for row in list(rows)[1:]}
+
+    first = results()
+    assert first["Total"] == "25"
+    survey_save(user=people[25], answers={}, organisation_answers={q.pk: "No"})
+    assert results() == first  # one new answer waits
+    survey_save(user=people[1], answers={}, organisation_answers={q.pk: "No"})  # a change
+    survey_delete(user=people[2])  # a withdrawal
+    after = results()
+    assert after != first
+    # The withdrawal and the change are hidden among at least k answers held back.
+    assert int(first["Total"]) - int(after["Total"]) >= 10
 
 
 def test_deleting_a_snapshot_is_audited(analyst_client, snapshot):

@@ -257,9 +257,14 @@ def test_ledger_tokens_are_random_never_shown_and_listed_for_confirmed_links(
     assert all(0 < t < 2**63 for t in tokens) and len(set(tokens)) == 3
     survey_link_confirm(actor=personas["admin"], response=responses[1])
     assert survey_link_tokens() == {"E1": tokens[1]}
+    survey_save(user=personas["lead"], answers={"school_type": "independent"}, employee_id="E1")
+    responses[1].refresh_from_db()
+    assert responses[1].ledger_token == tokens[1]  # the same answers: the same token
     survey_save(user=personas["lead"], answers={"school_type": "dont_know"}, employee_id="E1")
     responses[1].refresh_from_db()
-    assert responses[1].ledger_token == tokens[1]  # set once
+    # A changed answer is a new token: to the release ledger, a withdrawal and a new answer.
+    assert responses[1].ledger_token != tokens[1]
+    assert survey_link_tokens() == {"E1": responses[1].ledger_token}
 
     member = client_for(personas["member"])
     download = member.post(reverse("accounts:my_data"))

@@ -183,4 +183,6 @@ def trend(request):
 
 @router.get("/insights/organisation-questions", summary="Results of organisation questions")
 def organisation_results(request):
+    selectors.require_role(request.auth, selectors.ANALYSTS)
+    services.organisation_release_current()
     return [t.to_dict() for t in selectors.organisation_results(viewer=request.auth)]

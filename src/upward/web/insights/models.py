@@ -258,3 +258,26 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"Release of {self.snapshot_date:%d %B %Y} figures #{self.pk}"
+
+
+class OrganisationRelease(models.Model):
+    """The organisation questions' results as published, frozen, with their ledger.
+
+    Recomputed only when answers or questions have changed, and then through the same
+    differencing guard as workforce figures (one group: everyone who answered), so the
+    results move only by changes of at least k people, never by one person's answer.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now)
+    k = models.PositiveSmallIntegerField()
+    fingerprint = models.CharField(max_length=64)
+    tables = models.TextField()
+    ledger = models.BinaryField(blank=True, default=b"")
+    used = models.PositiveIntegerField(default=0)
+    held_back = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Organisation question results #{self.pk}"

@@ -9,6 +9,7 @@ as published aggregates.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,7 @@ from upward.reports.workforce import (
     Table,
     WorkforceInsights,
     response_tables,
+    table_from_record,
     trends,
 )
 from upward.web.core.errors import ApplicationError
@@ -40,6 +42,7 @@ from upward.web.insights.models import (
     LinkMethod,
     LinkStatus,
     OrganisationQuestion,
+    OrganisationRelease,
     Release,
     Snapshot,
     SnapshotData,
@@ -301,18 +304,19 @@ def trend_table(*, viewer) -> Table | None:
     return trends([_insights(s) for s in released])
 
 
-def organisation_results(*, viewer) -> list[Table]:
-    """Each active organisation question's answers among survey respondents, suppressed.
+def organisation_tables(response_ids: Iterable[int], k: int) -> list[Table]:
+    """Each organisation question's answers among the given survey responses, suppressed.
 
-    Every table covers the same people (all respondents, with a "no answer"
-    row), so each total is the same published respondent count.
+    Every table covers the same people (all of them, with a "no answer" row), so each
+    total is the same published count. Internal: published through a release
+    (:func:`upward.web.insights.services.organisation_release_current`).
     """
-    require_role(viewer, ANALYSTS)
-    k = conf.disclosure_k()
-    respondents = SurveyResponse.objects.count()
+    ids = list(response_ids)
+    respondents = len(ids)
     tables = []
     for q in OrganisationQuestion.objects.all():
-        counted = dict(q.answers.values_list("option").annotate(n=Count("id")))
+        counted = dict(q.answers.filter(response_id__in=ids).values_list("option")
+                       .annotate(n=Count("id")))
         choices = q.choices
         counts = [counted.get(option, 0) for option in choices]
         counts.append(respondents - sum(counts))
@@ -328,6 +332,16 @@ def organisation_results(*, viewer) -> list[Table]:
                         + ("" if q.active else " (no longer asked)") + ".",
             columns=("Answer", "People"), kinds=("count",), rows=rows))
     return tables
+
+
+def organisation_results(*, viewer) -> list[Table]:
+    """The organisation questions' results as last released (see
+    :class:`~upward.web.insights.models.OrganisationRelease`)."""
+    require_role(viewer, ANALYSTS)
+    release = OrganisationRelease.objects.filter(k=conf.disclosure_k()).first()
+    if release is None:
+        return []
+    return [table_from_record(t) for t in json.loads(release.tables)]
 
 
 # --- response tracking ----------------------------------------------------------------------

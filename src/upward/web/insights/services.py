@@ -39,6 +39,7 @@ from upward.web.insights.models import (
     LinkStatus,
     OrganisationAnswer,
     OrganisationQuestion,
+    OrganisationRelease,
     Release,
     Snapshot,
     SnapshotData,
@@ -576,6 +577,56 @@ def release_create(*, actor, snapshot: Snapshot, reason: str, request=None) -> R
                  detail={"snapshot_date": snapshot.snapshot_date.isoformat(), "reason": reason,
                          "survey_included": include})
     return release
+
+
+def _organisation_token(ledger_token: int, answers: Sequence[tuple[int, str]]) -> int:
+    """Stands for one person's organisation answers in the ledger; changes when they do, so a
+    changed answer is, to the guard, a withdrawal and a new answer."""
+    digest = hashlib.blake2b(repr((ledger_token, sorted(answers))).encode(),
+                             digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+@transaction.atomic
+def organisation_release_current() -> OrganisationRelease:
+    """The latest release of the organisation questions' results, releasing them afresh first
+    if answers or questions changed since. New answers wait until at least k can be
+    released together; a withdrawal or change is hidden among k answers held back."""
+    import json
+    from dataclasses import asdict
+
+    import numpy as np
+
+    from upward.reports.survey_guard import Grouping, guard
+    from upward.reports.survey_guard import Release as LedgerEntry
+    from upward.web.insights.selectors import organisation_tables
+
+    k = conf.disclosure_k()
+    answers: dict[int, list[tuple[int, str]]] = {}
+    for response_id, question_id, option in OrganisationAnswer.objects.values_list(
+            "response_id", "question_id", "option"):
+        answers.setdefault(response_id, []).append((question_id, option))
+    responses = list(SurveyResponse.objects.order_by("pk").values_list("pk", "ledger_token"))
+    tokens = np.array([_organisation_token(token, answers.get(pk, []))
+                       for pk, token in responses], dtype=np.int64)
+    questions = list(OrganisationQuestion.objects.values_list("pk", "text", "options", "active"))
+    fingerprint = hashlib.sha256(repr((k, sorted(tokens.tolist()), questions)).encode()
+                                 ).hexdigest()
+    latest = OrganisationRelease.objects.filter(k=k).first()
+    if latest is not None and latest.fingerprint == fingerprint:
+        return latest
+    _serialise_releases()
+    ledger = [LedgerEntry.from_parquet(bytes(data)) for data in
+              OrganisationRelease.objects.exclude(ledger=b"").order_by("created_at", "id")
+              .values_list("ledger", flat=True)]
+    decision = guard(tokens, [Grouping("respondents", np.zeros(len(tokens), dtype=np.int64))],
+                     k=k, ledger=ledger)
+    used_ids = [pk for (pk, _token), used in zip(responses, decision.used, strict=True) if used]
+    tables = organisation_tables(used_ids, k)
+    return OrganisationRelease.objects.create(
+        k=k, fingerprint=fingerprint, tables=json.dumps([asdict(t) for t in tables]),
+        ledger=decision.release.to_parquet() if decision.n_used else b"",
+        used=decision.n_used, held_back=decision.n_held_back)
 
 
 # --- exports ----------------------------------------------------------------------------------

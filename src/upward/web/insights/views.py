@@ -304,6 +304,13 @@ def _chosen_snapshot(request):
     return selectors.snapshots_for(viewer=request.user).first()
 
 
+def _organisation_results(request) -> list[Table]:
+    """Release the organisation questions' results afresh if answers changed, then read them
+    (for analysts only: the views calling this are role-gated)."""
+    services.organisation_release_current()
+    return selectors.organisation_results(viewer=request.user)
+
+
 @role_required(*ANALYST)
 def dashboard(request):
     snapshot = _chosen_snapshot(request)
@@ -316,7 +323,7 @@ def dashboard(request):
         "snapshot_query": f"?snapshot={snapshot.pk}" if snapshot else "",
         "snapshots": selectors.snapshots_for(viewer=request.user),
         "trend": selectors.trend_table(viewer=request.user),
-        "organisation": selectors.organisation_results(viewer=request.user)})
+        "organisation": _organisation_results(request)})
 
 
 @require_POST
@@ -356,7 +363,7 @@ def export_csv(request, table_id: str):
         tables = {t.id: t for t in insights.tables}
         if table_id in tables:
             return _csv(request, tables, table_id, snapshot)
-    tables = {t.id: t for t in selectors.organisation_results(viewer=request.user)}
+    tables = {t.id: t for t in _organisation_results(request)}
     trend = selectors.trend_table(viewer=request.user)
     if trend is not None:
         tables[trend.id] = trend
