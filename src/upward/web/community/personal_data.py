@@ -12,7 +12,7 @@ from upward.web.accounts.services import (
     DISPLAY_NAME_FOLLOWERS,
     personal_data_section,
 )
-from upward.web.community import caching
+from upward.web.community import caching, identity
 from upward.web.community.models import (
     PROMPTS,
     Bookmark,
@@ -123,7 +123,8 @@ def community_section(user) -> dict:
         "suspensions": [{"from": _when(s.starts_at), "until": _when(s.ends_at),
                          "reason": s.reason, "lifted_at": _when(s.lifted_at)}
                         for s in Suspension.objects.filter(user=user)],
-        "notifications": [{"text": n.text, "at": _when(n.created_at),
+        # As the notifications page shows them: to the day when no named person sent it.
+        "notifications": [{"text": n.text, "at": _when(identity.shown_time(n.created_at, n)),
                            "read": n.read_at is not None}
                           for n in Notification.objects.filter(recipient=user)],
     }

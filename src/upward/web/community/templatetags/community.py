@@ -4,6 +4,7 @@ cannot show a post's author by mistake."""
 from __future__ import annotations
 
 from django import template
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
 from upward.web.community import identity
@@ -24,6 +25,22 @@ def byline(context, post, author_badge: str = ""):
 def show_byline(line, author_badge: str = ""):
     """Render a byline a selector already worked out."""
     return {"line": line, "author_badge": author_badge}
+
+
+@register.simple_tag
+def post_time(when, anonymous, fmt: str = "j M Y") -> str:
+    """``<time>`` for ``when`` in format ``fmt``; for something anonymous (``anonymous``:
+    a bool, or a post, byline or notification) only its day, in the text and in the
+    ``datetime`` attribute (see ``identity.shown_time``)."""
+    if when is None:
+        return ""
+    when = timezone.localtime(when)
+    if identity.day_only(anonymous):
+        day = when.date()
+        return format_html('<time datetime="{}">{}</time>', day.isoformat(),
+                           dateformat.format(day, fmt.replace(", H:i", "")))
+    return format_html('<time datetime="{}">{}</time>', when.isoformat(),
+                       dateformat.format(when, fmt))
 
 
 @register.simple_tag(takes_context=True)
