@@ -201,3 +201,21 @@ def test_a_new_display_name_replaces_the_old_one_in_search(personas, make_story,
     profile_update(profile=writer.profile, job_title="Post room supervisor")
     assert search(viewer=lead, query="Newname").total == 3
     assert not SearchEntry.objects.filter(story__is_anonymous=True).exclude(author_name="")
+
+
+def test_match_markers_typed_into_a_post_mark_nothing(personas, make_story, category):
+    """Search marks matches with control characters; typed into a post (the API takes
+    any text) they must not mark, or leave unbalanced, anything on the results page."""
+    make_story(personas["member"], title="Marked \x02title\x03 apprenticeship",
+               body="Before \x02typed\x03 after \x00s apprenticeship \x03")
+    thread = services.thread_create(actor=personas["member"], category=category,
+                                    title="\x02Thread\x03 apprenticeship", body="Text")
+    services.reply_create(actor=personas["lead"], thread=thread, body="A reply")
+    results = search(viewer=personas["lead"], query="apprenticeship")
+    assert results.total == 3  # the story, the discussion, and the reply under its title
+    for hit in results.hits:
+        for html in (hit.title_html, hit.snippet_html):
+            assert html.count("<mark>") == html.count("</mark>")
+            for word in ("title", "typed", "Thread", "s apprenticeship"):
+                assert f"<mark>{word}" not in html, html
+    assert not SearchEntry.objects.filter(title__contains="\x02").exists()

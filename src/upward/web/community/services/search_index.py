@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from upward.web.community.identity import indexed_author_name
 from upward.web.community.models import PROMPTS, Reply, SearchEntry, SearchKind, Story, Thread
-from upward.web.community.rendering import plain_text
+from upward.web.community.rendering import plain_text, searchable
 
 SEARCH_CONFIG = "english"
 
@@ -29,8 +29,8 @@ def _document():
 
 def _save(*, kind: str, lookup: dict, title: str, text: str, author_name: str) -> None:
     entry, _ = SearchEntry.objects.update_or_create(
-        **lookup, defaults={"kind": kind, "title": title[:120], "text": text,
-                            "author_name": author_name[:80]},
+        **lookup, defaults={"kind": kind, "title": searchable(title)[:120],
+                            "text": searchable(text), "author_name": author_name[:80]},
     )
     if connection.vendor == "postgresql":
         SearchEntry.objects.filter(pk=entry.pk).update(document=_document())
@@ -53,7 +53,7 @@ def index_thread(thread: Thread) -> None:
     _save(kind=SearchKind.THREAD, lookup={"thread": thread}, title=thread.title,
           text=plain_text(thread.body), author_name=indexed_author_name(thread))
     replies = SearchEntry.objects.filter(kind=SearchKind.REPLY, reply__thread=thread)
-    replies.update(title=thread.title[:120])
+    replies.update(title=searchable(thread.title)[:120])
     if connection.vendor == "postgresql":
         replies.update(document=_document())
 
