@@ -206,8 +206,9 @@ def test_a_new_display_name_replaces_the_old_one_in_search(personas, make_story,
 def test_match_markers_typed_into_a_post_mark_nothing(personas, make_story, category):
     """Search marks matches with control characters; typed into a post (the API takes
     any text) they must not mark, or leave unbalanced, anything on the results page."""
+    nul = "\x00s" if connection.vendor == "sqlite" else ""  # PostgreSQL stores no NUL
     make_story(personas["member"], title="Marked \x02title\x03 apprenticeship",
-               body="Before \x02typed\x03 after \x00s apprenticeship \x03")
+               body=f"Before \x02typed\x03 after {nul} apprenticeship \x03")
     thread = services.thread_create(actor=personas["member"], category=category,
                                     title="\x02Thread\x03 apprenticeship", body="Text")
     services.reply_create(actor=personas["lead"], thread=thread, body="A reply")
