@@ -10,15 +10,22 @@ covered without editing this test), the public pages and Atom feed, their
 notifications and emails, their own data download and the audit log. The author's
 display name, email address and ids must appear in none of it — nor in the earlier
 versions of the edited comment, discussion and replies.
+
+Nor may any of it tell the time of day of anything anonymous: every timestamp of the
+anonymous posts, their earlier versions and the notifications no named person sent
+is set to one distinctive moment, and only its day may be shown.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from itertools import product
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -27,9 +34,12 @@ from upward.web.community import services
 from upward.web.community.models import (
     Audience,
     Category,
+    Notification,
+    PostRevision,
     Reply,
     Story,
     StoryComment,
+    StoryRevision,
     Tag,
     Thread,
 )
@@ -43,6 +53,49 @@ AUTHOR_NAME = "Philippa Anonymouse-Quill"
 AUTHOR_EMAIL = "p.quillhidden@northbridge.example"
 SECRETS = [AUTHOR_NAME, "Anonymouse", "Philippa", AUTHOR_EMAIL, "quillhidden",
            str(AUTHOR_ID), str(AUTHOR_PROFILE_ID)]
+
+
+def _secret_time() -> datetime:
+    """Three days ago (within the digest's week), at an hour at least three away from
+    now's in UTC and in the site's time zone, so no named post written during the test
+    shares its hour, and never at midnight (the start of a day may be shown)."""
+    now = datetime.now(UTC)
+    local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
+    hours = (now.hour, local.hour)
+    hour = next(h for h in (9, 15, 20)
+                if all(min((h - x) % 24, (x - h) % 24) >= 3 for x in hours))
+    return (local - timedelta(days=3)).replace(hour=hour, minute=37, second=42,
+                                               microsecond=424242)
+
+
+# The moment every anonymous thing is dated, and how a page could show its time of day
+# (in the site's time zone, or in UTC as the API does).
+SECRET_TIME = _secret_time()
+TIME_SECRETS = [token for moment in (SECRET_TIME, SECRET_TIME.astimezone(UTC))
+                for token in (f"{moment:%H}:37",  # a clock time (12:37, T12:37:42…)
+                              f"T{moment:%H}:",  # an ISO time, even to the hour
+                              f"{moment:%H}:00")] + ["424242"]  # rounded; microseconds
+
+
+def _date_anonymous_things(world) -> None:
+    """Give every timestamp of anonymous posts (and their history) and of notifications
+    no named person sent the secret moment."""
+    when = SECRET_TIME
+    for model, stamps in ((Story, ("created_at", "published_at", "visible_from")),
+                          (StoryComment, ("created_at",)), (Thread, ("created_at",)),
+                          (Reply, ("created_at",))):
+        anonymous = model.objects.filter(is_anonymous=True)
+        anonymous.update(**dict.fromkeys(stamps, when))
+        anonymous.exclude(edited_at=None).update(edited_at=when)
+    StoryRevision.objects.filter(story__is_anonymous=True).update(edited_at=when)
+    PostRevision.objects.filter(comment__is_anonymous=True).update(edited_at=when)
+    PostRevision.objects.filter(thread__is_anonymous=True).update(edited_at=when)
+    PostRevision.objects.filter(reply__is_anonymous=True).update(edited_at=when)
+    Notification.objects.filter(sender=None).update(created_at=when)
+    # A discussion's last activity can be an anonymous post: the anonymous discussion
+    # (as if its author's reply came last) and the lead's (its anonymous reply).
+    Thread.objects.filter(pk__in=[world["thread"].pk, world["lead_thread"].pk]).update(
+        last_activity_at=when)
 
 
 @pytest.fixture
@@ -117,12 +170,15 @@ def world(personas, author, django_capture_on_commit_callbacks):
                            body="Thank you — it gets easier.")
         services.post_edit(actor=moderator, post=thread, reason="A clearer title",
                            title="Feeling like a fraud here", body="Asking for me.")
-    return {"stories": [network, org, public], "thread": thread, "lead_thread": lead_thread,
-            "comments": [comment, own], "replies": list(Reply.objects.all()),
-            "category": category}
+    things = {"stories": [network, org, public], "thread": thread, "lead_thread": lead_thread,
+              "comments": [comment, own], "replies": list(Reply.objects.all()),
+              "category": category}
+    _date_anonymous_things(things)
+    return things
 
 
 def _leaks(text: str) -> list[str]:
+    """The author's identity, or the time of day of anything anonymous, in ``text``."""
     found = []
     for secret in SECRETS:
         if secret.isdigit():
@@ -130,7 +186,7 @@ def _leaks(text: str) -> list[str]:
                 found.append(secret)
         elif secret.lower() in text.lower():
             found.append(secret)
-    return found
+    return found + [secret for secret in TIME_SECRETS if secret in text]
 
 
 def _argument_values(world, personas) -> dict[str, list]:
@@ -368,3 +424,22 @@ def test_deleting_the_account_with_kept_posts_removes_the_private_link(world, au
     assert not Profile.objects.filter(pk=AUTHOR_PROFILE_ID).exists()
     kept = Story.objects.get(pk=world["stories"][0].pk)
     assert kept.author_id is None and kept.is_anonymous
+
+
+def test_anonymous_things_show_their_day_and_named_ones_their_time(world, personas,
+                                                                   client_for, api_for):
+    """Guard against a vacuous pass: the secret moment's day is what is shown, in pages
+    and the API; a named post keeps its time to the minute."""
+    lead = personas["lead"]
+    story = world["stories"][0]
+    day = SECRET_TIME.date()
+    page = client_for(lead).get(reverse("community:story", args=[story.pk])).content.decode()
+    assert f'<time datetime="{day.isoformat()}">{day:%-d %B %Y}</time>' in page
+    published = datetime.fromisoformat(
+        api_for(lead).get(f"/api/v1/stories/{story.pk}").json()["published_at"])
+    local = published.astimezone(ZoneInfo(settings.TIME_ZONE))
+    assert local.date() == day and (local.hour, local.minute, local.second) == (0, 0, 0)
+    # The member's named comment on it is shown to the minute.
+    named = world["comments"][0]
+    assert f'datetime="{named.created_at.astimezone(ZoneInfo(settings.TIME_ZONE)):%Y-%m-%dT%H:%M}' \
+        in page

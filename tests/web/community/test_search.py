@@ -164,3 +164,59 @@ def test_a_discussion_title_taken_out_stops_matching_through_its_replies(
     [hit] = search(viewer=moderator, query="talk").hits
     assert _titles(search(viewer=moderator, query="talk")) == ["A manager"]
     assert hit.kind == "reply"
+
+
+def test_a_new_display_name_replaces_the_old_one_in_search(personas, make_story, category,
+                                                          client_for, api_for):
+    from django.urls import reverse
+
+    from upward.web.accounts.services import profile_update
+    from upward.web.community.models import Notification
+
+    writer = person(roles=["member"], email="quentin@northbridge.example",
+                    display_name="Quentin Oldname")
+    lead = personas["lead"]
+    make_story(writer, title="From the post room")
+    make_story(writer, title="Said without my name", is_anonymous=True)
+    thread = services.thread_create(actor=writer, category=category, title="Night shifts",
+                                    body="Anyone else?")
+    services.reply_create(actor=writer, thread=thread, body="Me again.")
+    services.comment_create(actor=writer, story=make_story(lead), body="Thank you")
+    assert search(viewer=lead, query="Oldname").total == 3  # story, discussion, reply
+
+    profile_update(profile=writer.profile, display_name="Quentin Newname")
+
+    assert search(viewer=lead, query="Oldname").total == 0
+    assert sorted(_titles(search(viewer=lead, query="Newname"))) == [
+        "From the post room", "Night shifts", "Night shifts"]
+    page = client_for(lead).get(reverse("community:search"), {"q": "Oldname"})
+    assert page.context["results"].total == 0
+    assert api_for(lead).get("/api/v1/search", {"q": "Oldname"}).json()["total"] == 0
+    assert api_for(lead).get("/api/v1/search", {"q": "Newname"}).json()["total"] == 3
+    # The notification the comment sent the story's author names them as they are now.
+    [note] = Notification.objects.filter(recipient=lead, sender=writer)
+    assert note.text.startswith("Quentin Newname commented on your story")
+    # A change to something else leaves the index alone; the anonymous story never
+    # carried a name.
+    profile_update(profile=writer.profile, job_title="Post room supervisor")
+    assert search(viewer=lead, query="Newname").total == 3
+    assert not SearchEntry.objects.filter(story__is_anonymous=True).exclude(author_name="")
+
+
+def test_match_markers_typed_into_a_post_mark_nothing(personas, make_story, category):
+    """Search marks matches with control characters; typed into a post (the API takes
+    any text) they must not mark, or leave unbalanced, anything on the results page."""
+    nul = "\x00s" if connection.vendor == "sqlite" else ""  # PostgreSQL stores no NUL
+    make_story(personas["member"], title="Marked \x02title\x03 apprenticeship",
+               body=f"Before \x02typed\x03 after {nul} apprenticeship \x03")
+    thread = services.thread_create(actor=personas["member"], category=category,
+                                    title="\x02Thread\x03 apprenticeship", body="Text")
+    services.reply_create(actor=personas["lead"], thread=thread, body="A reply")
+    results = search(viewer=personas["lead"], query="apprenticeship")
+    assert results.total == 3  # the story, the discussion, and the reply under its title
+    for hit in results.hits:
+        for html in (hit.title_html, hit.snippet_html):
+            assert html.count("<mark>") == html.count("</mark>")
+            for word in ("title", "typed", "Thread", "s apprenticeship"):
+                assert f"<mark>{word}" not in html, html
+    assert not SearchEntry.objects.filter(title__contains="\x02").exists()

@@ -94,6 +94,9 @@ def normalise_topics(topics: list[str] | str) -> list[str]:
 
 
 PROFILE_TEXT_FIELDS = ("display_name", "pronouns", "job_title", "team", "location", "bio")
+# Apps that keep a copy of a person's display name (e.g. a search index) register here;
+# each is called with the user and their old name, in the same transaction, when it changes.
+DISPLAY_NAME_FOLLOWERS: list[Callable[[User, str], None]] = []
 
 
 @transaction.atomic
@@ -107,6 +110,7 @@ def profile_update(*, profile: Profile, **changes: Any) -> Profile:
     if unknown:
         raise ApplicationError(f"Unknown profile field(s): {', '.join(sorted(unknown))}.")
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    old_name = profile.display_name
     for field in PROFILE_TEXT_FIELDS:
         if field in changes:
             value = changes[field]
@@ -141,6 +145,9 @@ def profile_update(*, profile: Profile, **changes: Any) -> Profile:
     except ValidationError as error:
         raise ApplicationError(_validation_message(error)) from error
     profile.save()
+    if profile.display_name != old_name:
+        for follow in DISPLAY_NAME_FOLLOWERS:
+            follow(profile.user, old_name)
     return profile
 
 

@@ -98,7 +98,8 @@ def _story(story, viewer) -> dict:
     return {
         **_meta(story, viewer), "id": story.pk, "title": story.title,
         "cover_quote": story.cover_quote, "audience": story.effective_audience,
-        "tags": [t.slug for t in story.tags.all()], "published_at": story.visible_from,
+        "tags": [t.slug for t in story.tags.all()],
+        "published_at": identity.shown_time(story.visible_from, story),
         "reaction_count": story.reaction_count, "comment_count": story.comment_count,
         "url": reverse("community:story", args=[story.pk]),
     }
@@ -238,7 +239,8 @@ class CommentIn(Schema):
 
 def _comment(view, viewer) -> dict:
     return {**_meta(view.comment, viewer), "id": view.comment.pk,
-            "body_html": view.comment.body_html, "created_at": view.comment.created_at,
+            "body_html": view.comment.body_html,
+            "created_at": identity.shown_time(view.comment.created_at, view.comment),
             "by_story_author": view.by_story_author, "pending": view.is_pending,
             "answers": [_comment(a, viewer) for a in view.answers]}
 
@@ -371,14 +373,17 @@ class ReplyIn(Schema):
 def _thread(thread, viewer) -> dict:
     return {**_meta(thread, viewer), "id": thread.pk, "title": thread.title,
             "category": thread.category.slug, "kind": thread.kind,
-            "reply_count": thread.reply_count, "last_activity_at": thread.last_activity_at,
+            "reply_count": thread.reply_count,
+            # To the day for every discussion: the last activity may be an anonymous reply.
+            "last_activity_at": identity.shown_time(thread.last_activity_at, True),
             "locked": thread.locked_at is not None,
             "url": reverse("community:thread", args=[thread.pk])}
 
 
 def _reply(view, viewer) -> dict:
     return {**_meta(view.reply, viewer), "id": view.reply.pk, "body_html": view.reply.body_html,
-            "created_at": view.reply.created_at, "accepted": view.is_accepted,
+            "created_at": identity.shown_time(view.reply.created_at, view.reply),
+            "accepted": view.is_accepted,
             "pending": view.is_pending, "quote_of": view.reply.quote_of_id}
 
 

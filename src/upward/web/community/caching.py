@@ -3,12 +3,12 @@
 What is cached is what every member of one audience would see the same way —
 the story cards of a feed page, a story's article, its published comments, a
 search's ranked hits — rendered without a viewer (no “you” tag, no CSRF token:
-a placeholder stands in for it). Who may see what is still decided on every
-request, in the database, by the selectors: a cached feed page or search page is
-used only when a fresh query confirms that every post on it is visible to this
-viewer (withdrawn, hidden, muted and the viewer's own posts all fail the check
-and the page is built afresh); a story page always fetches its story through
-``story_get_for_viewer``.
+a placeholder stands in for it, see "placeholders" below). Who may see what is
+still decided on every request, in the database, by the selectors: a cached feed
+page or search page is used only when a fresh query confirms that every post on
+it is visible to this viewer (withdrawn, hidden, muted and the viewer's own posts
+all fail the check and the page is built afresh); a story page always fetches its
+story through ``story_get_for_viewer``.
 
 Every key includes the *content version* of what the page shows: a site-wide
 version (profiles and names, career timelines, tags, categories, reaction kinds,
@@ -32,10 +32,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import secrets
 import threading
 import time
 import uuid
 from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -46,7 +49,9 @@ log = logging.getLogger(__name__)
 
 VERSION_KEY = "community:content-version"
 TTL = 300
-CSRF_PLACEHOLDER = "__upward_csrf_placeholder__"
+# Part of every page key: bumped when what is stored changes shape, so a new release
+# never reads an entry an older one wrote.
+STORED_FORMAT = 2
 
 
 def enabled() -> bool:
@@ -108,7 +113,7 @@ def bump(*scopes: str) -> None:
 
 def key(*parts) -> str:
     """A cache key from ``parts`` (hashed, so user input cannot make it too long)."""
-    raw = "\x1f".join(str(p) for p in parts)
+    raw = "\x1f".join(str(p) for p in (STORED_FORMAT, *parts))
     return "community:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -163,15 +168,6 @@ def put(name: str, value) -> None:
         log.warning("community cache unavailable", exc_info=True)
 
 
-def with_csrf(html: str, request) -> str:
-    """Put this request's CSRF token where the cached HTML has the placeholder."""
-    if CSRF_PLACEHOLDER not in html:
-        return html
-    from django.middleware.csrf import get_token
-
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))
-
-
 # --- invalidation -----------------------------------------------------------------------------
 
 
@@ -211,10 +207,53 @@ def connect_signals() -> None:
                         dispatch_uid="community-cache-story-tags")
 
 
-# --- whole pages --------------------------------------------------------------------------------
+# --- placeholders ------------------------------------------------------------------------------
 
-NAME_PLACEHOLDER = "__upward_viewer_name__"
-UNREAD_PLACEHOLDER = "__upward_unread_badge__"
+# What differs per person on a shared page — their name and unread count in the site
+# chrome, their CSRF token in every form — is rendered as placeholders and filled in
+# for each viewer. The placeholders hold a random token drawn afresh for every
+# rendering and never sent to anyone, and the HTML is cut at them once, right after it
+# is rendered: filling in never searches the HTML again, so text a member wrote (a
+# story, comment, reply, display name or search query) can never be taken for one.
+NAME, UNREAD, CSRF = "name", "unread", "csrf"
+
+
+class Holes(NamedTuple):
+    """HTML cut where its template put a per-viewer value: ``parts[0]``, the value for
+    ``slots[0]``, ``parts[1]``, … (one more part than slots)."""
+
+    parts: tuple[str, ...]
+    slots: tuple[str, ...]
+
+    def fill(self, values: dict[str, str]) -> str:
+        """The HTML with ``values`` (by slot) in the holes, in one pass."""
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:], strict=True):
+            out.append(values[slot])
+            out.append(part)
+        return "".join(out)
+
+
+class Placeholders:
+    """The placeholders of one rendering, and how to cut its HTML at them."""
+
+    def __init__(self) -> None:
+        token = secrets.token_hex(16)
+        self.name, self.unread, self.csrf = (f"upw{token}{slot}" for slot in (NAME, UNREAD, CSRF))
+        self._pattern = re.compile(f"upw{token}({NAME}|{UNREAD}|{CSRF})")
+
+    def cut(self, html: str) -> Holes:
+        pieces = self._pattern.split(html)
+        return Holes(tuple(pieces[0::2]), tuple(pieces[1::2]))
+
+
+def render_with_placeholders(render) -> Holes:
+    """``render(placeholders)``'s HTML, cut at its placeholders (for a cached fragment)."""
+    placeholders = Placeholders()
+    return placeholders.cut(render(placeholders))
+
+
+# --- whole pages --------------------------------------------------------------------------------
 
 
 class _Someone:
@@ -222,8 +261,10 @@ class _Someone:
 
     is_authenticated = True
     is_anonymous = False
-    display_name = NAME_PLACEHOLDER
     pk = id = None
+
+    def __init__(self, display_name: str) -> None:
+        self.display_name = display_name
 
 
 def _roles(request) -> str:
@@ -244,40 +285,69 @@ def page_key(request, version: str, parts: tuple) -> str:
     return key("page", version, request.path, request.GET.urlencode(), _roles(request), *parts)
 
 
+def placeholder_context() -> dict:
+    """Template context that renders the site chrome for no one in particular."""
+    placeholders = Placeholders()
+    return {"user": _Someone(placeholders.name), "csrf_token": placeholders.csrf,
+            "unread_placeholder": placeholders.unread, "messages": (),
+            "placeholders": placeholders}
+
+
+def cut(context: dict, html: str) -> Holes:
+    """``html``, rendered with ``context`` from :func:`placeholder_context`, cut at its
+    placeholders."""
+    return context["placeholders"].cut(html)
+
+
 def shared_page(request, parts: tuple, build, *, version: str | None, extra=None):
-    """A whole page (HTML) shared by every viewer with the same roles and ``parts``.
+    """A whole page shared by every viewer with the same roles and ``parts``, as
+    ``(Holes, extra)``.
 
     The caller decides that the page's content is the same for this viewer as for
     anyone with the same ``parts`` (and has checked visibility); what differs per
     person in the site chrome — their name, unread count, CSRF token, flash
-    messages — is rendered as placeholders and filled in here. ``build(context)``
-    renders the page with ``context`` added. Returns None (render normally) when
-    caching is off or the request carries flash messages. ``extra`` is stored with
-    the page and returned with it as ``(response, extra)``."""
+    messages — is rendered as placeholders and filled in by :func:`fill`.
+    ``build(context)`` renders the page with ``context`` added. Returns None (render
+    normally) when caching is off, the request carries flash messages or the built
+    page is not a 200. ``extra`` is stored with the page and returned with it."""
     if not version or not may_share(request):
         return None
     name = page_key(request, version, parts)
     stored = get(name)
     if stored is None:
-        response = build({"user": _Someone(), "csrf_token": CSRF_PLACEHOLDER,
-                          "unread_placeholder": True, "messages": ()})
+        context = placeholder_context()
+        response = build(context)
         if response.status_code != 200:
             return None
-        stored = (response.content.decode(), extra() if callable(extra) else extra)
+        stored = (cut(context, response.content.decode()),
+                  extra() if callable(extra) else extra)
         put(name, stored)
     return stored
 
 
-def fill(request, html: str):
-    """A shared page's HTML with this viewer's name, unread count and CSRF token."""
+def csrf_value(request, extra: dict | None = None) -> str:
+    """The CSRF token to put in a fragment: the page's placeholder when ``extra`` is a
+    :func:`placeholder_context`, else this request's token."""
+    if extra and "placeholders" in extra:
+        return extra["placeholders"].csrf
+    from django.middleware.csrf import get_token
+
+    return get_token(request)
+
+
+def fill(request, page: Holes):
+    """A shared page with this viewer's name, unread count and CSRF token."""
     from django.http import HttpResponse
+    from django.middleware.csrf import get_token
     from django.utils.html import escape
 
     from upward.web.community.selectors.notifications import name_and_unread
     from upward.web.community.templatetags.community import unread_badge_html
 
     name, unread = name_and_unread(viewer=request.user)
-    html = html.replace(NAME_PLACEHOLDER, escape(name))
-    if UNREAD_PLACEHOLDER in html:
-        html = html.replace(UNREAD_PLACEHOLDER, unread_badge_html(request.user, unread))
-    return HttpResponse(with_csrf(html, request))
+    values = {NAME: escape(name)}
+    if UNREAD in page.slots:
+        values[UNREAD] = unread_badge_html(request.user, unread)
+    if CSRF in page.slots:
+        values[CSRF] = get_token(request)
+    return HttpResponse(page.fill(values))

@@ -2,12 +2,16 @@
 
 Every byline, notification sender, Atom author, API ``author`` field and search
 document goes through these functions, so an anonymous author cannot be
-revealed by one template or endpoint forgetting a check.
+revealed by one template or endpoint forgetting a check. So does the time shown
+for an anonymous post (:func:`shown_time`): to the day only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
 
 ANONYMOUS_LABEL = "Anonymous member"
 FORMER_MEMBER_LABEL = "Former member"
@@ -50,3 +54,22 @@ def indexed_author_name(post) -> str:
     if post.is_anonymous or post.author_id is None:
         return ""
     return public_name(post)
+
+
+def day_only(anonymous) -> bool:
+    """Whether times are shown to the day only for ``anonymous``: a bool, or anything with
+    ``is_anonymous`` (a post, a byline, a notification)."""
+    if isinstance(anonymous, bool):
+        return anonymous
+    return bool(getattr(anonymous, "is_anonymous", False))
+
+
+def shown_time(when: datetime | None, anonymous) -> datetime | None:
+    """The time to show for ``when`` (see :func:`day_only`): for something anonymous the
+    start of its day in the site's time zone, so pages, the API and feeds can only tell
+    the day. A time to the minute (or the microsecond, in a ``datetime`` attribute)
+    next to "Anonymous member" could be matched with who was at their desk, in a
+    meeting or online just then. Anything named is shown as it is."""
+    if when is None or not day_only(anonymous):
+        return when
+    return timezone.localtime(when).replace(hour=0, minute=0, second=0, microsecond=0)

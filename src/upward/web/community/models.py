@@ -408,6 +408,12 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def is_anonymous(self) -> bool:
+        """No named person caused it (an anonymous post or share, or Upward itself): its
+        time is shown to the day only, like an anonymous post's."""
+        return self.sender_id is None
+
 
 class OnDeletion(models.TextChoices):
     ERASE = "erase", _("Delete my stories and posts")

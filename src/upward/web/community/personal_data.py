@@ -1,13 +1,18 @@
-"""The community's part of "download my data", and what happens to a person's
-posts when they delete their account: erased, or kept without their name —
-whichever they chose in their community settings (erased unless they chose)."""
+"""The community's part of "download my data", what happens to a person's posts
+when they delete their account — erased, or kept without their name, whichever
+they chose in their community settings (erased unless they chose) — and what
+follows when they change their display name."""
 
 from __future__ import annotations
 
 from django.db.models import Count
 
-from upward.web.accounts.services import ACCOUNT_ERASERS, personal_data_section
-from upward.web.community import caching
+from upward.web.accounts.services import (
+    ACCOUNT_ERASERS,
+    DISPLAY_NAME_FOLLOWERS,
+    personal_data_section,
+)
+from upward.web.community import caching, identity
 from upward.web.community.models import (
     PROMPTS,
     Bookmark,
@@ -30,6 +35,7 @@ from upward.web.community.models import (
 )
 from upward.web.community.services import search_index
 from upward.web.community.services.discussions import refresh_thread_counts
+from upward.web.community.services.notifications import notifications_sender_renamed
 from upward.web.community.services.responses import refresh_comment_count
 
 
@@ -117,7 +123,8 @@ def community_section(user) -> dict:
         "suspensions": [{"from": _when(s.starts_at), "until": _when(s.ends_at),
                          "reason": s.reason, "lifted_at": _when(s.lifted_at)}
                         for s in Suspension.objects.filter(user=user)],
-        "notifications": [{"text": n.text, "at": _when(n.created_at),
+        # As the notifications page shows them: to the day when no named person sent it.
+        "notifications": [{"text": n.text, "at": _when(identity.shown_time(n.created_at, n)),
                            "read": n.read_at is not None}
                           for n in Notification.objects.filter(recipient=user)],
     }
@@ -189,3 +196,16 @@ def erase_community_data(user) -> None:
 
 if erase_community_data not in ACCOUNT_ERASERS:
     ACCOUNT_ERASERS.append(erase_community_data)
+
+
+def follow_display_name(user, old_name: str) -> None:
+    """``user`` changed their display name: search finds their named posts by the new
+    name and no longer by the old one, and the notifications they caused show the new
+    one. (Pages read names as they are now; the profile's save refreshes the cache.)"""
+    search_index.index_author_name(user)
+    notifications_sender_renamed(user=user, old_name=old_name,
+                                 new_name=user.profile.display_name)
+
+
+if follow_display_name not in DISPLAY_NAME_FOLLOWERS:
+    DISPLAY_NAME_FOLLOWERS.append(follow_display_name)

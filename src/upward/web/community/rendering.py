@@ -149,10 +149,16 @@ def without_mentions(text: str, colleagues: set[str]) -> str:
 
 
 # Search snippets arrive with these markers around matches; they are escaped
-# first and only then turned into <mark>, so stored text can never inject HTML.
+# first and only then turned into <mark>, so stored text can never inject HTML. The
+# search index never stores them (``searchable``), so every marker is the database's.
 MARK_START, MARK_END = "\x02", "\x03"
 
 
+def searchable(text: str) -> str:
+    """``text`` for the search index: without the match markers, which a member could
+    otherwise type to mark (and unbalance) the results page."""
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
 def highlighted(snippet: str) -> str:
-    escaped = html.escape(snippet.replace(MARK_START, "\x00s").replace(MARK_END, "\x00e"))
-    return escaped.replace("\x00s", "<mark>").replace("\x00e", "</mark>")
+    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

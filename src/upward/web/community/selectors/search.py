@@ -318,6 +318,7 @@ def _hits(ranked: list[int], marks: dict, viewer
             title_html=highlighted(title_marked or entry.title),
             snippet_html=highlighted(snippet) if snippet else highlighted(
                 excerpt(entry.text, 240)),
-            byline=identity.byline(post, viewer), when=when, context=context,
+            byline=identity.byline(post, viewer), when=identity.shown_time(when, post),
+            context=context,
         ))
     return hits, tuple(posts)

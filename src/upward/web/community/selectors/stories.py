@@ -130,6 +130,14 @@ def can_see_story(*, viewer, story: Story) -> bool:
     return stories_visible_to(viewer=viewer).filter(pk=story.pk).exists()
 
 
+def story_open_to(*, viewer, story: Story) -> bool:
+    """Whether ``story`` is live and meant for an audience ``viewer`` belongs to, whoever
+    they mute. For what someone else asks of ``viewer`` (sharing a story with them):
+    the answer must not depend on ``viewer``'s private mutes."""
+    return stories_visible(audience=audience_of(viewer), viewer_id=None) \
+        .filter(pk=story.pk).exists()
+
+
 def _with_people(stories: QuerySet) -> QuerySet:
     return stories.select_related("author__profile").prefetch_related("tags")
 

@@ -4,6 +4,7 @@ stories, which stories get a public web page, and a story's tags."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +31,19 @@ MAX_FEATURED = 3
 def _require_lead(actor) -> None:
     if not is_lead(actor):
         raise ApplicationError("Only network leads can do this.", status=403)
+
+
+def _seen_story(actor, story: Story) -> Story:
+    """The story, locked for writing, if ``actor`` may see it; 404 for missing and
+    hidden alike (a lead's tools must not confirm, or write to the audit log, a
+    draft's or a withdrawn story's title)."""
+    from upward.web.community.selectors.stories import story_get_for_viewer
+
+    try:
+        story_get_for_viewer(viewer=actor, story_id=story.pk)
+    except Http404:
+        raise ApplicationError("That story does not exist.", status=404) from None
+    return Story.objects.select_for_update().get(pk=story.pk)
 
 
 def _name(value: str, *, what: str, limit: int) -> str:
@@ -92,7 +106,7 @@ def reaction_kind_save(*, actor, label: str, kind: ReactionKind | None = None,
 def story_feature_set(*, actor, story: Story, featured: bool, request=None) -> Story:
     """Put a story in (or take it out of) the featured slot at the top of the feed."""
     _require_lead(actor)
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    story = _seen_story(actor, story)
     if featured and not (story.is_live and story.visible_from is not None):
         raise ApplicationError("Only a published story can be featured.")
     if featured and Story.objects.filter(featured_at__isnull=False).exclude(
@@ -111,7 +125,7 @@ def story_public_decide(*, actor, story: Story, approve: bool, reason: str = "",
                         request=None) -> Story:
     """Approve a story for the public web, or keep it inside the organisation."""
     _require_lead(actor)
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    story = _seen_story(actor, story)
     require_not_own(actor, story)
     if story.audience != Audience.PUBLIC or story.public_approved_at is not None \
             or story.status != Status.PUBLISHED:
@@ -140,6 +154,7 @@ def story_public_decide(*, actor, story: Story, approve: bool, reason: str = "",
 def story_retag(*, actor, story: Story, tags: list[str], request=None) -> Story:
     """A lead corrects a story's tags."""
     _require_lead(actor)
+    story = _seen_story(actor, story)
     chosen = list(Tag.objects.filter(slug__in=tags))
     if len(chosen) != len(set(tags)):
         raise ApplicationError("Tags: choose from the list.", field="tags")

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Left, Substr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +87,13 @@ def notify(*, recipient, kind: str, text: str, url: str = "", sender=None) -> No
     if kind in IMMEDIATE_KINDS and _wants_email(recipient, kind):
         transaction.on_commit(lambda: _email_now(notification.pk))
     return notification
+
+
+def notifications_sender_renamed(*, user, old_name: str, new_name: str) -> int:
+    """Notifications ``user`` caused begin with their name (see the texts written
+    here): after they change it, show the new one. Returns how many changed."""
+    return Notification.objects.filter(sender=user, text__startswith=f"{old_name} ").update(
+        text=Left(Concat(Value(new_name), Substr("text", len(old_name) + 1)), 300))
 
 
 def _email_now(notification_id: int) -> None:

@@ -161,9 +161,11 @@ def story_share(*, actor, story: Story, email: str, note: str = "") -> User:
 
     The colleague must be able to read the story. The answer is the same whether
     the address has no account or cannot see the story, so sharing cannot be used
-    to learn who belongs to the network.
+    to learn who belongs to the network; and it does not depend on whom the
+    colleague mutes (that is private): a colleague who mutes the story's author or
+    the sharer is simply not told.
     """
-    from upward.web.community.selectors.stories import can_see_story
+    from upward.web.community.selectors.stories import can_see_story, story_open_to
 
     ensure_can_take_part(actor)
     story = _visible_story(actor, story)
@@ -171,7 +173,7 @@ def story_share(*, actor, story: Story, email: str, note: str = "") -> User:
     if len(note) > 200:
         raise ApplicationError("Note: use at most 200 characters.", field="note")
     recipient = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
-    if recipient is None or not can_see_story(viewer=recipient, story=story):
+    if recipient is None or not story_open_to(viewer=recipient, story=story):
         raise ApplicationError(
             "We cannot share this story with that address: check it is a colleague's work "
             "address, and remember some stories are only for network members.", field="email")
@@ -181,7 +183,8 @@ def story_share(*, actor, story: Story, email: str, note: str = "") -> User:
     sharer = "A colleague" if story.is_anonymous and identity.is_author(story, actor) \
         else actor.display_name
     text = f"{sharer} shared “{story.title}” with you" + (f": “{note}”" if note else "")
-    notify(recipient=recipient, kind=NotificationKind.SHARE, text=text,
-           url=reverse("community:story", args=[story.pk]),
-           sender=None if sharer == "A colleague" else actor)
+    if can_see_story(viewer=recipient, story=story):  # not if they mute its named author
+        notify(recipient=recipient, kind=NotificationKind.SHARE, text=text,
+               url=reverse("community:story", args=[story.pk]),
+               sender=None if sharer == "A colleague" else actor)
     return recipient

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import Q
 
 from upward.web.community.identity import indexed_author_name
 from upward.web.community.models import PROMPTS, Reply, SearchEntry, SearchKind, Story, Thread
-from upward.web.community.rendering import plain_text
+from upward.web.community.rendering import plain_text, searchable
 
 SEARCH_CONFIG = "english"
 
@@ -28,8 +29,8 @@ def _document():
 
 def _save(*, kind: str, lookup: dict, title: str, text: str, author_name: str) -> None:
     entry, _ = SearchEntry.objects.update_or_create(
-        **lookup, defaults={"kind": kind, "title": title[:120], "text": text,
-                            "author_name": author_name[:80]},
+        **lookup, defaults={"kind": kind, "title": searchable(title)[:120],
+                            "text": searchable(text), "author_name": author_name[:80]},
     )
     if connection.vendor == "postgresql":
         SearchEntry.objects.filter(pk=entry.pk).update(document=_document())
@@ -52,7 +53,7 @@ def index_thread(thread: Thread) -> None:
     _save(kind=SearchKind.THREAD, lookup={"thread": thread}, title=thread.title,
           text=plain_text(thread.body), author_name=indexed_author_name(thread))
     replies = SearchEntry.objects.filter(kind=SearchKind.REPLY, reply__thread=thread)
-    replies.update(title=thread.title[:120])
+    replies.update(title=searchable(thread.title)[:120])
     if connection.vendor == "postgresql":
         replies.update(document=_document())
 
@@ -60,6 +61,24 @@ def index_thread(thread: Thread) -> None:
 def index_reply(reply: Reply) -> None:
     _save(kind=SearchKind.REPLY, lookup={"reply": reply}, title=reply.thread.title,
           text=plain_text(reply.body), author_name=indexed_author_name(reply))
+
+
+def index_author_name(user) -> int:
+    """After ``user``'s display name changed: their named posts are found by the new
+    name, no longer by the old one (anonymous posts never carry a name). Returns how
+    many entries changed."""
+    from upward.web.accounts.models import Profile
+
+    name = Profile.objects.filter(user=user).values_list("display_name", flat=True).first()
+    named = Q(is_anonymous=False, author=user)
+    entries = SearchEntry.objects.filter(
+        Q(story__in=Story.objects.filter(named)) | Q(thread__in=Thread.objects.filter(named))
+        | Q(reply__in=Reply.objects.filter(named)))
+    # What indexed_author_name gives for a named post of theirs.
+    changed = entries.update(author_name=(name or "")[:80])
+    if changed and connection.vendor == "postgresql":
+        entries.update(document=_document())
+    return changed
 
 
 def reindex_all() -> int:

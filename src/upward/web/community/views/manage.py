@@ -1,5 +1,6 @@
 """Network leads' pages: tags, reactions and categories; featuring stories, public-page
-decisions and re-tagging."""
+decisions and re-tagging (only of stories the lead may see: 404 for the rest, as for a
+missing one)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from upward.web.community import services
 from upward.web.community.access import LEAD_ROLES
 from upward.web.community.forms import CategoryForm, ReactionKindForm, TagForm, add_error
-from upward.web.community.models import Category, ReactionKind, Story, Tag
+from upward.web.community.models import Category, ReactionKind, Tag
+from upward.web.community.selectors.stories import story_get_for_viewer
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required
 
@@ -127,17 +129,10 @@ def category_edit(request, category_id: int | None = None):
                   status=400 if form.errors else 200)
 
 
-def _story(story_id: int) -> Story:
-    story = Story.objects.filter(pk=story_id).first()
-    if story is None:
-        raise Http404("No such story.")
-    return story
-
-
 @role_required(*LEAD_ROLES)
 @require_POST
 def feature(request, story_id: int):
-    story = _story(story_id)
+    story = story_get_for_viewer(viewer=request.user, story_id=story_id)
     featured = request.POST.get("featured") == "1"
     try:
         services.story_feature_set(actor=request.user, story=story, featured=featured,
@@ -153,7 +148,7 @@ def feature(request, story_id: int):
 @role_required(*LEAD_ROLES)
 @require_POST
 def public_decide(request, story_id: int):
-    story = _story(story_id)
+    story = story_get_for_viewer(viewer=request.user, story_id=story_id)
     approve = request.POST.get("decision") == "approve"
     try:
         services.story_public_decide(actor=request.user, story=story, approve=approve,
@@ -169,7 +164,7 @@ def public_decide(request, story_id: int):
 @role_required(*LEAD_ROLES)
 @require_POST
 def retag(request, story_id: int):
-    story = _story(story_id)
+    story = story_get_for_viewer(viewer=request.user, story_id=story_id)
     services.story_retag(actor=request.user, story=story, tags=request.POST.getlist("tags"),
                          request=request)
     messages.success(request, "The story's tags are updated.")

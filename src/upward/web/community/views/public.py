@@ -88,10 +88,10 @@ class PublicStoriesFeed(Feed):
         return identity.public_name(item)
 
     def item_pubdate(self, item):
-        return item.visible_from
+        return identity.shown_time(item.visible_from, item)
 
     def item_updateddate(self, item):
-        return item.edited_at or item.visible_from
+        return identity.shown_time(item.edited_at or item.visible_from, item)
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

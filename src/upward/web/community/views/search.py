@@ -46,7 +46,7 @@ def search(request):
             built["results"], built["status"] = results, response.status_code
             if results is not None and not results.shared:
                 response.status_code = 299  # not for sharing: shared_page stores nothing
-            built["response"] = response
+            built["response"], built["context"] = response, extra
             return response
 
         cached = caching.shared_page(
@@ -60,7 +60,8 @@ def search(request):
                 return caching.fill(request, html)
         elif "response" in built:
             # Built with placeholders but not for sharing: fill them in for this viewer.
-            response = caching.fill(request, built["response"].content.decode())
+            response = caching.fill(request, caching.cut(
+                built["context"], built["response"].content.decode()))
             response.status_code = built["status"]
             return response
     return _page(request)[0]

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -121,14 +122,13 @@ def _article_html(request, story) -> str:
     })
 
 
-def _comments_html(request, story, *, viewer, is_visible, can_moderate) -> str:
+def _comments_html(request, story, *, viewer, is_visible, can_moderate, csrf_token) -> str:
     comments = selectors.story_comments(viewer=viewer, story=story)
     if not comments:
         return ""
     return render_to_string("community/_story_comments.html", {
         "comments": comments, "story": story, "is_visible": is_visible,
-        "can_moderate": can_moderate, "request": request,
-        "csrf_token": caching.CSRF_PLACEHOLDER,
+        "can_moderate": can_moderate, "request": request, "csrf_token": csrf_token,
     })
 
 
@@ -173,20 +173,27 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
             name = caching.key("story-comments", version, story.pk, is_visible)
             comments = caching.get(name)
             if comments is None:
-                comments = _comments_html(neutral, story, viewer=None, is_visible=is_visible,
-                                          can_moderate=False)
+                # Shared by everyone: the CSRF token goes in at the placeholders
+                # recorded now, never anywhere else.
+                comments = caching.render_with_placeholders(lambda placeholders: _comments_html(
+                    neutral, story, viewer=None, is_visible=is_visible, can_moderate=False,
+                    csrf_token=placeholders.csrf))
                 caching.put(name, comments)
     if article is None:
         article = _article_html(request, story)
     if comments is None:
+        shared = False  # the comments are this viewer's own
         comments = _comments_html(request, story, viewer=viewer, is_visible=is_visible,
-                                  can_moderate=can_moderate)
+                                  can_moderate=can_moderate, csrf_token=get_token(request))
 
     def page(extra):
+        # In a shared page (``extra`` holds its placeholders) the comments' forms get
+        # the page's CSRF placeholder; otherwise this viewer's token.
+        comments_html = comments.fill({caching.CSRF: caching.csrf_value(request, extra)}) \
+            if isinstance(comments, caching.Holes) else comments
         return render(request, "community/story_detail.html", {
             "story": story, "article_html": mark_safe(article),  # noqa: S308 — a template's
-            "comments_html": mark_safe(comments if extra else  # noqa: S308
-                                       caching.with_csrf(comments, request)),
+            "comments_html": mark_safe(comments_html),  # noqa: S308
             "is_author": mine, "can_moderate": can_moderate, "is_lead": is_lead(viewer),
             "reactions": selectors.reaction_summary(viewer=viewer, story=story,
                                                     mine=state.reactions),
