@@ -127,6 +127,12 @@ class InvitationForm(forms.Form):
         help_text="Network leads can invite members; administrators can give any role.",
     )
 
+    def __init__(self, *args, allowed_roles: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_roles is not None:
+            self.fields["roles"].choices = [
+                (value, label) for value, label in Role.choices if value in allowed_roles]
+
 
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(

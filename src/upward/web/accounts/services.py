@@ -243,14 +243,14 @@ def invitation_create(
     *, actor: User, email: str, roles: list[str] | None = None, request=None
 ) -> tuple[Invitation, str]:
     """Create an invitation and email its link. Returns the invitation and the link."""
-    from upward.web.core.permissions import user_roles
+    from upward.web.accounts.selectors import invitable_roles
 
     email = User.objects.normalize_email(email.strip()).lower()
-    roles = list(roles or [Role.MEMBER.value])
+    roles = sorted(set(roles or [Role.MEMBER.value]))
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ApplicationError(f"Unknown role(s): {', '.join(sorted(unknown))}.")
-    if Role.ADMIN not in user_roles(actor) and set(roles) - {Role.MEMBER.value}:
+    if set(roles) - set(invitable_roles(actor)):
         raise ApplicationError("Network leads can invite members only; ask an administrator.",
                                status=403)
     if User.objects.filter(email__iexact=email).exists():
@@ -305,6 +305,12 @@ def invitation_for_token(*, token: str) -> Invitation:
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation, request=None) -> None:
+    """Revoke a pending invitation the actor could have issued (a network lead cannot
+    revoke an administrator's invitation for elevated roles)."""
+    from upward.web.accounts.selectors import invitations_visible_to
+
+    if not invitations_visible_to(viewer=actor).filter(pk=invitation.pk).exists():
+        raise ApplicationError("That invitation does not exist.", status=404)
     if invitation.status != "pending":
         raise ApplicationError(f"This invitation is already {invitation.status}.")
     invitation.revoked_at = timezone.now()
