@@ -27,7 +27,8 @@ if UPWARD_ENV not in {"development", "production", "test"}:
         f"UPWARD_ENV must be 'development', 'production' or 'test', not {UPWARD_ENV!r}."
     )
 PRODUCTION = UPWARD_ENV == "production"
-DEBUG = os.environ.get("UPWARD_DEBUG", "0" if PRODUCTION else "1") == "1" and not PRODUCTION
+# Off unless a developer asks for it: Django's debug pages show settings and every URL.
+DEBUG = os.environ.get("UPWARD_DEBUG", "0") == "1" and not PRODUCTION
 
 
 def _env_list(name: str, default: str = "") -> list[str]:
