@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "axes",
     "upward.web.core",
     "upward.web.accounts",
     "upward.web.insights",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "axes.middleware.AxesMiddleware",
     "upward.web.core.middleware.ApplicationErrorMiddleware",
 ]
 
@@ -167,6 +169,8 @@ UPWARD_COMMUNITY_CACHE = os.environ.get(
 # --- accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked (address, client) pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "upward.web.accounts.backends.ModelBackend",
     "upward.web.accounts.backends.SingleSignOnBackend",
 ]
@@ -192,6 +196,24 @@ UPWARD_ALLOWED_EMAIL_DOMAINS = [d.lower() for d in _env_list("UPWARD_ALLOWED_EMA
 UPWARD_INVITATION_DAYS = int(os.environ.get("UPWARD_INVITATION_DAYS", "14"))
 UPWARD_LOGIN_MAX_FAILURES = int(os.environ.get("UPWARD_LOGIN_MAX_FAILURES", "5"))
 UPWARD_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("UPWARD_LOGIN_LOCKOUT_MINUTES", "15"))
+# How many reverse proxies in front of Upward append to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the client). Used for sign-in throttling and the audit log.
+UPWARD_TRUSTED_PROXY_COUNT = int(os.environ.get("UPWARD_TRUSTED_PROXY_COUNT", "0"))
+
+# Sign-in throttling (django-axes): see upward/web/accounts/throttling.py for why
+# failures count per (address, client) pair and never per client or address alone.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "upward.web.accounts.throttling.failure_limit"
+AXES_COOLOFF_TIME = "upward.web.accounts.throttling.lockout_window"
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "upward.web.accounts.throttling.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "upward.web.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "upward.web.accounts.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not restart it: the wait ends when the page says it does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in
+AXES_VERBOSE = False
 
 # django-allauth is used only for single sign-on (OIDC), when configured.
 SOCIALACCOUNT_PROVIDERS = oidc_providers_from_env(os.environ)

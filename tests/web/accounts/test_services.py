@@ -257,29 +257,6 @@ def test_activation_link_expires(settings, member):
             services.signup_activate(token=token)
 
 
-# --- sign-in throttling --------------------------------------------------------------
-
-
-def test_lockout_after_repeated_failures(settings, member):
-    settings.UPWARD_LOGIN_MAX_FAILURES = 3
-    for _ in range(2):
-        services.login_failure_record(email=member.email, ip_address="10.0.0.1")
-    assert not services.login_is_locked(email=member.email, ip_address="10.0.0.1")
-    services.login_failure_record(email=member.email.upper(), ip_address="10.0.0.1")
-    assert services.login_is_locked(email=member.email, ip_address="10.0.0.2")
-    assert AuditEntry.objects.filter(action="account.lockout").count() == 1
-    services.login_failures_clear(email=member.email)
-    assert not services.login_is_locked(email=member.email, ip_address="10.0.0.2")
-
-
-def test_one_client_guessing_many_addresses_is_locked(settings):
-    settings.UPWARD_LOGIN_MAX_FAILURES = 2
-    for i in range(8):
-        services.login_failure_record(email=f"guess{i}@example.org", ip_address="10.9.9.9")
-    assert services.login_is_locked(email="fresh@example.org", ip_address="10.9.9.9")
-    assert not services.login_is_locked(email="fresh@example.org", ip_address="10.9.9.8")
-
-
 # --- tokens ----------------------------------------------------------------------------------
 
 

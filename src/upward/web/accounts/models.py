@@ -217,13 +217,3 @@ class AccessToken(models.Model):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
-
-
-class LoginFailure(models.Model):
-    """A failed sign-in, kept briefly to lock out password guessing."""
-
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-

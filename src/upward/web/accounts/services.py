@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -24,7 +25,6 @@ from upward.web.accounts.models import (
     AccessToken,
     CareerEntry,
     Invitation,
-    LoginFailure,
     Profile,
     RoleAssignment,
     User,
@@ -375,8 +375,12 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
             field="email",
         )
     display_name = _validate_display_name(display_name)
+    # The password is judged, and hashed once, whether or not the address has an account:
+    # an answer or a delay that differed would tell who has one.
+    _validate_password(password, User(email=email))
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.is_active:
+        make_password(password)  # the work of creating an account, done for nothing
         transaction.on_commit(
             lambda: send_mail(
                 "You already have an Upward account",
@@ -387,7 +391,6 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
             )
         )
         return
-    _validate_password(password, User(email=email))
     if existing is None:
         user = User.objects.create_user(email, password, is_active=False)
         profile_ensure(user=user, display_name=display_name)
@@ -432,36 +435,14 @@ def signup_activate(*, token: str, request=None) -> User:
 
 
 # --- sign-in throttling ------------------------------------------------------------------
+# Counting failures and refusing locked sign-ins is django-axes' work
+# (upward.web.accounts.throttling); the audit log records each lockout here.
 
 
-def _lockout_window():
-    return timezone.now() - timedelta(minutes=settings.UPWARD_LOGIN_LOCKOUT_MINUTES)
-
-
-def login_is_locked(*, email: str, ip_address: str | None) -> bool:
-    """True when this address, or this client, has failed too often recently."""
-    recent = LoginFailure.objects.filter(at__gte=_lockout_window())
-    limit = settings.UPWARD_LOGIN_MAX_FAILURES
-    if recent.filter(email=email.strip().lower()).count() >= limit:
-        return True
-    # A client guessing across many addresses is stopped too, at a higher bar.
-    return bool(ip_address) and recent.filter(ip_address=ip_address).count() >= limit * 4
-
-
-@transaction.atomic
-def login_failure_record(*, email: str, ip_address: str | None) -> None:
-    email = email.strip().lower()[:254]
-    LoginFailure.objects.create(email=email, ip_address=ip_address or None)
-    recent = LoginFailure.objects.filter(email=email, at__gte=_lockout_window()).count()
-    if recent == settings.UPWARD_LOGIN_MAX_FAILURES:
-        audit_record(actor=None, action="account.lockout", object_type="email",
-                     object_label=email, detail={"failures": recent})
-    # Old failures are no longer needed.
-    LoginFailure.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
-
-
-def login_failures_clear(*, email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+def login_lockout_record(*, email: str, failures: int, request=None) -> None:
+    """Record that sign-in for ``email`` from this client has just been locked."""
+    audit_record(actor=None, action="account.lockout", object_type="email",
+                 object_label=email, detail={"failures": failures}, request=request)
 
 
 # --- API tokens -------------------------------------------------------------------------
