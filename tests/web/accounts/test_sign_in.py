@@ -3,6 +3,8 @@ failures lock another out (django-axes, by address and client together)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.urls import reverse
@@ -177,3 +179,53 @@ def test_a_successful_sign_in_clears_earlier_failures(client, member, settings):
     for _ in range(2):
         _sign_in(client, member.email, "guess")
     assert _sign_in(client, member.email, PASSWORD).status_code == 302
+
+
+# --- password reset emails --------------------------------------------------------------------
+
+
+def _ask_reset(client, email, ip="198.51.100.7"):
+    return client.post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_password_reset_emails_are_limited_per_address(client, member, mailoutbox):
+    answers = [_ask_reset(client, member.email, ip=f"198.51.100.{i}").status_code
+               for i in range(5)]
+    assert answers == [302, 302, 302, 429, 429]
+    assert len(mailoutbox) == 3
+    refused = _ask_reset(client, member.email.upper(), ip="203.0.113.1")
+    assert refused.status_code == 429 and len(mailoutbox) == 3
+    assert "Too many reset emails" in refused.content.decode()
+
+
+def test_password_reset_emails_are_limited_per_client(client, member, mailoutbox):
+    for i in range(10):
+        assert _ask_reset(client, f"someone{i}@northbridge.example").status_code == 302
+    assert _ask_reset(client, member.email).status_code == 429
+    assert not mailoutbox
+    assert _ask_reset(client, member.email, ip="203.0.113.1").status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_password_reset_limit_says_the_same_for_unknown_addresses(client, member):
+    pages = {}
+    for email in (member.email, "ghost@northbridge.example"):
+        for _ in range(3):
+            _ask_reset(client, email)
+        pages[email] = _ask_reset(client, email)
+    known, unknown = (pages[e] for e in (member.email, "ghost@northbridge.example"))
+    assert known.status_code == unknown.status_code == 429
+
+    def shown(page, email):
+        text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page.content.decode())
+        return text.replace(email, "<address>")
+
+    assert shown(known, member.email) == shown(unknown, "ghost@northbridge.example")
+
+
+def test_password_reset_throttle_keeps_no_typed_addresses(client):
+    from upward.web.core.models import ThrottleHit
+
+    _ask_reset(client, "ghost@northbridge.example")
+    stored = list(ThrottleHit.objects.values_list("key", flat=True))
+    assert len(stored) == 2 and not any("ghost" in key or "198.51" in key for key in stored)

@@ -445,6 +445,36 @@ def login_lockout_record(*, email: str, failures: int, request=None) -> None:
                  object_label=email, detail={"failures": failures}, request=request)
 
 
+# --- password reset -----------------------------------------------------------------------
+
+PASSWORD_RESETS_PER_ADDRESS = 3
+PASSWORD_RESETS_PER_CLIENT = 10
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+
+def password_reset_allow(*, email: str, ip_address: str | None) -> None:
+    """Count a request for a reset email; refuse it past the limits, per address asked
+    about and per client, within an hour.
+
+    Requests count whether or not the address has an account, so being refused says
+    nothing about who has one.
+    """
+    from upward.web.core.throttle import throttle_take
+
+    email = email.strip().lower()
+    if not throttle_take(scope="password_reset",
+                         limits=[(f"email:{email}", PASSWORD_RESETS_PER_ADDRESS),
+                                 (f"ip:{ip_address}" if ip_address else None,
+                                  PASSWORD_RESETS_PER_CLIENT)],
+                         window=PASSWORD_RESET_WINDOW):
+        raise ApplicationError(
+            "Too many reset emails have been asked for recently, for this address or from "
+            "your connection, so none was sent this time. If an earlier one arrived, its "
+            "link still works (check your spam folder too); otherwise try again in an hour.",
+            status=429, field="email",
+        )
+
+
 # --- API tokens -------------------------------------------------------------------------
 
 

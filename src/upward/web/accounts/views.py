@@ -26,6 +26,7 @@ from upward.web.accounts.forms import (
     TokenForm,
 )
 from upward.web.accounts.throttling import sign_in_locks_clear
+from upward.web.core.client_ip import client_ip
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in
 from upward.web.core.roles import NETWORK_ROLES
@@ -130,6 +131,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            services.password_reset_allow(email=form.cleaned_data["email"],
+                                          ip_address=client_ip(self.request))
+        except ApplicationError as error:
+            _form_error(form, error)
+            return self.render_to_response(self.get_context_data(form=form),
+                                           status=error.status)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
