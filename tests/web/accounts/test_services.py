@@ -263,7 +263,7 @@ def test_activation_link_expires(settings, member):
 def test_tokens_are_stored_hashed_and_can_be_revoked(member):
     token, secret = services.token_create(user=member, name="Report script")
     assert secret.startswith("upw_") and secret not in token.token_hash
-    assert services.token_authenticate(secret=secret) == member
+    assert services.token_authenticate(secret=secret).user == member
     assert services.token_authenticate(secret=secret + "x") is None
     services.token_revoke(user=member, token_id=token.pk)
     assert services.token_authenticate(secret=secret) is None
@@ -282,7 +282,7 @@ def test_token_of_another_person_cannot_be_revoked(member, lead):
     token, secret = services.token_create(user=lead, name="Lead's")
     with pytest.raises(ApplicationError):
         services.token_revoke(user=member, token_id=token.pk)
-    assert services.token_authenticate(secret=secret) == lead
+    assert services.token_authenticate(secret=secret).user == lead
 
 
 # --- download my data and delete my account --------------------------------------------------

@@ -195,11 +195,20 @@ class Invitation(models.Model):
         return "pending"
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class AccessToken(models.Model):
-    """A personal access token for the API. Only its SHA-256 hash is stored."""
+    """A personal access token for the API. Only its SHA-256 hash is stored.
+
+    A read token may only GET (and HEAD/OPTIONS); a write token may also change things.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
     name = models.CharField(max_length=80)
+    scope = models.CharField(max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -212,6 +221,10 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE
 
     @property
     def is_usable(self) -> bool:

@@ -27,6 +27,7 @@ from upward.web.accounts.models import (
     Invitation,
     Profile,
     RoleAssignment,
+    TokenScope,
     User,
     Visibility,
 )
@@ -479,9 +480,12 @@ def password_reset_allow(*, email: str, ip_address: str | None) -> None:
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str, days: int | None = 90,
+def token_create(*, user: User, name: str, days: int | None = 90, scope: str = TokenScope.READ,
                  request=None) -> tuple[AccessToken, str]:
-    """Create a personal access token; the secret is returned once and never stored."""
+    """Create a personal access token; the secret is returned once and never stored.
+
+    ``scope`` is "read" (the default: GET only) or "write" (may also change things).
+    """
     name = " ".join(name.split())
     if not name:
         raise ApplicationError("Token name: say what the token is for.", field="name")
@@ -490,15 +494,20 @@ def token_create(*, user: User, name: str, days: int | None = 90,
     if days is not None and not 1 <= days <= 366:
         raise ApplicationError("Expiry: choose between 1 and 366 days, or no expiry.",
                                field="days")
+    if scope not in TokenScope.values:
+        raise ApplicationError(
+            f"Scope: choose {' or '.join(TokenScope.values)}, not {scope!r}.", field="scope")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(
         user=user,
         name=name,
+        scope=scope,
         prefix=secret[: len(TOKEN_PREFIX) + 6],
         token_hash=_sha256(secret),
         expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
-    audit_record(actor=user, action="token.create", target=token, request=request)
+    audit_record(actor=user, action="token.create", target=token, detail={"scope": scope},
+                 request=request)
     return token, secret
 
 
@@ -512,8 +521,9 @@ def token_revoke(*, user: User, token_id: int, request=None) -> None:
     audit_record(actor=user, action="token.revoke", target=token, request=request)
 
 
-def token_authenticate(*, secret: str) -> User | None:
-    """The active user behind a token secret, or None. Records when it was last used."""
+def token_authenticate(*, secret: str) -> AccessToken | None:
+    """The usable token behind a secret (its active user loaded), or None. Records when it
+    was last used."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -526,7 +536,7 @@ def token_authenticate(*, secret: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 # --- personal data ------------------------------------------------------------------------
@@ -583,6 +593,7 @@ def _tokens_section(user: User) -> list:
         {
             "name": t.name,
             "prefix": t.prefix,
+            "scope": t.scope,
             "created_at": t.created_at.isoformat(),
             "expires_at": t.expires_at.isoformat() if t.expires_at else None,
             "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,

@@ -233,7 +233,8 @@ def tokens(request):
         days = int(form.cleaned_data["days"]) if form.cleaned_data["days"] else None
         try:
             _, new_secret = services.token_create(user=request.user, name=form.cleaned_data["name"],
-                                                  days=days, request=request)
+                                                  days=days, scope=form.cleaned_data["scope"],
+                                                  request=request)
         except ApplicationError as error:
             _form_error(form, error)
         else:
