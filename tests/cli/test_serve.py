@@ -45,6 +45,7 @@ def production_server(tmp_path):
     env.update(
         UPWARD_ENV="production", UPWARD_VAR_DIR=str(tmp_path),
         SECRET_KEY="test-only-" + "x" * 60, ALLOWED_HOSTS="127.0.0.1",
+        UPWARD_SITE_URL="https://127.0.0.1",
         UPWARD_BEHIND_PROXY="1", FORWARDED_ALLOW_IPS="127.0.0.1",
     )
     subprocess.run([UPWARD, "migrate"], env=env, check=True, capture_output=True, timeout=120)

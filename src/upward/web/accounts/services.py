@@ -235,8 +235,10 @@ def roles_set(*, actor: User, user: User, roles: list[str], request=None) -> Non
 # --- invitations and sign-up ---------------------------------------------------------
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+def _absolute(path: str) -> str:
+    from upward.web.core.links import absolute_url
+
+    return absolute_url(path)
 
 
 @transaction.atomic
@@ -271,7 +273,7 @@ def invitation_create(
     invitation.save()
     audit_record(actor=actor, action="invitation.create", target=invitation,
                  detail={"roles": roles}, request=request)
-    link = _absolute(request, reverse("accounts:invitation_accept", args=[secret]))
+    link = _absolute(reverse("accounts:invitation_accept", args=[secret]))
     organisation = settings.UPWARD_ORGANISATION_NAME
     transaction.on_commit(
         lambda: send_mail(
@@ -401,7 +403,7 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
         user.save(update_fields=["password"])
         profile_update(profile=profile_ensure(user=user), display_name=display_name)
     token = signing.dumps({"u": user.pk, "e": email}, salt=ACTIVATION_SALT)
-    link = _absolute(request, reverse("accounts:activate", args=[token]))
+    link = _absolute(reverse("accounts:activate", args=[token]))
     transaction.on_commit(
         lambda: send_mail(
             "Confirm your Upward account",

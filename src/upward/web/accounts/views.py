@@ -133,6 +133,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        # The link in the email starts with UPWARD_SITE_URL, not the request's Host.
+        self.extra_email_context = {"site_url": settings.UPWARD_SITE_URL.rstrip("/")}
         try:
             services.password_reset_allow(email=form.cleaned_data["email"],
                                           ip_address=client_ip(self.request))
