@@ -229,3 +229,9 @@ def test_password_reset_throttle_keeps_no_typed_addresses(client):
     _ask_reset(client, "ghost@northbridge.example")
     stored = list(ThrottleHit.objects.values_list("key", flat=True))
     assert len(stored) == 2 and not any("ghost" in key or "198.51" in key for key in stored)
+
+
+def test_an_address_stored_with_capitals_still_signs_in(client):
+    user = User.objects.create_user("someone@northbridge.example", PASSWORD)
+    User.objects.filter(pk=user.pk).update(email="Someone@Northbridge.example")  # as SSO may
+    assert _sign_in(client, "someone@northbridge.example", PASSWORD).status_code == 302

@@ -22,6 +22,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, email: str):
+        # Addresses are kept lower-case, but one made elsewhere (single sign-on) may not be.
+        return self.get(email__iexact=email)
+
     def create_user(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
