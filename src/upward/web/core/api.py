@@ -18,7 +18,8 @@ READ_ONLY_MESSAGE = (
 
 
 class PersonalAccessToken(HttpBearer):
-    openapi_description = "A personal access token from “My profile → API tokens”."
+    openapi_description = ("A personal access token from “My profile → API tokens”. A read-only "
+                           "token may only GET; writes need the “Read and write” scope.")
 
     def authenticate(self, request, token: str):
         from upward.web.accounts.services import token_authenticate
@@ -30,7 +31,6 @@ class PersonalAccessToken(HttpBearer):
         if request.method not in READ_METHODS and not found.can_write:
             raise HttpError(403, READ_ONLY_MESSAGE.format(method=request.method))
         request.user = found.user
-        request.access_token = found
         return found.user
 
 
