@@ -89,6 +89,7 @@ def _django_env(url: str, static_root: str, redis_url: str = "") -> dict:
     return {**os.environ, "DATABASE_URL": url, "UPWARD_ENV": "production",
             "REDIS_URL": redis_url,
             "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "UPWARD_SITE_URL": "http://127.0.0.1",
             "SECURE_SSL_REDIRECT": "0", "STATIC_ROOT": static_root,
             "UPWARD_VAR_DIR": static_root, "PYTHONPATH": str(ROOT / "src")}
 

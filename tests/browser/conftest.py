@@ -39,6 +39,13 @@ def _fast_password_hashing(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _emails_link_to_the_live_server(request, settings):
+    # Links in emails start with UPWARD_SITE_URL: here, the test's live server.
+    if "live_server" in request.fixturenames:
+        settings.UPWARD_SITE_URL = request.getfixturevalue("live_server").url
+
+
 # One browser for the whole browser suite. Package scope rather than session scope:
 # the browser, and the environment variable below, end with the last browser test,
 # so tests that run after them (tests/web) see neither.

@@ -45,6 +45,7 @@ def production_server(tmp_path):
     env.update(
         UPWARD_ENV="production", UPWARD_VAR_DIR=str(tmp_path),
         SECRET_KEY="test-only-" + "x" * 60, ALLOWED_HOSTS="127.0.0.1",
+        UPWARD_SITE_URL="https://127.0.0.1",
         UPWARD_BEHIND_PROXY="1", FORWARDED_ALLOW_IPS="127.0.0.1",
     )
     subprocess.run([UPWARD, "migrate"], env=env, check=True, capture_output=True, timeout=120)
@@ -79,3 +80,39 @@ def test_gunicorn_serves_production_with_https_redirect_and_static_files(product
     status, headers, css = _get(production_server + stylesheet.group(1), https)
     assert status == 200 and "--brand" in css
     assert "immutable" in headers.get("Cache-Control", "")
+
+
+def _wait_for(base, server):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            _get(base + "/healthz")
+            return
+        except OSError:
+            if server.poll() is not None:
+                raise AssertionError(server.stdout.read().decode()) from None
+            time.sleep(0.3)
+    raise AssertionError("the demo did not start")
+
+
+def test_the_demo_runs_without_debug_and_still_serves_styled_errors_and_static(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "UPWARD_ENV", "UPWARD_DEBUG"}}
+    env.update(UPWARD_VAR_DIR=str(tmp_path))
+    server = subprocess.Popen([UPWARD, "demo", "--members", "12", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base, server)
+        status, _, page = _get(base + "/no-such-page/")
+        assert status == 404
+        assert "URLconf" not in page and "DEBUG = True" not in page
+        assert "<h1>Page not found</h1>" in page and "/static/css/upward.css" in page
+        status, _, css = _get(base + "/static/css/upward.css")
+        assert status == 200 and "--brand" in css
+        status, _, landing = _get(base + "/")
+        assert status == 200 and "Sign in" in landing
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -104,6 +104,7 @@ def demo(
 
     os.environ.setdefault("UPWARD_ORGANISATION_NAME", content.ORGANISATION)
     os.environ.setdefault("UPWARD_ALLOWED_EMAIL_DOMAINS", content.DOMAIN)
+    os.environ.setdefault("UPWARD_SITE_URL", f"http://{host}:{port}")  # links in its emails
     _django()
     from django.core.management import call_command
 
@@ -148,6 +149,7 @@ def serve(
         UPWARD_ENV=production SECRET_KEY=... ALLOWED_HOSTS=upward.example.org upward serve --prod
     """
     if not prod:
+        os.environ.setdefault("UPWARD_SITE_URL", f"http://{host}:{port}")
         _django()
         from django.core.management import call_command
 

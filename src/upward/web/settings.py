@@ -1,10 +1,12 @@
-"""Django settings for Upward, read from environment variables.
+"""Django settings for Upward, built from :mod:`upward.web.config`.
 
-Development (the default) keeps everything under ``var/`` in the working
-directory: the SQLite database, a secret key generated on first run, media and
-collected static files. ``UPWARD_ENV=production`` switches to hardened
-settings that pass ``manage.py check --deploy`` and refuses to start without
-``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+Every environment variable is read and checked there, once, at start-up; this
+module only turns the result into Django's settings. Development (the default)
+keeps everything under ``var/`` in the working directory: the SQLite database, a
+secret key generated on first run, media and collected static files.
+``UPWARD_ENV=production`` switches to hardened settings that pass ``manage.py
+check --deploy`` and refuses to start without ``SECRET_KEY``, ``ALLOWED_HOSTS``
+and ``UPWARD_SITE_URL``.
 """
 
 from __future__ import annotations
@@ -14,24 +16,19 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
+from upward.web.config import load_config
 from upward.web.sso import oidc_providers_from_env
 
+CONFIG = load_config(os.environ)
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("UPWARD_VAR_DIR", Path.cwd() / "var")).resolve()
+VAR_DIR = CONFIG.var_dir
 
-UPWARD_ENV = os.environ.get("UPWARD_ENV", "development")
-if UPWARD_ENV not in {"development", "production", "test"}:
-    raise ImproperlyConfigured(
-        f"UPWARD_ENV must be 'development', 'production' or 'test', not {UPWARD_ENV!r}."
-    )
-PRODUCTION = UPWARD_ENV == "production"
-DEBUG = os.environ.get("UPWARD_DEBUG", "0" if PRODUCTION else "1") == "1" and not PRODUCTION
-
-
-def _env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+UPWARD_ENV = CONFIG.environment
+PRODUCTION = CONFIG.production
+# Off unless a developer asks for it: Django's debug pages show settings and every URL.
+DEBUG = CONFIG.debug
 
 
 def _development_secret_key() -> str:
@@ -44,20 +41,9 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-if PRODUCTION:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "")
-    if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a random string of at least 50 characters in production."
-        )
-    ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("ALLOWED_HOSTS must list this site's host names in production.")
-else:
-    SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
-    ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
-
-CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+SECRET_KEY = CONFIG.secret_key if PRODUCTION else CONFIG.secret_key or _development_secret_key()
+ALLOWED_HOSTS = CONFIG.allowed_hosts
+CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -70,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "axes",
     "upward.web.core",
     "upward.web.accounts",
     "upward.web.insights",
@@ -87,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "axes.middleware.AxesMiddleware",
     "upward.web.core.middleware.ApplicationErrorMiddleware",
 ]
 
@@ -110,11 +98,11 @@ TEMPLATES = [
 ]
 
 # --- database -------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = CONFIG.database_url
 # The few queries behind every page view are prepared on PostgreSQL (their plans
 # are reused: upward/web/core/prepared.py); 0 turns that off, e.g. behind a pooler
 # that cannot keep prepared statements.
-UPWARD_DB_PREPARE = os.environ.get("UPWARD_DB_PREPARE", "1") == "1"
+UPWARD_DB_PREPARE = CONFIG.db_prepare
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql") and UPWARD_DB_PREPARE:
@@ -143,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------
 # A shared Redis cache when REDIS_URL (or CACHE_URL) is set; local memory otherwise.
-CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+CACHE_URL = CONFIG.cache_url
 if CACHE_URL:
     CACHES = {
         "default": {
@@ -160,12 +148,13 @@ if CACHE_URL:
     SESSION_ENGINE = "upward.web.core.sessions"
 # Community pages cache rendered HTML (upward/web/community/caching.py). In production
 # only with a shared cache: a per-process one could not be told about a withdrawal.
-UPWARD_COMMUNITY_CACHE = os.environ.get(
-    "UPWARD_COMMUNITY_CACHE", "1" if CACHE_URL or not PRODUCTION else "0") == "1"
+UPWARD_COMMUNITY_CACHE = CONFIG.community_cache
 
 # --- accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked (address, client) pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "upward.web.accounts.backends.ModelBackend",
     "upward.web.accounts.backends.SingleSignOnBackend",
 ]
@@ -185,15 +174,43 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-UPWARD_ORGANISATION_NAME = os.environ.get("UPWARD_ORGANISATION_NAME", "Upward")
+UPWARD_ORGANISATION_NAME = CONFIG.organisation_name
+# Every absolute link in an email starts with this (upward.web.core.links).
+UPWARD_SITE_URL = CONFIG.site_url
 # Anyone with a verified address at one of these domains may sign up.
-UPWARD_ALLOWED_EMAIL_DOMAINS = [d.lower() for d in _env_list("UPWARD_ALLOWED_EMAIL_DOMAINS")]
-UPWARD_INVITATION_DAYS = int(os.environ.get("UPWARD_INVITATION_DAYS", "14"))
-UPWARD_LOGIN_MAX_FAILURES = int(os.environ.get("UPWARD_LOGIN_MAX_FAILURES", "5"))
-UPWARD_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("UPWARD_LOGIN_LOCKOUT_MINUTES", "15"))
+UPWARD_ALLOWED_EMAIL_DOMAINS = CONFIG.allowed_email_domains
+UPWARD_INVITATION_DAYS = CONFIG.invitation_days
+UPWARD_LOGIN_MAX_FAILURES = CONFIG.login_max_failures
+UPWARD_LOGIN_LOCKOUT_MINUTES = CONFIG.login_lockout_minutes
+# How many reverse proxies in front of Upward append to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the client). Used for throttling and the audit log.
+UPWARD_TRUSTED_PROXY_COUNT = CONFIG.trusted_proxy_count
+
+# Sign-in throttling (django-axes): see upward/web/accounts/throttling.py for why
+# failures count per (address, client) pair and never per client or address alone.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "upward.web.accounts.throttling.failure_limit"
+AXES_COOLOFF_TIME = "upward.web.accounts.throttling.lockout_window"
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "upward.web.accounts.throttling.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "upward.web.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "upward.web.accounts.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not restart it: the wait ends when the page says it does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in
+AXES_VERBOSE = False
+
+# --- community and insights -------------------------------------------------------
+UPWARD_COMMUNITY_FLAGS_TO_HIDE = CONFIG.community_flags_to_hide
+UPWARD_COMMUNITY_NEW_MEMBER_DAYS = CONFIG.community_new_member_days
+UPWARD_COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR = CONFIG.community_new_member_posts_per_hour
+UPWARD_INSIGHTS_K = CONFIG.insights_k
+UPWARD_INSIGHTS_MAX_UPLOAD_MB = CONFIG.insights_max_upload_mb
+UPWARD_INSIGHTS_BENCHMARKS = CONFIG.insights_benchmarks
 
 # django-allauth is used only for single sign-on (OIDC), when configured.
-SOCIALACCOUNT_PROVIDERS = oidc_providers_from_env(os.environ)
+SOCIALACCOUNT_PROVIDERS = oidc_providers_from_env(CONFIG.oidc)
 UPWARD_SSO_ENABLED = bool(SOCIALACCOUNT_PROVIDERS)
 ACCOUNT_ADAPTER = "upward.web.accounts.sso.ClosedAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "upward.web.accounts.sso.DomainSocialAccountAdapter"
@@ -205,30 +222,25 @@ SOCIALACCOUNT_ONLY = True
 SOCIALACCOUNT_LOGIN_ON_GET = False
 
 # --- email -----------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
-EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Upward <upward@localhost>")
+EMAIL_BACKEND = CONFIG.email_backend
+EMAIL_HOST = CONFIG.email_host
+EMAIL_PORT = CONFIG.email_port
+EMAIL_HOST_USER = CONFIG.email_host_user
+EMAIL_HOST_PASSWORD = CONFIG.email_host_password
+EMAIL_USE_TLS = CONFIG.email_use_tls
+EMAIL_USE_SSL = CONFIG.email_use_ssl
+DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
+TIME_ZONE = CONFIG.time_zone
 USE_I18N = True
 USE_TZ = True
 
 # --- static files -------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = CONFIG.static_root
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -238,7 +250,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = CONFIG.media_root
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -252,13 +264,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
-    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_SSL_REDIRECT = CONFIG.secure_ssl_redirect
+    SECURE_HSTS_SECONDS = CONFIG.secure_hsts_seconds
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if os.environ.get("UPWARD_BEHIND_PROXY", "0") == "1":
+    if CONFIG.behind_proxy:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     if SECURE_SSL_REDIRECT is False:
         # check --deploy warns (security.W008) when redirects are off; an
@@ -286,6 +298,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": CONFIG.log_level},
 }
 CSRF_FAILURE_VIEW = "upward.web.core.views.csrf_failure"

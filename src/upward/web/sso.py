@@ -17,13 +17,14 @@ from django.core.exceptions import ImproperlyConfigured
 OIDC_VARIABLES = ("UPWARD_OIDC_SERVER_URL", "UPWARD_OIDC_CLIENT_ID", "UPWARD_OIDC_CLIENT_SECRET")
 
 
-def oidc_providers_from_env(environ: Mapping[str, str]) -> dict:
-    """Build allauth's ``SOCIALACCOUNT_PROVIDERS`` from the environment.
+def oidc_providers_from_env(values: Mapping[str, str]) -> dict:
+    """Build allauth's ``SOCIALACCOUNT_PROVIDERS`` from the ``UPWARD_OIDC_*`` variables
+    (read by ``upward.web.config``).
 
     Returns an empty dict when no OIDC variable is set; raises
     ``ImproperlyConfigured`` naming the missing ones when only some are.
     """
-    present = {name: environ.get(name, "").strip() for name in OIDC_VARIABLES}
+    present = {name: values.get(name, "").strip() for name in OIDC_VARIABLES}
     if not any(present.values()):
         return {}
     missing = [name for name, value in present.items() if not value]
@@ -35,8 +36,8 @@ def oidc_providers_from_env(environ: Mapping[str, str]) -> dict:
         "openid_connect": {
             "APPS": [
                 {
-                    "provider_id": environ.get("UPWARD_OIDC_PROVIDER_ID", "sso"),
-                    "name": environ.get("UPWARD_OIDC_NAME", "single sign-on"),
+                    "provider_id": values.get("UPWARD_OIDC_PROVIDER_ID", "sso"),
+                    "name": values.get("UPWARD_OIDC_NAME", "single sign-on"),
                     "client_id": present["UPWARD_OIDC_CLIENT_ID"],
                     "secret": present["UPWARD_OIDC_CLIENT_SECRET"],
                     "settings": {"server_url": present["UPWARD_OIDC_SERVER_URL"]},

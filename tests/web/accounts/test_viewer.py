@@ -94,8 +94,9 @@ def test_session_read_falls_back_to_the_database_when_the_cache_fails(settings, 
     from upward.web.core.sessions import SessionStore
 
     stored = DatabaseStore()
-    stored.update({SESSION_KEY: str(member.pk), BACKEND_SESSION_KEY: settings.
-                   AUTHENTICATION_BACKENDS[0], HASH_SESSION_KEY: member.get_session_auth_hash()})
+    stored.update({SESSION_KEY: str(member.pk),
+                   BACKEND_SESSION_KEY: "upward.web.accounts.backends.ModelBackend",
+                   HASH_SESSION_KEY: member.get_session_auth_hash()})
     stored.create()
     request = type("Request", (), {})()
     request.session = SessionStore(stored.session_key)

@@ -49,7 +49,7 @@ def api_for():
         client = Client()
         if user is None:
             return client
-        _, secret = token_create(user=user, name="tests")
+        _, secret = token_create(user=user, name="tests", scope="write")
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
         return client
 

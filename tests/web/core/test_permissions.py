@@ -71,7 +71,7 @@ API = [
 def test_api_access(role, method, path, allowed, personas, client):
     headers = {}
     if role != "anonymous":
-        _, secret = token_create(user=personas[role], name="matrix")
+        _, secret = token_create(user=personas[role], name="matrix", scope="write")
         headers["Authorization"] = f"Bearer {secret}"
     kwargs = {"content_type": "application/json", "data": "{}"} if method == "patch" else {}
     response = getattr(client, method)(path, headers=headers, **kwargs)

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "UPWARD_ENV": "production",
     "SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-0123456789",
     "ALLOWED_HOSTS": "upward.example.org",
+    "UPWARD_SITE_URL": "https://upward.example.org",
     "DATABASE_URL": "sqlite:////tmp/upward-deploy-check.sqlite3",
 }
 
@@ -123,3 +124,32 @@ def test_security_headers_on_pages(client, db):
     assert response["Referrer-Policy"] == "same-origin"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_documented_site_and_community_variables_reach_the_settings(tmp_path):
+    env = {"UPWARD_VAR_DIR": str(tmp_path), "UPWARD_SITE_URL": "https://upward.example.org",
+           "UPWARD_COMMUNITY_FLAGS_TO_HIDE": "5", "UPWARD_COMMUNITY_NEW_MEMBER_DAYS": "14",
+           "UPWARD_COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR": "4"}
+    result = _run_manage("shell", "-c",
+                         "from django.conf import settings as s; print(s.UPWARD_SITE_URL,"
+                         " s.UPWARD_COMMUNITY_FLAGS_TO_HIDE, s.UPWARD_COMMUNITY_NEW_MEMBER_DAYS,"
+                         " s.UPWARD_COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR, s.DEBUG)",
+                         env_extra=env)
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["https://upward.example.org", "5", "14", "4", "False"], \
+        result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_site_url():
+    env = dict(PRODUCTION_ENV, UPWARD_SITE_URL="")
+    result = _run_manage("check", env_extra=env)
+    assert result.returncode != 0
+    assert "UPWARD_SITE_URL must be set in production" in result.stderr
+
+
+def test_a_bad_value_stops_the_real_start_up_with_a_clear_message(tmp_path):
+    result = _run_manage("check", env_extra={"UPWARD_VAR_DIR": str(tmp_path),
+                                             "UPWARD_INVITATION_DAYS": "two weeks"})
+    assert result.returncode != 0
+    assert "UPWARD_INVITATION_DAYS='two weeks': use a whole number from 1 to 365." \
+        in result.stderr

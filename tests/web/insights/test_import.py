@@ -187,7 +187,7 @@ def test_grade_order_from_the_mapping_screen(analyst_client):
 def test_api_import_reports_problems_as_json(personas, client):
     from upward.web.accounts.services import token_create
 
-    _, secret = token_create(user=personas["analyst"], name="t")
+    _, secret = token_create(user=personas["analyst"], name="t", scope="write")
     headers = {"Authorization": f"Bearer {secret}"}
     bad = client.post("/api/v1/insights/snapshots", headers=headers, data={
         "file": SimpleUploadedFile("hr.csv", HEADER + b",Salary\nE1,G1,S,-1,2020-01-06,9\n"),

@@ -130,7 +130,7 @@ def _file(content: bytes, name: str = "hr.csv"):
 def _api(role, personas):
     if role == "anonymous":
         return {}
-    _, secret = token_create(user=personas[role], name="matrix")
+    _, secret = token_create(user=personas[role], name="matrix", scope="write")
     return {"Authorization": f"Bearer {secret}"}
 
 

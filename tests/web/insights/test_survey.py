@@ -109,7 +109,7 @@ def test_answers_are_in_my_data_download_and_erased_with_the_account(member, cli
 def test_api_survey_round_trip(member, client):
     from upward.web.accounts.services import token_create
 
-    _, secret = token_create(user=member, name="t")
+    _, secret = token_create(user=member, name="t", scope="write")
     headers = {"Authorization": f"Bearer {secret}"}
     put = client.put("/api/v1/insights/survey", headers=headers, content_type="application/json",
                      data=json.dumps({"answers": {"main_earner_occupation": "other"},
@@ -134,7 +134,7 @@ def test_nobody_else_can_read_an_answer_through_the_survey_endpoints(role, perso
                 employee_id="E-SECRET-1")
     page = client_for(personas[role]).get(reverse("insights:survey")).content.decode()
     assert "Technical and craft" not in page and "E-SECRET-1" not in page
-    _, secret = token_create(user=personas[role], name="t")
+    _, secret = token_create(user=personas[role], name="t", scope="write")
     body = client.get("/api/v1/insights/survey",
                       headers={"Authorization": f"Bearer {secret}"}).content.decode()
     assert "technical_craft" not in body and "E-SECRET-1" not in body

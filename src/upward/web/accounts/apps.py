@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "upward.web.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+
+        from upward.web.accounts.throttling import audit_lockout
+
+        user_locked_out.connect(audit_lockout, dispatch_uid="upward.audit_lockout")

@@ -10,6 +10,7 @@ from upward.web.accounts.models import (
     MAX_TOPICS,
     VISIBLE_FIELDS,
     Profile,
+    TokenScope,
     Visibility,
 )
 from upward.web.core.roles import ROLE_DESCRIPTIONS, Role
@@ -109,6 +110,15 @@ class TokenForm(forms.Form):
                            help_text="What will use it, e.g. “Quarterly report script”.")
     days = forms.ChoiceField(label="Expires after", choices=EXPIRY_CHOICES, initial="90",
                              required=False)
+    scope = forms.ChoiceField(
+        label="What it may do", choices=TokenScope.choices, initial=TokenScope.READ,
+        widget=forms.RadioSelect, required=False,
+        help_text="Read only is enough for reports and exports. Choose read and write only "
+                  "for a script that changes things (it can then edit anything you can).",
+    )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data["scope"] or TokenScope.READ
 
 
 class DeleteAccountForm(forms.Form):
@@ -126,6 +136,12 @@ class InvitationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Network leads can invite members; administrators can give any role.",
     )
+
+    def __init__(self, *args, allowed_roles: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_roles is not None:
+            self.fields["roles"].choices = [
+                (value, label) for value, label in Role.choices if value in allowed_roles]
 
 
 class RolesForm(forms.Form):

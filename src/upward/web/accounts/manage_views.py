@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.accounts import selectors, services
 from upward.web.accounts.forms import InvitationForm, RolesForm
-from upward.web.accounts.models import Invitation, User
+from upward.web.accounts.models import User
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required
 from upward.web.core.roles import Role
@@ -48,7 +48,8 @@ def roles(request, user_id: int):
 @role_required(Role.ADMIN, Role.NETWORK_LEAD)
 @require_http_methods(["GET", "POST"])
 def invitations(request):
-    form = InvitationForm(request.POST or None)
+    allowed = selectors.invitable_roles(request.user)
+    form = InvitationForm(request.POST or None, allowed_roles=allowed)
     link = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,8 +59,8 @@ def invitations(request):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            form = InvitationForm()
-    page_obj = Paginator(Invitation.objects.select_related("invited_by"), 25).get_page(
+            form = InvitationForm(allowed_roles=allowed)
+    page_obj = Paginator(selectors.invitations_visible_to(viewer=request.user), 25).get_page(
         request.GET.get("page"))
     return render(request, "accounts/manage/invitations.html",
                   {"form": form, "page_obj": page_obj, "link": link,
@@ -70,7 +71,8 @@ def invitations(request):
 @role_required(Role.ADMIN, Role.NETWORK_LEAD)
 @require_POST
 def invitation_revoke(request, invitation_id: int):
-    invitation = get_object_or_404(Invitation, pk=invitation_id)
+    invitation = selectors.invitation_get_for_manager(viewer=request.user,
+                                                      invitation_id=invitation_id)
     services.invitation_revoke(actor=request.user, invitation=invitation, request=request)
     messages.success(request, f"The invitation for {invitation.email} has been revoked.")
     return redirect("accounts:manage_invitations")

@@ -22,6 +22,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, email: str):
+        # Addresses are kept lower-case, but one made elsewhere (single sign-on) may not be.
+        return self.get(email__iexact=email)
+
     def create_user(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
@@ -195,11 +199,20 @@ class Invitation(models.Model):
         return "pending"
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class AccessToken(models.Model):
-    """A personal access token for the API. Only its SHA-256 hash is stored."""
+    """A personal access token for the API. Only its SHA-256 hash is stored.
+
+    A read token may only GET (and HEAD/OPTIONS); a write token may also change things.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
     name = models.CharField(max_length=80)
+    scope = models.CharField(max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -214,16 +227,10 @@ class AccessToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE
+
+    @property
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
-
-
-class LoginFailure(models.Model):
-    """A failed sign-in, kept briefly to lock out password guessing."""
-
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from upward.web.accounts.models import VISIBLE_FIELDS, Profile, User, Visibility
+from upward.web.accounts.models import VISIBLE_FIELDS, Invitation, Profile, User, Visibility
 from upward.web.core.permissions import has_any_role, user_roles
 from upward.web.core.roles import NETWORK_ROLES, Role
 
@@ -94,3 +94,39 @@ def users_for_admin(*, query: str = "", role: str = "") -> QuerySet[User]:
 
 def roles_of(user: User) -> list[str]:
     return sorted(user_roles(user))
+
+
+def invitable_roles(viewer: User) -> list[str]:
+    """The roles ``viewer`` may put on an invitation: any for administrators, member for
+    network leads, none for anyone else."""
+    roles = user_roles(viewer)
+    if Role.ADMIN in roles:
+        return list(Role.values)
+    if Role.NETWORK_LEAD in roles:
+        return [Role.MEMBER.value]
+    return []
+
+
+def invitations_visible_to(*, viewer: User) -> QuerySet[Invitation]:
+    """The invitations ``viewer`` may see and revoke: those they could have issued.
+
+    Administrators see every invitation; a network lead sees member invitations only,
+    not the ones an administrator sent for elevated roles.
+    """
+    allowed = invitable_roles(viewer)
+    invitations = Invitation.objects.select_related("invited_by__profile")
+    if set(allowed) == set(Role.values):
+        return invitations
+    if not allowed:
+        return invitations.none()
+    # Roles are stored sorted and de-duplicated (services.invitation_create); older rows
+    # with other spellings of "member only" stay administrators' to manage.
+    return invitations.filter(roles=sorted(allowed))
+
+
+def invitation_get_for_manager(*, viewer: User, invitation_id: int) -> Invitation:
+    """Fetch and authorise in one step: 404 for missing and for not-allowed alike."""
+    invitation = invitations_visible_to(viewer=viewer).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation

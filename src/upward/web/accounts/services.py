@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -24,9 +25,9 @@ from upward.web.accounts.models import (
     AccessToken,
     CareerEntry,
     Invitation,
-    LoginFailure,
     Profile,
     RoleAssignment,
+    TokenScope,
     User,
     Visibility,
 )
@@ -241,8 +242,10 @@ def roles_set(*, actor: User, user: User, roles: list[str], request=None) -> Non
 # --- invitations and sign-up ---------------------------------------------------------
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+def _absolute(path: str) -> str:
+    from upward.web.core.links import absolute_url
+
+    return absolute_url(path)
 
 
 @transaction.atomic
@@ -250,14 +253,14 @@ def invitation_create(
     *, actor: User, email: str, roles: list[str] | None = None, request=None
 ) -> tuple[Invitation, str]:
     """Create an invitation and email its link. Returns the invitation and the link."""
-    from upward.web.core.permissions import user_roles
+    from upward.web.accounts.selectors import invitable_roles
 
     email = User.objects.normalize_email(email.strip()).lower()
-    roles = list(roles or [Role.MEMBER.value])
+    roles = sorted(set(roles or [Role.MEMBER.value]))
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ApplicationError(f"Unknown role(s): {', '.join(sorted(unknown))}.")
-    if Role.ADMIN not in user_roles(actor) and set(roles) - {Role.MEMBER.value}:
+    if set(roles) - set(invitable_roles(actor)):
         raise ApplicationError("Network leads can invite members only; ask an administrator.",
                                status=403)
     if User.objects.filter(email__iexact=email).exists():
@@ -277,7 +280,7 @@ def invitation_create(
     invitation.save()
     audit_record(actor=actor, action="invitation.create", target=invitation,
                  detail={"roles": roles}, request=request)
-    link = _absolute(request, reverse("accounts:invitation_accept", args=[secret]))
+    link = _absolute(reverse("accounts:invitation_accept", args=[secret]))
     organisation = settings.UPWARD_ORGANISATION_NAME
     transaction.on_commit(
         lambda: send_mail(
@@ -312,6 +315,12 @@ def invitation_for_token(*, token: str) -> Invitation:
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation, request=None) -> None:
+    """Revoke a pending invitation the actor could have issued (a network lead cannot
+    revoke an administrator's invitation for elevated roles)."""
+    from upward.web.accounts.selectors import invitations_visible_to
+
+    if not invitations_visible_to(viewer=actor).filter(pk=invitation.pk).exists():
+        raise ApplicationError("That invitation does not exist.", status=404)
     if invitation.status != "pending":
         raise ApplicationError(f"This invitation is already {invitation.status}.")
     invitation.revoked_at = timezone.now()
@@ -376,8 +385,12 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
             field="email",
         )
     display_name = _validate_display_name(display_name)
+    # The password is judged, and hashed once, whether or not the address has an account:
+    # an answer or a delay that differed would tell who has one.
+    _validate_password(password, User(email=email))
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.is_active:
+        make_password(password)  # the work of creating an account, done for nothing
         transaction.on_commit(
             lambda: send_mail(
                 "You already have an Upward account",
@@ -388,7 +401,6 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
             )
         )
         return
-    _validate_password(password, User(email=email))
     if existing is None:
         user = User.objects.create_user(email, password, is_active=False)
         profile_ensure(user=user, display_name=display_name)
@@ -398,7 +410,7 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
         user.save(update_fields=["password"])
         profile_update(profile=profile_ensure(user=user), display_name=display_name)
     token = signing.dumps({"u": user.pk, "e": email}, salt=ACTIVATION_SALT)
-    link = _absolute(request, reverse("accounts:activate", args=[token]))
+    link = _absolute(reverse("accounts:activate", args=[token]))
     transaction.on_commit(
         lambda: send_mail(
             "Confirm your Upward account",
@@ -433,45 +445,56 @@ def signup_activate(*, token: str, request=None) -> User:
 
 
 # --- sign-in throttling ------------------------------------------------------------------
+# Counting failures and refusing locked sign-ins is django-axes' work
+# (upward.web.accounts.throttling); the audit log records each lockout here.
 
 
-def _lockout_window():
-    return timezone.now() - timedelta(minutes=settings.UPWARD_LOGIN_LOCKOUT_MINUTES)
+def login_lockout_record(*, email: str, failures: int, request=None) -> None:
+    """Record that sign-in for ``email`` from this client has just been locked."""
+    audit_record(actor=None, action="account.lockout", object_type="email",
+                 object_label=email, detail={"failures": failures}, request=request)
 
 
-def login_is_locked(*, email: str, ip_address: str | None) -> bool:
-    """True when this address, or this client, has failed too often recently."""
-    recent = LoginFailure.objects.filter(at__gte=_lockout_window())
-    limit = settings.UPWARD_LOGIN_MAX_FAILURES
-    if recent.filter(email=email.strip().lower()).count() >= limit:
-        return True
-    # A client guessing across many addresses is stopped too, at a higher bar.
-    return bool(ip_address) and recent.filter(ip_address=ip_address).count() >= limit * 4
+# --- password reset -----------------------------------------------------------------------
+
+PASSWORD_RESETS_PER_ADDRESS = 3
+PASSWORD_RESETS_PER_CLIENT = 10
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
 
-@transaction.atomic
-def login_failure_record(*, email: str, ip_address: str | None) -> None:
-    email = email.strip().lower()[:254]
-    LoginFailure.objects.create(email=email, ip_address=ip_address or None)
-    recent = LoginFailure.objects.filter(email=email, at__gte=_lockout_window()).count()
-    if recent == settings.UPWARD_LOGIN_MAX_FAILURES:
-        audit_record(actor=None, action="account.lockout", object_type="email",
-                     object_label=email, detail={"failures": recent})
-    # Old failures are no longer needed.
-    LoginFailure.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+def password_reset_allow(*, email: str, ip_address: str | None) -> None:
+    """Count a request for a reset email; refuse it past the limits, per address asked
+    about and per client, within an hour.
 
+    Requests count whether or not the address has an account, so being refused says
+    nothing about who has one.
+    """
+    from upward.web.core.throttle import throttle_take
 
-def login_failures_clear(*, email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+    email = email.strip().lower()
+    if not throttle_take(scope="password_reset",
+                         limits=[(f"email:{email}", PASSWORD_RESETS_PER_ADDRESS),
+                                 (f"ip:{ip_address}" if ip_address else None,
+                                  PASSWORD_RESETS_PER_CLIENT)],
+                         window=PASSWORD_RESET_WINDOW):
+        raise ApplicationError(
+            "Too many reset emails have been asked for recently, for this address or from "
+            "your connection, so none was sent this time. If an earlier one arrived, its "
+            "link still works (check your spam folder too); otherwise try again in an hour.",
+            status=429, field="email",
+        )
 
 
 # --- API tokens -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str, days: int | None = 90,
+def token_create(*, user: User, name: str, days: int | None = 90, scope: str = TokenScope.READ,
                  request=None) -> tuple[AccessToken, str]:
-    """Create a personal access token; the secret is returned once and never stored."""
+    """Create a personal access token; the secret is returned once and never stored.
+
+    ``scope`` is "read" (the default: GET only) or "write" (may also change things).
+    """
     name = " ".join(name.split())
     if not name:
         raise ApplicationError("Token name: say what the token is for.", field="name")
@@ -480,15 +503,20 @@ def token_create(*, user: User, name: str, days: int | None = 90,
     if days is not None and not 1 <= days <= 366:
         raise ApplicationError("Expiry: choose between 1 and 366 days, or no expiry.",
                                field="days")
+    if scope not in TokenScope.values:
+        raise ApplicationError(
+            f"Scope: choose {' or '.join(TokenScope.values)}, not {scope!r}.", field="scope")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(
         user=user,
         name=name,
+        scope=scope,
         prefix=secret[: len(TOKEN_PREFIX) + 6],
         token_hash=_sha256(secret),
         expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
-    audit_record(actor=user, action="token.create", target=token, request=request)
+    audit_record(actor=user, action="token.create", target=token, detail={"scope": scope},
+                 request=request)
     return token, secret
 
 
@@ -502,8 +530,9 @@ def token_revoke(*, user: User, token_id: int, request=None) -> None:
     audit_record(actor=user, action="token.revoke", target=token, request=request)
 
 
-def token_authenticate(*, secret: str) -> User | None:
-    """The active user behind a token secret, or None. Records when it was last used."""
+def token_authenticate(*, secret: str) -> AccessToken | None:
+    """The usable token behind a secret (its active user loaded), or None. Records when it
+    was last used."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -516,7 +545,7 @@ def token_authenticate(*, secret: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 # --- personal data ------------------------------------------------------------------------
@@ -573,6 +602,7 @@ def _tokens_section(user: User) -> list:
         {
             "name": t.name,
             "prefix": t.prefix,
+            "scope": t.scope,
             "created_at": t.created_at.isoformat(),
             "expires_at": t.expires_at.isoformat() if t.expires_at else None,
             "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,

@@ -6,7 +6,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -25,7 +25,8 @@ from upward.web.accounts.forms import (
     SignUpForm,
     TokenForm,
 )
-from upward.web.accounts.models import User
+from upward.web.accounts.throttling import sign_in_locks_clear
+from upward.web.core.client_ip import client_ip
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in
 from upward.web.core.roles import NETWORK_ROLES
@@ -35,10 +36,6 @@ LOCKED_MESSAGE = (
     "Too many failed sign-in attempts. Wait {minutes} minutes and try again, "
     "or reset your password."
 )
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _safe_next(request) -> str:
@@ -59,18 +56,18 @@ def sign_in(request):
         return redirect(_safe_next(request))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email, password = form.cleaned_data["email"], form.cleaned_data["password"]
-        ip = _client_ip(request)
-        if services.login_is_locked(email=email, ip_address=ip):
+        # authenticate() checks the password with the same work whether or not the
+        # address has an account (Django hashes a dummy one), and django-axes refuses a
+        # locked (address, client) pair first (upward.web.accounts.throttling).
+        user = authenticate(request, email=form.cleaned_data["email"].strip().lower(),
+                            password=form.cleaned_data["password"])
+        if user is not None:
+            login(request, user)
+            return redirect(_safe_next(request))
+        if getattr(request, "axes_locked_out", False):
             form.add_error(None, LOCKED_MESSAGE.format(
                 minutes=settings.UPWARD_LOGIN_LOCKOUT_MINUTES))
         else:
-            user = User.objects.filter(email__iexact=email.strip()).first()
-            if user is not None and user.is_active and user.check_password(password):
-                services.login_failures_clear(email=email)
-                login(request, user, backend=BACKEND)
-                return redirect(_safe_next(request))
-            services.login_failure_record(email=email, ip_address=ip)
             form.add_error(None, "That email address and password do not match an account. "
                                  "Check both and try again.")
     return render(request, "accounts/sign_in.html", {
@@ -135,6 +132,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # The link in the email starts with UPWARD_SITE_URL, not the request's Host.
+        self.extra_email_context = {"site_url": settings.UPWARD_SITE_URL.rstrip("/")}
+        try:
+            services.password_reset_allow(email=form.cleaned_data["email"],
+                                          ip_address=client_ip(self.request))
+        except ApplicationError as error:
+            _form_error(form, error)
+            return self.render_to_response(self.get_context_data(form=form),
+                                           status=error.status)
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -146,7 +155,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.login_failures_clear(email=form.user.email)
+        sign_in_locks_clear(email=form.user.email)
         return response
 
 
@@ -226,7 +235,8 @@ def tokens(request):
         days = int(form.cleaned_data["days"]) if form.cleaned_data["days"] else None
         try:
             _, new_secret = services.token_create(user=request.user, name=form.cleaned_data["name"],
-                                                  days=days, request=request)
+                                                  days=days, scope=form.cleaned_data["scope"],
+                                                  request=request)
         except ApplicationError as error:
             _form_error(form, error)
         else:

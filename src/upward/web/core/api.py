@@ -10,17 +10,28 @@ from ninja.security import HttpBearer
 
 from upward.web.core.errors import ApplicationError
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+READ_ONLY_MESSAGE = (
+    "This token is read-only, so it cannot {method}. Create a token with the "
+    "'Read and write' scope under My profile → API tokens for scripts that change things."
+)
+
 
 class PersonalAccessToken(HttpBearer):
-    openapi_description = "A personal access token from “My profile → API tokens”."
+    openapi_description = ("A personal access token from “My profile → API tokens”. A read-only "
+                           "token may only GET; writes need the “Read and write” scope.")
 
     def authenticate(self, request, token: str):
         from upward.web.accounts.services import token_authenticate
 
-        user = token_authenticate(secret=token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_authenticate(secret=token)
+        if found is None:
+            return None
+        # Every router is behind this one check: a read token changes nothing anywhere.
+        if request.method not in READ_METHODS and not found.can_write:
+            raise HttpError(403, READ_ONLY_MESSAGE.format(method=request.method))
+        request.user = found.user
+        return found.user
 
 
 api = NinjaAPI(

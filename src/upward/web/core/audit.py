@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from upward.web.core.client_ip import client_ip
 from upward.web.core.models import AuditEntry
 
 # Known actions and how the viewer labels them. Apps add theirs here.
@@ -80,7 +81,7 @@ def audit_record(
         object_id=str(object_id),
         object_label=object_label[:254],
         detail=detail or {},
-        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip_address=client_ip(request) if request is not None else None,
     )
 
 

@@ -53,3 +53,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit log entries cannot be deleted.")
+
+
+class ThrottleHit(models.Model):
+    """One counted request for a throttle (``upward.web.core.throttle``).
+
+    ``key`` is a keyed hash of what is counted (an email address, a client IP), so
+    the table holds no addresses people typed, whether or not they have an account.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_lookup")]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from upward.web.accounts.services import profile_ensure
@@ -49,17 +50,12 @@ def audit_log(request):
 
 
 def not_found(request, exception=None):
-    return render(request, "core/error.html", {
-        "title": "Page not found",
-        "message": "We could not find that page. It may have moved, or you may not have access.",
-    }, status=404)
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "core/error.html", {
-        "title": "Something went wrong",
-        "message": "Sorry, something went wrong on our side. Please try again in a moment.",
-    }, status=500)
+    # No request context: the failure may be the database the context processors read.
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def forbidden(request, exception=None):

@@ -1,4 +1,4 @@
-"""Insights settings, read from Django settings or the environment.
+"""Insights settings, from Django settings (read from the environment by upward.web.config).
 
 ``UPWARD_INSIGHTS_K``: disclosure threshold (default 10; the disclosure library
 refuses anything below 5). ``UPWARD_INSIGHTS_MAX_UPLOAD_MB``: largest HR file
@@ -10,8 +10,6 @@ organisation's own benchmark file (default: the packaged UK figures).
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -19,7 +17,8 @@ from upward.reports.disclosure import DEFAULT_K, MIN_K
 
 
 def _setting(name: str, default: str) -> str:
-    return str(getattr(settings, name, os.environ.get(name, default)))
+    value = getattr(settings, name, None)
+    return default if value is None else str(value)
 
 
 def disclosure_k() -> int:

@@ -32,6 +32,7 @@ from upward.reports.hr_file import (
 )
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
+from upward.web.core.links import absolute_url
 from upward.web.insights import conf
 from upward.web.insights.models import (
     QUESTION_IDS,
@@ -273,8 +274,7 @@ def survey_remind(*, actor, request=None) -> None:
     SurveyReminder.objects.create(sent_by=actor)
     audit_record(actor=actor, action="survey.remind", object_type="insights.survey",
                  object_label="Background survey reminder", request=request)
-    link = request.build_absolute_uri(reverse("insights:survey")) if request else \
-        reverse("insights:survey")
+    link = absolute_url(reverse("insights:survey"))
     subject = f"{settings.UPWARD_ORGANISATION_NAME}: four questions about where you started"
     body = (
         "Hello,\n\nWe are asking everyone four short questions about their socio-economic "

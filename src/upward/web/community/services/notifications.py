@@ -36,7 +36,7 @@ MAX_MENTIONS = 20
 
 
 def site_url(path: str) -> str:
-    base = getattr(settings, "UPWARD_SITE_URL", "http://localhost:8000").rstrip("/")
+    base = settings.UPWARD_SITE_URL.rstrip("/")  # always set: upward.web.config
     return base + path
 
 
