@@ -57,6 +57,7 @@ class Config:
     insights_k: int
     insights_max_upload_mb: float
     insights_benchmarks: str | None
+    insights_survey_releases_per_year: int
     email_backend: str
     email_host: str
     email_port: int
@@ -260,6 +261,8 @@ def load_config(environ: Mapping[str, str], *, cwd: Path | None = None) -> Confi
         insights_k=read.whole("UPWARD_INSIGHTS_K", DEFAULT_K, MIN_K, 10_000),
         insights_max_upload_mb=insights_max_upload_mb,
         insights_benchmarks=benchmarks,
+        insights_survey_releases_per_year=read.whole(
+            "UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR", 4, 1, 10_000),
         email_backend=read.text(
             "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if production
             else "django.core.mail.backends.console.EmailBackend"),

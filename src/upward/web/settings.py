@@ -208,6 +208,7 @@ UPWARD_COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR = CONFIG.community_new_member_posts_p
 UPWARD_INSIGHTS_K = CONFIG.insights_k
 UPWARD_INSIGHTS_MAX_UPLOAD_MB = CONFIG.insights_max_upload_mb
 UPWARD_INSIGHTS_BENCHMARKS = CONFIG.insights_benchmarks
+UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR = CONFIG.insights_survey_releases_per_year
 
 # django-allauth is used only for single sign-on (OIDC), when configured.
 SOCIALACCOUNT_PROVIDERS = oidc_providers_from_env(CONFIG.oidc)
