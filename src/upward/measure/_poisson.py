@@ -35,6 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 
 EtaFunction = Callable[[np.ndarray], np.ndarray]
+CurvatureFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""``curvature(theta, w)`` = ``sum_i w_i * (second derivatives of eta_i)``, a p x p matrix."""
 
 MAX_ITER = 1000
 """Iterations of one fit. Fits that converge take 5-50; only boundary solutions
@@ -129,6 +131,7 @@ def fit_from_starts(
     starts: Sequence[np.ndarray],
     *,
     explore: bool = True,
+    curvature: CurvatureFunction | None = None,
 ) -> PoissonFit:
     """Best fit over several starting values (multiplicative likelihoods can be multimodal).
 
@@ -140,21 +143,24 @@ def fit_from_starts(
     """
     with _small_problem():
         if len(starts) == 1:
-            return fit(y, eta, jacobian, starts[0])
+            return fit(y, eta, jacobian, starts[0], curvature=curvature)
         if not explore:
-            first = [fit(y, eta, jacobian, start) for start in starts[:2]]
+            first = [fit(y, eta, jacobian, start, curvature=curvature) for start in starts[:2]]
             if all(attempt.converged for attempt in first) and abs(
                 first[0].deviance - first[1].deviance
             ) < 1e-6 * (1 + first[0].deviance):
                 return min(first, key=lambda attempt: attempt.deviance)
-        screened = [fit(y, eta, jacobian, start, max_iter=SCREEN_ITER) for start in starts]
+        screened = [
+            fit(y, eta, jacobian, start, max_iter=SCREEN_ITER, curvature=curvature)
+            for start in starts
+        ]
         screened.sort(key=lambda attempt: attempt.deviance)
         finished = [
             attempt
             if attempt.converged
             else fit(
                 y, eta, jacobian, attempt.theta, max_iter=MAX_ITER - attempt.iterations,
-                counted=attempt.iterations,
+                counted=attempt.iterations, curvature=curvature,
             )
             for attempt in screened[:KEEP]
         ]
@@ -170,6 +176,7 @@ def fit(
     max_iter: int = MAX_ITER,
     tol: float = 1e-12,
     counted: int = 0,
+    curvature: CurvatureFunction | None = None,
 ) -> PoissonFit:
     """Maximise the Poisson likelihood of counts ``y`` over ``theta``.
 
@@ -182,6 +189,12 @@ def fit(
     when the deviance fell by less than ``1e-9 * (deviance + 1)`` over
     :data:`STALL_WINDOW` iterations, or after ``max_iter``, not converged.
     ``counted`` iterations done before (by another call) are added to the count.
+
+    With ``curvature`` (models whose log mean is not linear in ``theta``), a
+    step uses the observed information ``A'A - curvature(theta, y - mu)``
+    instead of the expected one whenever that is positive definite on the
+    identified directions: Newton's method, which converges quadratically where
+    Fisher scoring on a bilinear model converges only linearly.
     """
     theta = np.asarray(theta0, dtype=float).copy()
     mu = _safe_exp(eta(theta))
@@ -208,11 +221,19 @@ def fit(
         ):
             converged = True
             break
+        gradient = singular * projected  # score in the basis of the identified directions
+        curvatures, basis = singular * singular, None  # Fisher scoring: A'A is diagonal here
+        if curvature is not None:
+            hessian = np.diag(curvatures) - vt @ curvature(theta, y - mu) @ vt.T
+            values, vectors = np.linalg.eigh(hessian)
+            if values[0] > 1e-8 * values[-1]:
+                curvatures, basis = values, vectors
+        rotated = gradient if basis is None else basis.T @ gradient
         while True:
-            coefficients = projected * singular / (singular * singular + damping)
-            fitted_change = singular * coefficients
-            predicted = float(2.0 * projected @ fitted_change - fitted_change @ fitted_change)
-            step = vt.T @ coefficients
+            coefficients = rotated / (curvatures + damping)
+            quadratic = coefficients @ (curvatures * coefficients)
+            predicted = float(2.0 * rotated @ coefficients - quadratic)
+            step = vt.T @ (coefficients if basis is None else basis @ coefficients)
             candidate = theta + step
             mu_new = _safe_exp(eta(candidate))
             dev_new = deviance(y, mu_new)

@@ -383,6 +383,23 @@ class _Model:
         dphi = (s[d.rows] * s[d.cols])[:, None]
         return np.hstack([d.linear, dphi, ds])
 
+    def curvature(self, theta: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``sum_i w_i`` times the second derivatives of ``eta_i`` (see ``_poisson.fit``)."""
+        d, p = self.d, self.p
+        rows_n, cols_n = self.shape
+        out = np.zeros((theta.size, theta.size))
+        weights = np.zeros(self.shape)
+        np.add.at(weights, (d.rows, d.cols), w)
+        if d.kind == "rc":  # d2 eta / d mu_a d nu_b = [cell is (a, b)]
+            out[p : p + rows_n, p + rows_n :] = weights
+            out[p + rows_n :, p : p + rows_n] = weights.T
+        elif d.kind == "homogeneous":  # eta = phi s_r s_c
+            phi, s = theta[p], theta[p + 1 :]
+            both = weights + weights.T
+            out[p, p + 1 :] = out[p + 1 :, p] = both @ s
+            out[p + 1 :, p + 1 :] = phi * both
+        return out
+
     def starts(self, y: np.ndarray) -> list[np.ndarray]:
         """Starting values: two deterministic ones, then random ones (as gnm's).
 
@@ -509,7 +526,12 @@ def fit_model(
     spec = _Model(_restricted(design, kept), shape, labels, column_labels)
     y = y_all[kept]
     best = _poisson.fit_from_starts(
-        y, spec.eta, spec.jacobian, spec.starts(y), explore=_explore(y)
+        y,
+        spec.eta,
+        spec.jacobian,
+        spec.starts(y),
+        explore=_explore(y),
+        curvature=None if design.kind == "linear" else spec.curvature,
     )
     # A multiplicative model may have no finite optimum either (a boundary
     # solution): parameters run to infinity as zero cells are fitted towards 0.

@@ -24,7 +24,7 @@ from upward.measure.exceptions import BoundaryWarning, ConvergenceWarning
 from upward.measure.results import Result, check_alpha, frozen_array, text_table, wald_intervals
 
 _START_SEED = 20240601
-_RANDOM_STARTS = 4
+_BOUNDARY_MU = 1e-6  # a zero cell fitted below this share of the largest count is at 0
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,21 @@ class _Unidiff:
         dpsi[rows, self.cell_psi] = scale
         return np.hstack([self.linear, dphi[:, 1:], dpsi])
 
-    def starts(self, y: np.ndarray, explore: bool) -> list[np.ndarray]:
-        """Constant association, layer strengths from the log tables, and (sparse data) random."""
+    def curvature(self, theta: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``sum_i w_i`` times the second derivatives of ``eta_i`` (see ``_poisson.fit``)."""
+        _, phi, psi = self.split(theta)
+        out = np.zeros((theta.size, theta.size))
+        later = self.k > 0  # phi_1 = 0 is not a parameter
+        scaled = (w * np.exp(phi)[self.k])[later]
+        phi_index = self.p + self.k[later] - 1
+        psi_index = self.p + self.K - 1 + self.cell_psi[later]
+        np.add.at(out, (phi_index, phi_index), scaled * psi[self.cell_psi[later]])
+        np.add.at(out, (phi_index, psi_index), scaled)
+        np.add.at(out, (psi_index, phi_index), scaled)
+        return out
+
+    def starts(self, y: np.ndarray) -> list[np.ndarray]:
+        """Constant association, and layer strengths from the double-centred log tables."""
         log_y = np.log(y + 0.5)
         full = np.zeros((self.K, self.I, self.J))
         full[self.k, self.i, self.j] = log_y
@@ -169,9 +182,6 @@ class _Unidiff:
         strengths = np.array([np.linalg.norm(centred(layer)) for layer in full])
         strengths = np.where(strengths > 0, strengths, 1.0)
         phis = [np.zeros(self.K - 1), np.log(strengths[1:] / strengths[0])]
-        if explore:
-            rng = np.random.default_rng(_START_SEED)
-            phis += [rng.uniform(-1, 1, self.K - 1) for _ in range(_RANDOM_STARTS)]
         starts = []
         for phi in phis:
             psi = pooled.ravel() * (strengths[0] / max(np.linalg.norm(pooled), 1e-12))
@@ -244,8 +254,7 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
 
     with ``df = K(I-1)(J-1) - (I-1)(J-1) - (K-1)``. Fitted by Poisson maximum
     likelihood with damped Fisher scoring from two starts (constant association,
-    and layer strengths from the double-centred log tables; with zero cells or
-    small counts also from random layer effects), the best kept. Standard
+    and layer strengths from the double-centred log tables), the better kept. Standard
     errors of ``phi_k`` are from the inverse expected information, as in gnm.
 
     Zero cells contribute nothing to G². An origin or destination class with
@@ -273,19 +282,38 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     full = _Unidiff((layers, rows, cols), np.ones(y_all.size, dtype=bool))
     model = _Unidiff((layers, rows, cols), kept)
     y = y_all[kept]
-    explore = bool((y == 0).any() or y.mean() < 5)
     best = _poisson.fit_from_starts(
-        y, model.eta, model.jacobian, model.starts(y, explore), explore=explore
+        y, model.eta, model.jacobian, model.starts(y), explore=False, curvature=model.curvature
     )
 
-    def report(theta: np.ndarray) -> np.ndarray:
-        return theta[model.p : model.p + layers - 1]
+    # Parameters may also run to infinity through the multiplicative term (a
+    # boundary solution): zero cells are then fitted towards 0.
+    towards_zero = (y == 0) & (best.mu < _BOUNDARY_MU * float(y.max()))
+    positive = ~towards_zero
+    information, covariance = best.information, best.covariance
+    if towards_zero.any():
+        weighted = model.jacobian(best.theta)[positive] * np.sqrt(best.mu[positive])[:, None]
+        information = weighted.T @ weighted
+        covariance = np.linalg.pinv(information, rcond=1e-10, hermitian=True)
+    fitted_pairs = np.isin(np.arange(rows * cols), model.cell_psi[positive]).reshape(rows, cols)
 
-    effects, gradient, cov = _poisson.delta_method(report, best.theta, best.covariance)
-    estimable = _poisson.estimable(gradient, best.information, best.covariance)
-    effects = np.where(estimable, effects, math.nan)
-    cov[~estimable, :] = math.nan
-    cov[:, ~estimable] = math.nan
+    def report(theta: np.ndarray) -> np.ndarray:
+        """Layer effects, then psi double-centred over the pairs that are fitted."""
+        psi = model.split(theta)[2].reshape(rows, cols).copy()
+        psi[~fitted_pairs] = math.nan
+        with warnings.catch_warnings():  # a row or column with no fitted pair stays NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            psi = psi - np.nanmean(psi, axis=0)
+            psi = psi - np.nanmean(psi, axis=1)[:, None]
+        return np.concatenate([theta[model.p : model.p + layers - 1], psi.ravel()])
+
+    values, gradient, cov = _poisson.delta_method(report, best.theta, covariance)
+    estimable = _poisson.estimable(gradient, information, covariance)
+    values = np.where(estimable, values, math.nan)
+    effects = values[: layers - 1]
+    cov = cov[: layers - 1, : layers - 1]
+    cov[~estimable[: layers - 1], :] = math.nan
+    cov[:, ~estimable[: layers - 1]] = math.nan
     errors = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     full_cov = np.zeros((layers, layers))
     full_cov[1:, 1:] = cov
@@ -299,18 +327,15 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     start = np.linalg.lstsq(design, np.log(y_all[constant_kept] + 0.5), rcond=None)[0]
     constant = _poisson.fit(y_all[constant_kept], lambda t: design @ t, lambda t: design, start)
 
-    psi = model.split(best.theta)[2].reshape(rows, cols).copy()
-    fitted_pairs = np.zeros(rows * cols, dtype=bool)
-    fitted_pairs[model.cell_psi] = True
-    psi[~fitted_pairs.reshape(rows, cols)] = math.nan
-    psi = psi - np.nanmean(psi, axis=0)
-    psi = psi - np.nanmean(psi, axis=1)[:, None]
     mu = np.zeros(y_all.size)
     mu[kept] = best.mu
+    zero[np.flatnonzero(kept)[towards_zero]] = True
     n = float(y_all.sum())
     generic = np.random.default_rng(_START_SEED).normal(size=best.theta.size)
     df = int(y_all.size - _poisson.numerical_rank(full.jacobian(generic)))
-    df_adjusted = int(y.size - _poisson.numerical_rank(model.jacobian(generic)))
+    df_adjusted = int(
+        positive.sum() - _poisson.numerical_rank(model.jacobian(generic)[positive])
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         x2 = float(np.sum(np.where(mu > 0, (y_all - mu) ** 2 / mu, 0.0)))
     result = UnidiffResult(
@@ -321,7 +346,7 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
         dissimilarity=float(np.abs(y_all - mu).sum() / (2 * n)),
         layer_effects=frozen_array(np.concatenate([[0.0], effects])),
         se=frozen_array(np.concatenate([[0.0], errors])),
-        association=frozen_array(psi),
+        association=frozen_array(values[layers - 1 :].reshape(rows, cols)),
         constant_g2=constant.deviance,
         constant_df=int(y_all.size - _poisson.numerical_rank(constant_design)),
         fitted=frozen_array(mu.reshape(layers, rows, cols)),
@@ -348,11 +373,15 @@ def _warn(result: UnidiffResult) -> None:
             stacklevel=3,
         )
     if result.boundary:
+        effects = ""
+        if np.isnan(result.layer_effects).any():
+            effects = "; the layer effects are not estimable (NaN)"
         warnings.warn(
             f"unidiff: {int(result.zero_fitted.sum())} zero cell(s) are fitted at 0 because "
-            f"parameters diverge (an empty class in a layer, or a pair of classes empty in "
-            f"every layer); df = {result.df} counts them as R's gnm does; the "
-            f"Bishop-Fienberg-Holland adjusted df is {result.df_adjusted}",
+            f"parameters diverge (an empty class in a layer, a pair of classes empty in every "
+            f"layer, or association running to infinity); df = {result.df} counts them as "
+            f"R's gnm does; the Bishop-Fienberg-Holland adjusted df is "
+            f"{result.df_adjusted}{effects}",
             BoundaryWarning,
             stacklevel=3,
         )
