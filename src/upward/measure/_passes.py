@@ -86,6 +86,13 @@ class Sums:
     ige_xy: float = 0.0
     ige_count: int = 0
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # For the HC1 standard errors of the point estimate (None in replicates):
+    # ige_moments[i, j] = Σ w² x^i y^j (i + j <= 4, j <= 2, shifted logs), and
+    # rank_moments = Σ w² d_p² d_c², Σ w² d_p³ d_c, Σ w² d_p⁴ with d = N - W the
+    # rank numerators about their weighted mean (see robust_slope_se).
+    ige_moments: np.ndarray | None = None
+    rank_moments: np.ndarray | None = None
+    pairs: int = 0  # rows behind the rank sums (for the HC1 factor n / (n - 2))
 
     def __post_init__(self) -> None:
         if self.counts.size == 0:
@@ -93,7 +100,9 @@ class Sums:
 
     def take_ige(self, other: Sums) -> None:
         """Copy the IGE sums of ``other`` (summed in another pass)."""
-        for name in ("ige_total", "ige_x", "ige_y", "ige_xx", "ige_xy", "ige_count"):
+        for name in (
+            "ige_total", "ige_x", "ige_y", "ige_xx", "ige_xy", "ige_count", "ige_moments"
+        ):
             setattr(self, name, getattr(other, name))
 
     def scale_ranks(self, h: float) -> None:
@@ -131,6 +140,48 @@ class Sums:
         slope = (self.rank_pc / total - mean_p * mean_c) / variance if variance > 0 else math.nan
         return float(slope), float(mean_c - slope * mean_p)
 
+    def ige_slope_se(self) -> float:
+        """HC1 standard error of :meth:`ige_slope` (NaN without the moments).
+
+        ``Var(b) = n/(n-2) Σ w² (x - x̄)² e² / (Σ w (x - x̄)²)²`` with
+        ``e = (y - ȳ) - b (x - x̄)``; the centred moments come from the raw ones
+        by the binomial theorem (the logs are shifted near their means, so
+        little cancels).
+        """
+        raw, n, total = self.ige_moments, self.ige_count, self.ige_total
+        slope = self.ige_slope()
+        if raw is None or n <= 2 or not total > 0 or not math.isfinite(slope):
+            return math.nan
+        mean_x, mean_y = self.ige_x / total, self.ige_y / total
+
+        def central(i: int, j: int) -> float:
+            return sum(
+                math.comb(i, a) * math.comb(j, b) * (-mean_x) ** (i - a) * (-mean_y) ** (j - b)
+                * float(raw[a, b])
+                for a in range(i + 1)
+                for b in range(j + 1)
+            )
+
+        meat = central(2, 2) - 2 * slope * central(3, 1) + slope * slope * central(4, 0)
+        spread = self.ige_xx - total * mean_x * mean_x
+        return robust_slope_se(meat, spread, n)
+
+    def rank_slope_se(self) -> float:
+        """HC1 standard error of the rank-rank slope (NaN without the moments).
+
+        Every weighted mean rank is exactly 50, so with ``d`` the numerators
+        about their mean the residual is ``d_c - b d_p`` (in numerator units) and
+        ``Σ w² d_p² e² = Σ w² d_p² d_c² - 2b Σ w² d_p³ d_c + b² Σ w² d_p⁴``.
+        """
+        moments, total = self.rank_moments, self.total
+        slope = self.rank_fit()[0]
+        if moments is None or self.pairs <= 2 or not total > 0 or not math.isfinite(slope):
+            return math.nan
+        meat = float(moments[0] - 2 * slope * moments[1] + slope * slope * moments[2])
+        h = 50.0 / total  # rank = numerator * h; sums of ranks are scaled already
+        spread = (self.rank_pp - total * 2500.0) / (h * h)
+        return robust_slope_se(meat, spread, self.pairs)
+
     def ige_slope(self) -> float:
         """Weighted least-squares slope of y on x (shifts of x and y cancel)."""
         total = self.ige_total
@@ -143,6 +194,79 @@ class Sums:
         rows = self.counts.sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             return self.counts / rows[:, None]
+
+
+def robust_slope_se(meat: float, spread: float, n: int) -> float:
+    """``sqrt(n/(n-2) * meat / spread²)``: the HC1 (White 1980; MacKinnon & White
+    1985) standard error of a least-squares slope, ``meat = Σ w² (x - x̄)² e²``
+    and ``spread = Σ w (x - x̄)²`` (statsmodels' ``WLS(...).fit(cov_type="HC1")``)."""
+    if not spread > 0 or n <= 2:
+        return math.nan
+    return math.sqrt(max(meat, 0.0) * n / (n - 2)) / spread
+
+
+def add_ige_moments(
+    moments: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, work: np.ndarray
+) -> None:
+    """Add a block's ``Σ w² x^i y^j`` (i + j <= 4, j <= 2) to ``moments`` (5 x 3).
+
+    Without weights (``w² = 1``) the moments of order up to 2 in ``x`` and 1 in
+    ``y`` are the IGE sums themselves and are left to the caller (see
+    :func:`ige_sums`). ``work`` is a buffer of shape (2, block size).
+    """
+    m = x.size
+    a, b = work[0, :m], work[1, :m]
+    if w is None:
+        xx = np.multiply(x, x, out=a)
+        xy = np.multiply(x, y, out=b)
+        moments[0, 2] += float(np.dot(y, y))
+        moments[1, 2] += float(np.dot(xy, y))
+        moments[2, 1:] += (float(np.dot(xx, y)), float(np.dot(xy, xy)))
+        moments[3, :2] += (float(np.dot(xx, x)), float(np.dot(xx, xy)))
+        moments[4, 0] += float(np.dot(xx, xx))
+        return
+    yy = np.multiply(y, y, out=b)
+    np.multiply(w, w, out=a)  # w² x^i, i = 0..4
+    for i in range(5):
+        moments[i, 0] += float(a.sum())
+        if i <= 3:
+            moments[i, 1] += float(np.dot(a, y))
+        if i <= 2:
+            moments[i, 2] += float(np.dot(a, yy))
+        if i < 4:
+            a *= x
+
+
+def add_rank_moments(
+    moments: np.ndarray,
+    dp: np.ndarray,
+    dc: np.ndarray,
+    w: np.ndarray | None,
+    work: np.ndarray,
+    fourth: bool = True,
+) -> float:
+    """Add a block's ``Σ w² dp² dc², Σ w² dp³ dc`` (and ``Σ w² dp⁴`` with ``fourth``).
+
+    ``dp``, ``dc``: rank numerators (or positions) about their weighted mean;
+    ``work`` is a buffer of shape (2, block size). Returns ``Σ w dp dc``.
+    """
+    m = dp.size
+    product, squared = work[0, :m], work[1, :m]
+    np.multiply(dp, dc, out=product)  # dp dc
+    cross = float(np.dot(product, w)) if w is not None else float(product.sum())
+    np.multiply(dp, dp, out=squared)
+    if w is not None:
+        product *= w  # w dp dc
+        squared *= w
+        squared *= w  # w² dp²
+        moments[0] += float(np.dot(product, product))
+        moments[1] += float(np.dot(squared, np.multiply(dp, dc, out=product)))
+    else:
+        moments[0] += float(np.dot(product, product))
+        moments[1] += float(np.dot(squared, product))
+    if fourth:
+        moments[2] += float(np.dot(squared, np.multiply(dp, dp, out=product)))
+    return cross
 
 
 class Classes:
@@ -284,11 +408,13 @@ class IgeSpec:
 def ige_sums(
     parent: np.ndarray, child: np.ndarray, weights: np.ndarray | None, spec: IgeSpec
 ) -> Sums:
-    """IGE sums over the rows in row order (ranks are not needed)."""
+    """IGE sums over the rows in row order (ranks are not needed), with the HC1 moments."""
     n = parent.size
-    sums = Sums(1)
+    sums = Sums(1, ige_moments=np.zeros((5, 3)))
+    assert sums.ige_moments is not None
     size = min(CHUNK, n)
     x, y, scratch = np.empty(size), np.empty(size), np.empty(size)
+    work = np.empty((2, size))
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         m = stop - start
@@ -300,6 +426,15 @@ def ige_sums(
         else:
             sums.ige_count += m
         sums.add_ige(x[:m], y[:m], w, scratch[:m])
+        if weights is None and include is not None:  # w = w² = 0 or 1: zero the left-out pairs
+            x[:m] *= include
+            y[:m] *= include
+            w = None
+        add_ige_moments(sums.ige_moments, x[:m], y[:m], w, work)
+    if weights is None:  # w² = w: the moments of low order are the IGE sums
+        sums.ige_moments[0, :2] = (sums.ige_total, sums.ige_y)
+        sums.ige_moments[1, :2] = (sums.ige_x, sums.ige_xy)
+        sums.ige_moments[2, 0] = sums.ige_xx
     return sums
 
 
@@ -511,6 +646,8 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
         for block, start, stop in frame.parent_blocks:
             parent_numerators[start:stop] = frame.parent_blocks.unit_numerators(block, start, stop)
     ws = Workspace(frame.child_blocks.largest, np.dtype(np.int64))
+    work = np.empty((2, frame.child_blocks.largest))
+    moments = np.zeros(3)
     cells = np.zeros((k, k), dtype=np.int64)
     cross = 0.0
     blocks = frame.child_blocks
@@ -532,12 +669,14 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
         parent_f, child_f = ws.a[:m], ws.b[:m]
         parent_f[...] = parent
         child_f[...] = child
-        cross += float(np.dot(parent_f, child_f))
-    sums = Sums(k, counts=cells.astype(np.float64))
+        parent_f -= n  # numerators about their mean, n
+        child_f -= n
+        cross += add_rank_moments(moments, parent_f, child_f, None, work)
+    sums = Sums(k, counts=cells.astype(np.float64), rank_moments=moments, pairs=n)
     sums.total = float(n)
     sums.rank_p = sums.rank_c = float(n) * float(n)
     sums.rank_pp = frame.parent_blocks.unit_sum_sq()
-    sums.rank_pc = cross
+    sums.rank_pc = cross + float(n) ** 3  # Σ (d_p + n)(d_c + n), Σ d = 0
     sums.scale_ranks(h)
     return sums
 
@@ -545,38 +684,49 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
 def _distinct_point_sums(frame: Frame, k: int, starts: list[int], h: float, run: Runner) -> Sums:
     """:func:`point_sums` without ties: classes are ``p k // n``, cross products ``Σ q p_q``.
 
-    With ``N = 2i + 1`` in both columns and ``perm`` a permutation,
-    ``Σ N_p N_c = 4 Σ q p_q + 2 n (n - 1) + n``. The child's order is split in
-    two halves, summed by ``run`` (e.g. in two threads).
+    With ``N = 2i + 1 = 2 (i - (n - 1)/2) + n`` in both columns and ``perm`` a
+    permutation, ``Σ N_p N_c = 4 Σ d_q d_p + n³`` with ``d`` the positions about
+    their middle (which also give the HC1 moments). The child's order is split
+    in two halves, summed by ``run`` (e.g. in two threads).
     """
     n = frame.n
+    middle = (n - 1) / 2  # positions about it are half the numerators about their mean
 
-    def half(bounds: tuple[int, int]) -> tuple[np.ndarray, float]:
+    def half(bounds: tuple[int, int]) -> tuple[np.ndarray, float, np.ndarray]:
         lo_half, hi_half = bounds
         cells = np.zeros((k, k), dtype=np.int64)
+        moments = np.zeros(3)
         size = min(HALF_CHUNK, max(1, hi_half - lo_half))
         codes, parent_f = np.empty(size, dtype=np.int64), np.empty(size)
+        work = np.empty((2, size))
         cross = 0.0
         for start in range(lo_half, hi_half, HALF_CHUNK):
             stop = min(start + HALF_CHUNK, hi_half)
             m = stop - start
             positions = frame.perm[start:stop]
             parent_f[:m] = positions
-            cross += float(np.dot(parent_f[:m], np.arange(start, stop, dtype=np.float64)))
+            parent_f[:m] -= middle
+            child_f = np.arange(start - middle, stop - middle, dtype=np.float64)[:m]
+            cross += add_rank_moments(moments, parent_f[:m], child_f, None, work, fourth=False)
             np.multiply(positions, k, out=codes[:m], casting="unsafe")
             codes[:m] //= n
             for j in range(k):  # the child classes met in this block
                 lo, hi = max(start, starts[j]), min(stop, starts[j + 1])
                 if hi > lo:
                     cells[:, j] += np.bincount(codes[lo - start : hi - start], minlength=k)
-        return cells, cross
+        return cells, cross, moments
 
     parts = list(run(half, [(0, n // 2), (n // 2, n)]))
     sums = Sums(k, counts=(parts[0][0] + parts[1][0]).astype(np.float64))
     sums.total = float(n)
     sums.rank_p = sums.rank_c = float(n) * float(n)
     sums.rank_pp = frame.parent_blocks.unit_sum_sq()
-    sums.rank_pc = 4.0 * (parts[0][1] + parts[1][1]) + float(2 * n * (n - 1) + n)
+    # N = 2 (position - middle) + n, and the centred positions of a column sum to 0.
+    sums.rank_pc = 4.0 * (parts[0][1] + parts[1][1]) + float(n) ** 3
+    moments = parts[0][2] + parts[1][2]
+    moments[2] = n * (n * n - 1.0) * (3.0 * n * n - 7.0) / 240  # Σ (i - middle)⁴
+    sums.rank_moments = 16.0 * moments  # numerator units: twice the positions
+    sums.pairs = n
     sums.scale_ranks(h)
     return sums
 
@@ -608,15 +758,20 @@ def counted_sums(
     k: int,
     policy: str,
     ige: bool,
+    robust: bool = False,
 ) -> tuple[Sums, np.ndarray | None]:
     """Sums with weights ``counts`` (frame order) times the survey weights, if any.
 
     With ``ige`` the IGE sums come from the frame's logs (for "poisson", the
     IGE weights in frame order are returned for the Newton fit instead).
     Rank sums use ``Σ w N = W²`` (the weighted mean rank is exactly 50).
+    ``robust`` adds the moments of the HC1 standard error of the rank slope
+    (with survey weights; the point estimate).
     """
     n = frame.n
-    sums = Sums(k)
+    sums = Sums(k, pairs=n)
+    moments = np.zeros(3) if robust else None
+    work = np.empty((2, frame.child_blocks.largest)) if robust else None
     full_weights = np.empty(n) if ige and policy == "poisson" else None
     packed = None
     classes: Classes | None = None
@@ -702,6 +857,11 @@ def counted_sums(
             lo, hi = bounds[j], bounds[j + 1]
             if hi > lo:
                 sums.counts[:, j] += np.bincount(codes[lo:hi], weights=cw[lo:hi], minlength=k)
+        if moments is not None and work is not None:
+            parent_f -= total  # numerators about their weighted mean, the total weight
+            numerators_f -= total
+            add_rank_moments(moments, parent_f, numerators_f, cw, work)
+    sums.rank_moments = moments
     sums.total = float(total)
     sums.rank_p = sums.rank_c = float(total) * float(total)
     sums.scale_ranks(h)
