@@ -158,6 +158,10 @@ class FitResult(Result):
             return "boundary" if self.boundary else "converged"
         return "not converged (boundary)" if self.boundary else "not converged"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as JSON-ready values, and ``status``."""
+        return {**super().to_dict(), "status": self.status}
+
     def cov_params(self) -> np.ndarray:
         """Covariance matrix of ``params`` (rows and columns in the order of ``params``).
 
