@@ -205,38 +205,6 @@ def robust_slope_se(meat: float, spread: float, n: int) -> float:
     return math.sqrt(max(meat, 0.0) * n / (n - 2)) / spread
 
 
-def add_ige_moments(
-    moments: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, work: np.ndarray
-) -> None:
-    """Add a block's ``Σ w² x^i y^j`` (i + j <= 4, j <= 2) to ``moments`` (5 x 3).
-
-    Without weights (``w² = 1``) the moments of order up to 2 in ``x`` and 1 in
-    ``y`` are the IGE sums themselves and are left to the caller (see
-    :func:`ige_sums`). ``work`` is a buffer of shape (2, block size).
-    """
-    m = x.size
-    a, b = work[0, :m], work[1, :m]
-    if w is None:
-        xx = np.multiply(x, x, out=a)
-        xy = np.multiply(x, y, out=b)
-        moments[0, 2] += float(np.dot(y, y))
-        moments[1, 2] += float(np.dot(xy, y))
-        moments[2, 1:] += (float(np.dot(xx, y)), float(np.dot(xy, xy)))
-        moments[3, :2] += (float(np.dot(xx, x)), float(np.dot(xx, xy)))
-        moments[4, 0] += float(np.dot(xx, xx))
-        return
-    yy = np.multiply(y, y, out=b)
-    np.multiply(w, w, out=a)  # w² x^i, i = 0..4
-    for i in range(5):
-        moments[i, 0] += float(a.sum())
-        if i <= 3:
-            moments[i, 1] += float(np.dot(a, y))
-        if i <= 2:
-            moments[i, 2] += float(np.dot(a, yy))
-        if i < 4:
-            a *= x
-
-
 def add_rank_moments(
     moments: np.ndarray,
     dp: np.ndarray,
@@ -251,21 +219,21 @@ def add_rank_moments(
     ``work`` is a buffer of shape (2, block size). Returns ``Σ w dp dc``.
     """
     m = dp.size
-    product, squared = work[0, :m], work[1, :m]
-    np.multiply(dp, dc, out=product)  # dp dc
-    cross = float(np.dot(product, w)) if w is not None else float(product.sum())
+    rows = work[:, :m]
+    product, squared = rows  # w dp dc and w dp² (w = 1 without weights)
+    np.multiply(dp, dc, out=product)
     np.multiply(dp, dp, out=squared)
-    if w is not None:
-        product *= w  # w dp dc
-        squared *= w
-        squared *= w  # w² dp²
-        moments[0] += float(np.dot(product, product))
-        moments[1] += float(np.dot(squared, np.multiply(dp, dc, out=product)))
+    if w is None:
+        cross = float(product.sum())
     else:
-        moments[0] += float(np.dot(product, product))
-        moments[1] += float(np.dot(squared, product))
+        cross = float(np.dot(product, w))
+        product *= w
+        squared *= w
+    both = rows @ product  # Σ w² dp² dc² and Σ w² dp³ dc in one pass
+    moments[0] += float(both[0])
+    moments[1] += float(both[1])
     if fourth:
-        moments[2] += float(np.dot(squared, np.multiply(dp, dp, out=product)))
+        moments[2] += float(np.dot(squared, squared))
     return cross
 
 
@@ -405,36 +373,72 @@ class IgeSpec:
         return include
 
 
+def _add_products(gram: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """Add the entries of ``a b'`` that :func:`ige_sums` needs (rows 1, x, y, x², xy).
+
+    A few matrix-vector products: on rows this thin they are several times
+    faster than the full matrix product.
+    """
+    gram[:, 1] += a @ b[1]
+    gram[:, 2] += a @ b[2]
+    gram[3:, 3] += a[3:] @ b[3]
+    gram[4, 4] += float(np.dot(a[4], b[4]))
+    gram[0, 0] += float(np.dot(a[0], b[0]))
+
+
 def ige_sums(
     parent: np.ndarray, child: np.ndarray, weights: np.ndarray | None, spec: IgeSpec
 ) -> Sums:
-    """IGE sums over the rows in row order (ranks are not needed), with the HC1 moments."""
+    """IGE sums over the rows in row order (ranks are not needed), with the HC1 moments.
+
+    Each block's rows ``z = (1, x, y, x², xy)`` give every sum the IGE and its
+    HC1 standard error need, ``Σ w² x^i y^j`` for ``i + j <= 4, j <= 2``, as
+    entries of ``Σ z z'`` (and ``Σ w z z'`` for the IGE itself with survey
+    weights). Pairs left out by the zero-income policy get ``z = 0``.
+    """
     n = parent.size
-    sums = Sums(1, ige_moments=np.zeros((5, 3)))
-    assert sums.ige_moments is not None
     size = min(CHUNK, n)
-    x, y, scratch = np.empty(size), np.empty(size), np.empty(size)
-    work = np.empty((2, size))
+    rows = np.empty((5, size))
+    scaled = np.empty((5, size)) if weights is not None else None
+    first = np.zeros((5, 5))  # Σ w z z' (only the entries _add_products fills)
+    second = np.zeros((5, 5)) if weights is not None else first  # Σ w² z z'
+    count = 0
+    rows[0] = 1.0  # kept unless the policy leaves pairs out
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         m = stop - start
-        include = spec.logs(parent[start:stop], child[start:stop], x[:m], y[:m])
-        w = None if weights is None else weights[start:stop]
-        if include is not None:
-            sums.ige_count += int(np.count_nonzero(include))
-            w = include.astype(np.float64) if w is None else w * include
+        z = rows[:, :m]
+        x, y = z[1], z[2]
+        include = spec.logs(parent[start:stop], child[start:stop], x, y)
+        if include is None:
+            count += m
         else:
-            sums.ige_count += m
-        sums.add_ige(x[:m], y[:m], w, scratch[:m])
-        if weights is None and include is not None:  # w = w² = 0 or 1: zero the left-out pairs
-            x[:m] *= include
-            y[:m] *= include
-            w = None
-        add_ige_moments(sums.ige_moments, x[:m], y[:m], w, work)
-    if weights is None:  # w² = w: the moments of low order are the IGE sums
-        sums.ige_moments[0, :2] = (sums.ige_total, sums.ige_y)
-        sums.ige_moments[1, :2] = (sums.ige_x, sums.ige_xy)
-        sums.ige_moments[2, 0] = sums.ige_xx
+            np.copyto(z[0], include)
+            x *= include
+            y *= include
+            count += int(np.count_nonzero(include))
+        np.multiply(x, x, out=z[3])
+        np.multiply(x, y, out=z[4])
+        if weights is None:
+            _add_products(first, z, z)
+            continue
+        assert scaled is not None
+        wz = np.multiply(z, weights[start:stop], out=scaled[:, :m])
+        _add_products(first, wz, z)
+        _add_products(second, wz, wz)
+    sums = Sums(1, ige_count=count)
+    sums.ige_total, sums.ige_x, sums.ige_y = first[0, 0], first[0, 1], first[0, 2]
+    sums.ige_xx, sums.ige_xy = first[1, 1], first[2, 1]
+    g = second
+    sums.ige_moments = np.array(
+        [
+            [g[0, 0], g[0, 2], g[2, 2]],  # 1, y, y²
+            [g[0, 1], g[2, 1], g[4, 2]],  # x, xy, xy²
+            [g[1, 1], g[3, 2], g[4, 4]],  # x², x²y, x²y²
+            [g[3, 1], g[4, 3], 0.0],  # x³, x³y
+            [g[3, 3], 0.0, 0.0],  # x⁴
+        ]
+    )
     return sums
 
 
@@ -667,11 +671,13 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
             if bounds[j + 1] > bounds[j]:
                 cells[:, j] += np.bincount(codes[bounds[j] : bounds[j + 1]], minlength=k)
         parent_f, child_f = ws.a[:m], ws.b[:m]
-        parent_f[...] = parent
-        child_f[...] = child
-        parent_f -= n  # numerators about their mean, n
-        child_f -= n
-        cross += add_rank_moments(moments, parent_f, child_f, None, work)
+        np.subtract(parent, n, out=parent_f)  # numerators about their mean, n
+        np.subtract(child, n, out=child_f)
+        cross += add_rank_moments(
+            moments, parent_f, child_f, None, work, fourth=parent_numerators is not None
+        )
+    if parent_numerators is None:  # distinct parents: numerators 2p + 1, so d = 2 (p - middle)
+        moments[2] = 16.0 * _centred_fourth_power_sum(n)
     sums = Sums(k, counts=cells.astype(np.float64), rank_moments=moments, pairs=n)
     sums.total = float(n)
     sums.rank_p = sums.rank_c = float(n) * float(n)
@@ -704,8 +710,7 @@ def _distinct_point_sums(frame: Frame, k: int, starts: list[int], h: float, run:
             stop = min(start + HALF_CHUNK, hi_half)
             m = stop - start
             positions = frame.perm[start:stop]
-            parent_f[:m] = positions
-            parent_f[:m] -= middle
+            np.subtract(positions, middle, out=parent_f[:m])
             child_f = np.arange(start - middle, stop - middle, dtype=np.float64)[:m]
             cross += add_rank_moments(moments, parent_f[:m], child_f, None, work, fourth=False)
             np.multiply(positions, k, out=codes[:m], casting="unsafe")
@@ -724,11 +729,16 @@ def _distinct_point_sums(frame: Frame, k: int, starts: list[int], h: float, run:
     # N = 2 (position - middle) + n, and the centred positions of a column sum to 0.
     sums.rank_pc = 4.0 * (parts[0][1] + parts[1][1]) + float(n) ** 3
     moments = parts[0][2] + parts[1][2]
-    moments[2] = n * (n * n - 1.0) * (3.0 * n * n - 7.0) / 240  # Σ (i - middle)⁴
+    moments[2] = _centred_fourth_power_sum(n)
     sums.rank_moments = 16.0 * moments  # numerator units: twice the positions
     sums.pairs = n
     sums.scale_ranks(h)
     return sums
+
+
+def _centred_fourth_power_sum(n: int) -> float:
+    """``Σ (i - (n - 1)/2)⁴`` over ``i = 0..n-1``."""
+    return n * (n * n - 1.0) * (3.0 * n * n - 7.0) / 240
 
 
 def _layout(total: int, k: int) -> tuple[int, int, np.dtype]:
