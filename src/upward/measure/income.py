@@ -425,6 +425,19 @@ def income_mobility(
     bootstrap replicates: each replicate reweights rows by independent Poisson(1)
     counts and recomputes every statistic from the same sort order.
 
+    ``se`` holds HC1 (heteroskedasticity-robust) standard errors of the IGE and
+    the rank-rank slope, ``n/(n-2) Σ w² (x - x̄)² e² / (Σ w (x - x̄)²)²`` as
+    statsmodels' ``WLS(...).fit(cov_type="HC1")`` (for ``zero_income="poisson"``
+    the pseudo-likelihood sandwich, as statsmodels' GLM), from sums collected in
+    the same passes: O(n), no extra sort. The rank-rank one treats the ranks as
+    given. ``conf_int(method="hc1")`` gives their normal intervals.
+
+    All-zero child incomes or all-equal parent incomes raise ``ValueError``.
+    Parent incomes with too few distinct values for ``quantiles`` leave some
+    parent quantiles empty: the IGE and the rank slope are still computed, the
+    empty rows of ``transition``, ``bottom_to_top`` (if Q1 is empty) and the
+    indices are NaN, with an ``EstimateWarning``.
+
     References
     ----------
     Chetty, Hendren, Kline & Saez (2014); Mitnik & Grusky (2020); Solon (1992).

@@ -570,11 +570,17 @@ def fit_model(
     # R's df: every cell against the rank of the (unweighted) Jacobian, as gnm's
     # rankMatrix; BFH: the cells with a positive fit against the rank they carry.
     # Ranks at a generic point: the model's dimension, not a degenerate optimum's.
+    # (The linear columns are independent by construction: their rank is their number.)
     generic = np.random.default_rng(_START_SEED).normal(size=best.theta.size)
-    df = int(y_all.size - _poisson.numerical_rank(full.jacobian(generic)))
-    df_adjusted = int(
-        positive.sum() - _poisson.numerical_rank(spec.jacobian(generic)[positive])
-    )
+    if design.kind == "linear":
+        df = int(y_all.size - design.linear.shape[1])
+    else:
+        df = int(y_all.size - _poisson.numerical_rank(full.jacobian(generic)))
+    df_adjusted = df
+    if not kept.all() or towards_zero.any():
+        df_adjusted = int(
+            positive.sum() - _poisson.numerical_rank(spec.jacobian(generic)[positive])
+        )
     g2 = max(best.deviance, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         x2 = float(np.sum(np.where(mu > 0, (y_all - mu) ** 2 / mu, 0.0)))

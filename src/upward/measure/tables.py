@@ -453,9 +453,16 @@ class MobilityTable:
         highest, plus the diagonal terms. Standard errors come from the inverse
         expected information (delta method for normalised scores).
 
-        Zero cells are fine (they contribute 0 to G2); a parameter that only
-        touches zero cells tends to minus infinity and its standard error is
-        meaningless. Declare impossible cells with ``structural_zeros``.
+        Zero cells are fine (they contribute 0 to G2). When sampling zeros make
+        parameters diverge, the cells concerned are fitted exactly at 0 and
+        left out of the fit (``zero_fitted``), those parameters are NaN
+        (``not_estimable``), ``df`` counts as R does and ``df_adjusted`` is the
+        Bishop-Fienberg-Holland adjusted df; a ``BoundaryWarning`` says so. A
+        multiplicative model may have no finite optimum (a boundary solution);
+        a fit that stops before converging raises a ``ConvergenceWarning``.
+        Declare impossible cells with ``structural_zeros``. See
+        ``docs/measure.md``, "Zero cells, boundary solutions and degrees of
+        freedom".
 
         References
         ----------
