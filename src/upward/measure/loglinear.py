@@ -22,7 +22,7 @@ from scipy import stats
 
 from upward.measure import _facial, _poisson
 from upward.measure._validate import choice
-from upward.measure.exceptions import BoundaryWarning, ConvergenceWarning
+from upward.measure.exceptions import BoundaryWarning, ConvergenceWarning, EstimateWarning
 from upward.measure.results import (
     Result,
     check_alpha,
@@ -543,19 +543,8 @@ def fit_model(
     if design.kind != "linear":
         towards_zero = (y == 0) & (best.mu < _BOUNDARY_MU * float(y.max()))
     positive = ~towards_zero
-    information, covariance = best.information, best.covariance
-    if towards_zero.any():
-        jacobian = spec.jacobian(best.theta)
-        weighted = jacobian[positive] * np.sqrt(best.mu[positive])[:, None]
-        information = weighted.T @ weighted
-        covariance = np.linalg.pinv(information, rcond=1e-10, hermitian=True)
-    values, gradient, cov = _poisson.delta_method(spec.report, best.theta, covariance)
-    estimable = _poisson.estimable(gradient, information, covariance)
-    values = np.where(estimable, values, math.nan)
-    cov[~estimable, :] = math.nan
-    cov[:, ~estimable] = math.nan
-    errors = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     names = spec.report_names()
+    values, errors, cov, estimable = _estimates(spec, best, positive)
     not_estimable = tuple(name for name, ok in zip(names, estimable, strict=True) if not ok)
 
     mu = np.zeros(y_all.size)
@@ -567,20 +556,7 @@ def fit_model(
     zero_mask = np.zeros(counts.size, dtype=bool)
     zero_mask[np.flatnonzero(cells)[zero_fitted]] = True
     n = float(y_all.sum())
-    # R's df: every cell against the rank of the (unweighted) Jacobian, as gnm's
-    # rankMatrix; BFH: the cells with a positive fit against the rank they carry.
-    # Ranks at a generic point: the model's dimension, not a degenerate optimum's.
-    # (The linear columns are independent by construction: their rank is their number.)
-    generic = np.random.default_rng(_START_SEED).normal(size=best.theta.size)
-    if design.kind == "linear":
-        df = int(y_all.size - design.linear.shape[1])
-    else:
-        df = int(y_all.size - _poisson.numerical_rank(full.jacobian(generic)))
-    df_adjusted = df
-    if not kept.all() or towards_zero.any():
-        df_adjusted = int(
-            positive.sum() - _poisson.numerical_rank(spec.jacobian(generic)[positive])
-        )
+    df, df_adjusted = _degrees_of_freedom(full, spec, positive, best.theta.size)
     g2 = max(best.deviance, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         x2 = float(np.sum(np.where(mu > 0, (y_all - mu) ** 2 / mu, 0.0)))
@@ -610,6 +586,51 @@ def fit_model(
     return result
 
 
+def _estimates(
+    spec: _Model, best: _poisson.PoissonFit, positive: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Reported parameters, standard errors, covariance and which are estimable.
+
+    Estimability is judged on the information of the cells with a positive
+    fitted value (the others identify nothing); what is not estimable is NaN.
+    """
+    information, covariance = best.information, best.covariance
+    if not positive.all():
+        weighted = spec.jacobian(best.theta)[positive] * np.sqrt(best.mu[positive])[:, None]
+        information = weighted.T @ weighted
+        covariance = np.linalg.pinv(information, rcond=1e-10, hermitian=True)
+    values, gradient, cov = _poisson.delta_method(spec.report, best.theta, covariance)
+    estimable = _poisson.estimable(gradient, information, covariance)
+    values = np.where(estimable, values, math.nan)
+    cov[~estimable, :] = math.nan
+    cov[:, ~estimable] = math.nan
+    return values, np.sqrt(np.clip(np.diag(cov), 0.0, None)), cov, estimable
+
+
+def _degrees_of_freedom(
+    full: _Model, spec: _Model, positive: np.ndarray, size: int
+) -> tuple[int, int]:
+    """R's df and the Bishop-Fienberg-Holland adjusted df.
+
+    R's: every cell against the rank of the model's (unweighted) Jacobian, as
+    gnm's ``rankMatrix``. BFH: the cells with a positive fitted value (those of
+    ``spec`` where ``positive``) against the rank they carry. Ranks are taken
+    at a generic point, the model's dimension, not a degenerate optimum's;
+    linear columns are independent by construction, so theirs is their number.
+    """
+    cells = full.d.rows.size
+    if full.d.kind == "linear":
+        df = cells - full.p
+    else:
+        generic = np.random.default_rng(_START_SEED).normal(size=size)
+        df = cells - _poisson.numerical_rank(full.jacobian(generic))
+    if spec.d.rows.size == cells and positive.all():
+        return df, df
+    generic = np.random.default_rng(_START_SEED).normal(size=size)
+    rank = _poisson.numerical_rank(spec.jacobian(generic)[positive])
+    return df, int(positive.sum()) - rank
+
+
 def _warn(fit: FitResult) -> None:
     """Say so when a fit did not converge or is on the boundary (see the warning classes)."""
     cells = int(fit.zero_fitted.sum())
@@ -636,6 +657,13 @@ def _warn(fit: FitResult) -> None:
             f"{fit.model}: {cells} zero cell(s) are fitted at 0 because parameters diverge "
             f"to infinity; {counted}{names}",
             BoundaryWarning,
+            stacklevel=4,
+        )
+    elif fit.not_estimable:
+        warnings.warn(
+            f"{fit.model}: the data do not identify {', '.join(fit.not_estimable)} at this "
+            "optimum (reported as NaN)",
+            EstimateWarning,
             stacklevel=4,
         )
 
