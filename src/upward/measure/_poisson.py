@@ -28,6 +28,7 @@ starting values for multiplicative terms).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -265,6 +266,31 @@ def fit(
     return PoissonFit(
         theta, mu, dev, counted + iterations, converged, information, covariance
     )
+
+
+def reported_estimates(
+    report: Callable[[np.ndarray], np.ndarray],
+    jacobian: EtaFunction,
+    best: PoissonFit,
+    positive: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Reported quantities, their covariance (delta method) and which are estimable.
+
+    Estimability is judged on the information of the cells with a positive
+    fitted value (cells fitted at or towards zero identify nothing); what is
+    not estimable is NaN, in the values and in its covariance row and column.
+    """
+    information, covariance = best.information, best.covariance
+    if not positive.all():
+        weighted = jacobian(best.theta)[positive] * np.sqrt(best.mu[positive])[:, None]
+        information = weighted.T @ weighted
+        covariance = np.linalg.pinv(information, rcond=1e-10, hermitian=True)
+    values, gradient, cov = delta_method(report, best.theta, covariance)
+    ok = estimable(gradient, information, covariance)
+    values = np.where(ok, values, math.nan)
+    cov[~ok, :] = math.nan
+    cov[:, ~ok] = math.nan
+    return values, cov, ok
 
 
 def delta_method(

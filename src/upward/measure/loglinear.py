@@ -544,7 +544,10 @@ def fit_model(
         towards_zero = (y == 0) & (best.mu < _BOUNDARY_MU * float(y.max()))
     positive = ~towards_zero
     names = spec.report_names()
-    values, errors, cov, estimable = _estimates(spec, best, positive)
+    values, cov, estimable = _poisson.reported_estimates(
+        spec.report, spec.jacobian, best, positive
+    )
+    errors = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     not_estimable = tuple(name for name, ok in zip(names, estimable, strict=True) if not ok)
 
     mu = np.zeros(y_all.size)
@@ -584,27 +587,6 @@ def fit_model(
     )
     _warn(result)
     return result
-
-
-def _estimates(
-    spec: _Model, best: _poisson.PoissonFit, positive: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Reported parameters, standard errors, covariance and which are estimable.
-
-    Estimability is judged on the information of the cells with a positive
-    fitted value (the others identify nothing); what is not estimable is NaN.
-    """
-    information, covariance = best.information, best.covariance
-    if not positive.all():
-        weighted = spec.jacobian(best.theta)[positive] * np.sqrt(best.mu[positive])[:, None]
-        information = weighted.T @ weighted
-        covariance = np.linalg.pinv(information, rcond=1e-10, hermitian=True)
-    values, gradient, cov = _poisson.delta_method(spec.report, best.theta, covariance)
-    estimable = _poisson.estimable(gradient, information, covariance)
-    values = np.where(estimable, values, math.nan)
-    cov[~estimable, :] = math.nan
-    cov[:, ~estimable] = math.nan
-    return values, np.sqrt(np.clip(np.diag(cov), 0.0, None)), cov, estimable
 
 
 def _degrees_of_freedom(

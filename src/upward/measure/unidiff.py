@@ -290,11 +290,6 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     # boundary solution): zero cells are then fitted towards 0.
     towards_zero = (y == 0) & (best.mu < _BOUNDARY_MU * float(y.max()))
     positive = ~towards_zero
-    information, covariance = best.information, best.covariance
-    if towards_zero.any():
-        weighted = model.jacobian(best.theta)[positive] * np.sqrt(best.mu[positive])[:, None]
-        information = weighted.T @ weighted
-        covariance = np.linalg.pinv(information, rcond=1e-10, hermitian=True)
     fitted_pairs = np.isin(np.arange(rows * cols), model.cell_psi[positive]).reshape(rows, cols)
 
     def report(theta: np.ndarray) -> np.ndarray:
@@ -307,25 +302,10 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
             psi = psi - np.nanmean(psi, axis=1)[:, None]
         return np.concatenate([theta[model.p : model.p + layers - 1], psi.ravel()])
 
-    values, gradient, cov = _poisson.delta_method(report, best.theta, covariance)
-    estimable = _poisson.estimable(gradient, information, covariance)
-    values = np.where(estimable, values, math.nan)
-    effects = values[: layers - 1]
-    cov = cov[: layers - 1, : layers - 1]
-    cov[~estimable[: layers - 1], :] = math.nan
-    cov[:, ~estimable[: layers - 1]] = math.nan
-    errors = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+    values, cov, _ = _poisson.reported_estimates(report, model.jacobian, best, positive)
     full_cov = np.zeros((layers, layers))
-    full_cov[1:, 1:] = cov
-
-    # Constant association (phi_k = 0): a linear model, fitted for the comparison.
-    psi_columns = np.eye(rows * cols)[full.cell_psi]
-    constant_design = np.hstack([full.linear, psi_columns])
-    constant_design = constant_design[:, _poisson.independent_columns(constant_design)]
-    constant_kept = ~_facial.zero_fitted_cells(constant_design, y_all)
-    design = constant_design[constant_kept]
-    start = np.linalg.lstsq(design, np.log(y_all[constant_kept] + 0.5), rcond=None)[0]
-    constant = _poisson.fit(y_all[constant_kept], lambda t: design @ t, lambda t: design, start)
+    full_cov[1:, 1:] = cov[: layers - 1, : layers - 1]
+    constant_g2, constant_df = _constant_association(full, y_all)
 
     mu = np.zeros(y_all.size)
     mu[kept] = best.mu
@@ -344,11 +324,11 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
         df=df,
         bic=best.deviance - df * math.log(n),
         dissimilarity=float(np.abs(y_all - mu).sum() / (2 * n)),
-        layer_effects=frozen_array(np.concatenate([[0.0], effects])),
-        se=frozen_array(np.concatenate([[0.0], errors])),
+        layer_effects=frozen_array(np.concatenate([[0.0], values[: layers - 1]])),
+        se=frozen_array(np.sqrt(np.clip(np.diag(full_cov), 0.0, None))),
         association=frozen_array(values[layers - 1 :].reshape(rows, cols)),
-        constant_g2=constant.deviance,
-        constant_df=int(y_all.size - _poisson.numerical_rank(constant_design)),
+        constant_g2=constant_g2,
+        constant_df=constant_df,
         fitted=frozen_array(mu.reshape(layers, rows, cols)),
         layer_labels=labels,
         n=n,
@@ -361,6 +341,17 @@ def unidiff(counts: Any, layer_labels: Sequence[Any] | None = None) -> UnidiffRe
     )
     _warn(result)
     return result
+
+
+def _constant_association(full: _Unidiff, y: np.ndarray) -> tuple[float, int]:
+    """G² and df of the constant-association model (``phi_k = 0``), a linear model."""
+    design = np.hstack([full.linear, np.eye(full.I * full.J)[full.cell_psi]])
+    design = design[:, _poisson.independent_columns(design)]
+    kept = ~_facial.zero_fitted_cells(design, y)
+    fitted = design[kept]
+    start = np.linalg.lstsq(fitted, np.log(y[kept] + 0.5), rcond=None)[0]
+    fit = _poisson.fit(y[kept], lambda t: fitted @ t, lambda t: fitted, start)
+    return fit.deviance, int(y.size - design.shape[1])
 
 
 def _warn(result: UnidiffResult) -> None:
