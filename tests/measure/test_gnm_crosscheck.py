@@ -110,6 +110,9 @@ def _gnm_available() -> str | None:
 
 reason = _gnm_available()
 needs_gnm = pytest.mark.skipif(reason is not None, reason=reason or "")
+# Sparse tables make boundary and convergence warnings by design; their
+# content is tested in test_zero_cells.py.
+pytestmark = pytest.mark.filterwarnings("ignore::upward.measure.MeasureWarning")
 
 
 def _rscript(tmp_path, script: str, *args: str) -> str:

@@ -101,7 +101,10 @@ def test_rc_fits_of_a_sparse_table_reach_gnm_s_optimum(model):
 
 def test_a_fit_that_does_not_converge_warns_and_the_comparison_says_so():
     table = MobilityTable(SPARSE_6)
-    with pytest.warns(ConvergenceWarning, match="rc1_diagonal: the fit did not converge"):
+    with (
+        pytest.warns(ConvergenceWarning, match="rc1_diagonal: the fit did not converge"),
+        pytest.warns(BoundaryWarning, match="rc1: 3 zero cell"),
+    ):
         comparison = table.fit_all(["rc1", "rc1_diagonal"])
     fit = comparison["rc1_diagonal"]
     assert not fit.converged and fit.status == "not converged (boundary)"
