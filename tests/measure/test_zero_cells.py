@@ -22,7 +22,7 @@ import warnings
 import numpy as np
 import pytest
 
-from upward.measure import BoundaryWarning, ConvergenceWarning, MobilityTable
+from upward.measure import BoundaryWarning, ConvergenceWarning, MobilityTable, unidiff
 
 ZERO_CORNER = [[0, 10, 5, 2], [6, 20, 9, 4], [6, 12, 25, 9], [3, 7, 11, 30]]
 EMPTY_ROW = [[20, 10, 5, 2], [0, 0, 0, 0], [6, 12, 25, 9], [3, 7, 11, 30]]
@@ -116,3 +116,27 @@ def test_a_fit_that_does_not_converge_warns_and_the_comparison_says_so():
     assert frame.loc["rc1_diagonal", "status"] == "not converged (boundary)"
     assert comparison.to_dict()["models"][1]["status"] == "not converged (boundary)"
 
+
+
+def test_unidiff_with_an_origin_class_empty_in_every_layer():
+    # Reference: the same model on the table without that class (whose fits are
+    # checked against gnm in test_gnm_crosscheck.py). gnm itself gives up on the
+    # table with the empty class ("no model could be estimated").
+    rng = np.random.default_rng(5)
+    scores = np.linspace(1, -1, 4)
+    pattern = np.outer(scores, scores) + rng.normal(0, 0.2, (4, 4))
+    layers = np.stack(
+        [rng.poisson(60 * np.exp(np.exp(phi) * pattern)) for phi in (0.0, -0.4, -1.0)]
+    ).astype(float)
+    layers[:, 3, :] = 0
+    with pytest.warns(BoundaryWarning, match="12 zero cell"):
+        result = unidiff(layers)
+    without = unidiff(layers[:, :3, :])
+    assert result.df == 3 * 3 * 3 - 3 * 3 - 2  # K(I-1)(J-1) - (I-1)(J-1) - (K-1), as gnm counts
+    assert result.df_adjusted == without.df == 3 * 2 * 3 - 2 * 3 - 2
+    assert result.g2 == pytest.approx(without.g2, abs=1e-8)
+    np.testing.assert_allclose(result.layer_effects, without.layer_effects, atol=1e-6)
+    np.testing.assert_allclose(result.se, without.se, atol=1e-6)
+    assert result.zero_fitted[:, 3, :].all() and result.zero_fitted.sum() == 12
+    assert np.isnan(result.association[3]).all()
+    np.testing.assert_allclose(result.association[:3], without.association, atol=1e-6)
