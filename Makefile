@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install chromium lint bench-measure clean
+.PHONY: demo test install chromium r-gnm lint bench-measure clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/upward demo
 
-## make test: install with test extras, make sure Chromium is there, run every test
-test: $(TEST_STAMP) chromium
+## make test: install with test extras, make sure Chromium and R's gnm are there, run every test
+test: $(TEST_STAMP) chromium r-gnm
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium. Install it when we can (root); otherwise
@@ -39,6 +39,20 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
+	  fi; \
+	fi
+
+# The statistics tests compare fits with R's gnm (Debian's r-base-core and
+# r-cran-gnm). Install them when we can (root); otherwise, or if the install
+# fails, those tests skip and say why.
+r-gnm:
+	@if ! Rscript -e 'suppressMessages(library(gnm))' >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's r-base-core and r-cran-gnm for the R cross-checks…"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq r-base-core r-cran-gnm >/dev/null; } \
+	      || echo "Could not install R's gnm: the R cross-checks will be skipped."; \
+	  else \
+	    echo "R's gnm is missing and cannot be installed here: the R cross-checks will be skipped."; \
 	  fi; \
 	fi
 

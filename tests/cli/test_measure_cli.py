@@ -62,17 +62,19 @@ def test_income_csv_with_bootstrap_is_exact(pairs_csv, tmp_path):
     intervals = res.conf_int()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["statistic", "value", "lower", "upper"])
-    writer.writerow(["n", res.n, "", ""])
+    writer.writerow(["statistic", "value", "se", "lower", "upper"])
+    writer.writerow(["n", res.n, "", "", ""])
     for name in ("ige", "rank_slope", "rank_intercept", "absolute_upward", "bottom_to_top"):
-        writer.writerow([name, getattr(res, name), *intervals[name]])
+        writer.writerow([name, getattr(res, name), res.se.get(name, ""), *intervals[name]])
     for name in ("shorrocks", "determinant", "determinant_rooted", "eigenvalue", "bartholomew",
                  "bartholomew_diagonal"):
-        writer.writerow([name, getattr(res.indices, name), *intervals[name]])
+        writer.writerow([name, getattr(res.indices, name), "", *intervals[name]])
     assert result.stdout == buffer.getvalue()
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
 
 
+# Destinations are the origin ±1: corner cells are empty and fitted at 0.
+@pytest.mark.filterwarnings("ignore::upward.measure.BoundaryWarning")
 def test_table_from_pairs_json(pairs_csv):
     path, data = pairs_csv
     result = runner.invoke(app, ["table", str(path), "--origin", "origin", "--destination",
@@ -104,6 +106,8 @@ def test_table_from_counts_matrix_csv(tmp_path):
     assert "model:rc1,df,9" in lines
 
 
+# Destinations are the origin ±1: corner cells are empty and fitted at 0.
+@pytest.mark.filterwarnings("ignore::upward.measure.BoundaryWarning")
 def test_table_with_layer_runs_unidiff(pairs_csv):
     path, data = pairs_csv
     result = runner.invoke(app, ["table", str(path), "--origin", "origin", "--destination",
@@ -169,3 +173,84 @@ def test_every_command_help_has_an_example():
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+
+
+@pytest.fixture()
+def class_names_csv(tmp_path):
+    # Professional > Intermediate > Working; alphabetical order would put
+    # Intermediate first and turn upward mobility into downward.
+    pairs = ([("Working", "Professional")] * 30 + [("Working", "Working")] * 50
+             + [("Intermediate", "Professional")] * 20 + [("Intermediate", "Intermediate")] * 25
+             + [("Professional", "Professional")] * 40 + [("Professional", "Working")] * 5
+             + [("Working", "Intermediate")] * 15 + [("Intermediate", "Working")] * 10)
+    path = tmp_path / "classes.csv"
+    path.write_text("father,own\n" + "\n".join(f"{o},{d}" for o, d in pairs) + "\n")
+    return path
+
+
+def test_table_of_text_classes_needs_their_order(class_names_csv):
+    result = runner.invoke(app, ["table", str(class_names_csv), "--origin", "father",
+                                 "--destination", "own"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: the classes in 'father' and 'own' are text (Intermediate, Professional, "
+        "Working), so their order is unknown and upward/downward mobility and the ordered "
+        "models would be wrong — give --categories with every class, highest status first, "
+        "e.g. --categories Professional,Intermediate,Working (or use numeric codes, "
+        "1 = highest)\n"
+    )
+
+
+def test_table_of_text_classes_in_the_given_order(class_names_csv):
+    result = runner.invoke(app, ["table", str(class_names_csv), "--origin", "father",
+                                 "--destination", "own", "--categories",
+                                 "Professional,Intermediate,Working", "--models", "independence"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["labels"] == ["Professional", "Intermediate", "Working"]
+    # Upward: Working -> Professional (30), Working -> Intermediate (15),
+    # Intermediate -> Professional (20), of 195 pairs.
+    assert report["absolute_rates"]["upward"] == pytest.approx(65 / 195)
+
+
+def test_table_shows_fits_that_did_not_converge(tmp_path):
+    path = tmp_path / "sparse.csv"
+    sparse = [[2, 3, 0, 1, 2, 0], [1, 2, 2, 1, 2, 0], [1, 0, 1, 2, 3, 3],
+              [2, 1, 0, 0, 0, 1], [1, 0, 1, 1, 1, 0], [1, 0, 0, 0, 1, 7]]
+    path.write_text("o,1,2,3,4,5,6\n" + "\n".join(
+        ",".join([str(i + 1), *map(str, row)]) for i, row in enumerate(sparse)) + "\n")
+    result = runner.invoke(app, ["table", str(path), "--counts", "--models",
+                                 "independence,rc1_diagonal", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "model:rc1_diagonal,status,not converged (boundary)" in lines
+    assert "model:independence,status,converged" in lines
+    assert "model:rc1_diagonal,df,10" in lines
+    assert "model:rc1_diagonal,df_adjusted,8" in lines
+    assert result.stderr.startswith("Warning: rc1_diagonal: the fit did not converge")
+    terminal = runner.invoke(app, ["table", str(path), "--counts", "--models", "rc1_diagonal",
+                                   "--format", "table"], env={"COLUMNS": "160"})
+    assert "not converged (boundary)" in terminal.stdout
+    as_json = runner.invoke(app, ["table", str(path), "--counts", "--models", "rc1_diagonal"])
+    model = json.loads(as_json.stdout)["models"][0]
+    assert (model["converged"], model["boundary"], model["status"]) == (
+        False, True, "not converged (boundary)"
+    )
+
+
+def test_income_warns_on_stderr_when_a_statistic_cannot_be_computed(tmp_path):
+    path = tmp_path / "banded.csv"
+    rng = np.random.default_rng(8)
+    parent = rng.choice([10_000, 20_000, 40_000], 300, p=[0.5, 0.3, 0.2])
+    child = np.round(np.exp(0.5 * np.log(parent) + rng.normal(5, 0.5, 300)), 2)
+    path.write_text("p,c\n" + "\n".join(f"{a},{b}" for a, b in zip(parent, child, strict=True)))
+    result = runner.invoke(app, ["income", str(path), "--parent", "p", "--child", "c",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ige"] > 0 and report["se"]["ige"] > 0
+    assert report["bottom_to_top"] is None
+    assert result.stderr.startswith(
+        "Warning: parent has too few distinct incomes for 5 quantiles: Q1, Q3 hold no parent"
+    )

@@ -72,6 +72,12 @@ GOOD = [[10, 2, 1], [3, 12, 4], [1, 5, 9]]
         ),
         (lambda: MobilityTable.from_pairs([1, 2], [1]), ValueError, "same length"),
         (
+            lambda: MobilityTable.from_pairs(["low", "high"], ["high", "high"]),
+            ValueError,
+            "origin holds text classes \\(high, low\\), whose order cannot be known: pass "
+            "categories",
+        ),
+        (
             lambda: MobilityTable.from_pairs([1.0, np.nan], [1, 2]),
             ValueError,
             "origin contains missing",

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -23,11 +24,13 @@ from rich.console import Console
 from rich.table import Table
 
 from upward.measure import MobilityTable, income_mobility, unidiff
+from upward.measure.exceptions import MeasureWarning
+from upward.measure.income import ROBUST
 from upward.measure.income import SCALARS as INCOME_SCALARS
 from upward.measure.indices import SCALARS as INDEX_SCALARS
 from upward.measure.loglinear import MODELS
 from upward.measure.results import plain
-from upward.measure.tables import RATES, crosstab
+from upward.measure.tables import RATES, crosstab, numeric_codes
 
 app = typer.Typer(
     help="Measure social mobility from paired parent/child data: class tables and incomes.",
@@ -53,15 +56,35 @@ class UserError(Exception):
 
 @contextmanager
 def _user_errors(fix: str) -> Iterator[None]:
-    """Turn library ValueError/TypeError into a one-line error and exit code 1."""
-    try:
-        yield
-    except UserError as exc:
-        typer.echo(f"Error: {exc.what} — {exc.fix}", err=True)
-        raise typer.Exit(1) from None
-    except (ValueError, TypeError) as exc:
-        typer.echo(f"Error: {exc} — {fix}", err=True)
-        raise typer.Exit(1) from None
+    """Turn library ValueError/TypeError into a one-line error and exit code 1.
+
+    The library's warnings (a fit that did not converge, cells fitted at zero,
+    a statistic that is NaN) become ``Warning: <message>`` lines on stderr.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MeasureWarning)
+        try:
+            yield
+        except UserError as exc:
+            typer.echo(f"Error: {exc.what} — {exc.fix}", err=True)
+            raise typer.Exit(1) from None
+        except (ValueError, TypeError) as exc:
+            typer.echo(f"Error: {exc} — {fix}", err=True)
+            raise typer.Exit(1) from None
+        finally:
+            _report_warnings(caught)
+
+
+def _report_warnings(caught: list[warnings.WarningMessage]) -> None:
+    seen = set()
+    for item in caught:
+        if not issubclass(item.category, MeasureWarning):
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+            continue
+        text = str(item.message)
+        if text not in seen:
+            seen.add(text)
+            typer.echo(f"Warning: {text}", err=True)
 
 
 # ----------------------------------------------------------------------------- input
@@ -159,6 +182,11 @@ def _number(value: Any) -> str:
     return f"{float(value):.6g}"
 
 
+def _nan(value: Any) -> Any:
+    """JSON's null (a NaN statistic) back to NaN for the CSV and terminal tables."""
+    return float("nan") if value is None else value
+
+
 def _write_csv(rows: list[list[Any]]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
@@ -168,7 +196,11 @@ def _write_csv(rows: list[list[Any]]) -> None:
 def _rich_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
     table = Table(title=title, title_justify="left")
     for number, column in enumerate(columns):
-        table.add_column(column, justify="left" if number == 0 else "right")
+        # The first column names the row: it keeps its width; narrow terminals wrap the others.
+        table.add_column(
+            column, justify="left" if number == 0 else "right", no_wrap=number == 0,
+            overflow="fold",
+        )
     for row in rows:
         table.add_row(*(cell if isinstance(cell, str) else _number(cell) for cell in row))
     return table
@@ -240,6 +272,8 @@ def table_command(
         cats = [c.strip() for c in categories.split(",")] if categories else None
         if cats is not None:
             cats = _match_category_types(cats, data[origin])
+        elif not layer:  # Unidiff does not depend on the order of the classes
+            _require_order(data[origin], data[destination], origin, destination)
         weights = data[weight] if weight else None
         if layer:
             layered, axes, _ = crosstab(
@@ -255,6 +289,24 @@ def table_command(
             data[origin], data[destination], weights=weights, categories=cats
         )
         _print_table_report(table, chosen, _format(output))
+
+
+def _require_order(origin: np.ndarray, destination: np.ndarray, o_name: str, d_name: str) -> None:
+    """Classes given as text have no order we can know: ask for it.
+
+    Absolute rates (upward/downward), the indices and the ordered models depend
+    on the order of the classes; sorting text would order them alphabetically.
+    """
+    if numeric_codes(origin) and numeric_codes(destination):
+        return
+    found = sorted({str(v) for v in np.concatenate([origin, destination]).tolist()})
+    shown = ", ".join(found[:12]) + (", …" if len(found) > 12 else "")
+    raise UserError(
+        f"the classes in {o_name!r} and {d_name!r} are text ({shown}), so their order is unknown "
+        "and upward/downward mobility and the ordered models would be wrong",
+        "give --categories with every class, highest status first, e.g. "
+        "--categories Professional,Intermediate,Working (or use numeric codes, 1 = highest)",
+    )
 
 
 def _match_category_types(categories: list[str], sample: np.ndarray) -> list[Any]:
@@ -289,9 +341,13 @@ def _table_report(table: MobilityTable, models: list[str] | None) -> dict[str, A
             "g2": f.g2,
             "x2": f.x2,
             "df": f.df,
+            "df_adjusted": f.df_adjusted,
             "p_value": plain(f.p_value),
             "bic": f.bic,
             "dissimilarity": f.dissimilarity,
+            "converged": f.converged,
+            "boundary": f.boundary,
+            "status": f.status,
         }
         for f in comparison.fits
     ]
@@ -303,7 +359,9 @@ def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: Out
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(report, indent=2))
         return
-    model_columns = ["model", "g2", "x2", "df", "p_value", "bic", "dissimilarity"]
+    model_columns = [
+        "model", "g2", "x2", "df", "df_adjusted", "p_value", "bic", "dissimilarity", "status"
+    ]
     if fmt is OutputFormat.csv:
         rows: list[list[Any]] = [["section", "statistic", "value"], ["table", "n", report["n"]]]
         for section in ("absolute_rates", "indices"):
@@ -336,7 +394,7 @@ def _print_unidiff(result: Any, fmt: OutputFormat) -> None:
     report = {
         key: value
         for key, value in result.to_dict().items()
-        if key not in ("fitted", "association")
+        if key not in ("fitted", "association", "zero_fitted")
     }
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(report, indent=2))
@@ -353,8 +411,13 @@ def _print_unidiff(result: Any, fmt: OutputFormat) -> None:
         return
     console = Console()
     columns, rows = result._rows()
+    notes = ""
+    if result.df_adjusted != result.df:
+        notes += f", BFH adjusted df = {result.df_adjusted}"
+    if not result.converged:
+        notes += ", NOT CONVERGED"
     console.print(_rich_table(
-        f"Unidiff: G2 = {result.g2:.4f}, df = {result.df} "
+        f"Unidiff: G2 = {result.g2:.4f}, df = {result.df}{notes} "
         f"(constant association G2 = {result.constant_g2:.4f}, df = {result.constant_df})",
         columns, rows,
     ))
@@ -424,9 +487,11 @@ def _print_income(result: Any, fmt: OutputFormat) -> None:
         return
     values = [(name, report[name]) for name in INCOME_SCALARS]
     values += [(name, report["indices"][name]) for name in INDEX_SCALARS]
-    header = ["statistic", "value"] + (["lower", "upper"] if intervals else [])
+    header = ["statistic", "value", "se"] + (["lower", "upper"] if intervals else [])
     rows = [
-        [name, value, *(intervals[name] if intervals else ())] for name, value in values
+        [name, _nan(value), _nan(report["se"][name]) if name in ROBUST else "",
+         *(intervals[name] if intervals else ())]
+        for name, value in values
     ]
     if fmt is OutputFormat.csv:
         _write_csv([header, ["n", report["n"], *([""] * (len(header) - 2))], *rows])

@@ -7,6 +7,12 @@ A numpy/scipy library (it never imports Django)::
 """
 
 from upward.measure.association import altham
+from upward.measure.exceptions import (
+    BoundaryWarning,
+    ConvergenceWarning,
+    EstimateWarning,
+    MeasureWarning,
+)
 from upward.measure.income import IncomeMobility, income_mobility
 from upward.measure.indices import MobilityIndices, mobility_indices
 from upward.measure.loglinear import MODELS, FitResult, ModelComparison
@@ -16,8 +22,12 @@ from upward.measure.unidiff import UnidiffResult, unidiff
 __all__ = [
     "MODELS",
     "AbsoluteRates",
+    "BoundaryWarning",
+    "ConvergenceWarning",
+    "EstimateWarning",
     "FitResult",
     "IncomeMobility",
+    "MeasureWarning",
     "MobilityIndices",
     "MobilityTable",
     "ModelComparison",

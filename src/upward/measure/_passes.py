@@ -86,6 +86,13 @@ class Sums:
     ige_xy: float = 0.0
     ige_count: int = 0
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # For the HC1 standard errors of the point estimate (None in replicates):
+    # ige_moments[i, j] = Σ w² x^i y^j (i + j <= 4, j <= 2, shifted logs), and
+    # rank_moments = Σ w² d_p² d_c², Σ w² d_p³ d_c, Σ w² d_p⁴ with d = N - W the
+    # rank numerators about their weighted mean (see robust_slope_se).
+    ige_moments: np.ndarray | None = None
+    rank_moments: np.ndarray | None = None
+    pairs: int = 0  # rows behind the rank sums (for the HC1 factor n / (n - 2))
 
     def __post_init__(self) -> None:
         if self.counts.size == 0:
@@ -93,7 +100,9 @@ class Sums:
 
     def take_ige(self, other: Sums) -> None:
         """Copy the IGE sums of ``other`` (summed in another pass)."""
-        for name in ("ige_total", "ige_x", "ige_y", "ige_xx", "ige_xy", "ige_count"):
+        for name in (
+            "ige_total", "ige_x", "ige_y", "ige_xx", "ige_xy", "ige_count", "ige_moments"
+        ):
             setattr(self, name, getattr(other, name))
 
     def scale_ranks(self, h: float) -> None:
@@ -131,6 +140,48 @@ class Sums:
         slope = (self.rank_pc / total - mean_p * mean_c) / variance if variance > 0 else math.nan
         return float(slope), float(mean_c - slope * mean_p)
 
+    def ige_slope_se(self) -> float:
+        """HC1 standard error of :meth:`ige_slope` (NaN without the moments).
+
+        ``Var(b) = n/(n-2) Σ w² (x - x̄)² e² / (Σ w (x - x̄)²)²`` with
+        ``e = (y - ȳ) - b (x - x̄)``; the centred moments come from the raw ones
+        by the binomial theorem (the logs are shifted near their means, so
+        little cancels).
+        """
+        raw, n, total = self.ige_moments, self.ige_count, self.ige_total
+        slope = self.ige_slope()
+        if raw is None or n <= 2 or not total > 0 or not math.isfinite(slope):
+            return math.nan
+        mean_x, mean_y = self.ige_x / total, self.ige_y / total
+
+        def central(i: int, j: int) -> float:
+            return sum(
+                math.comb(i, a) * math.comb(j, b) * (-mean_x) ** (i - a) * (-mean_y) ** (j - b)
+                * float(raw[a, b])
+                for a in range(i + 1)
+                for b in range(j + 1)
+            )
+
+        meat = central(2, 2) - 2 * slope * central(3, 1) + slope * slope * central(4, 0)
+        spread = self.ige_xx - total * mean_x * mean_x
+        return robust_slope_se(meat, spread, n)
+
+    def rank_slope_se(self) -> float:
+        """HC1 standard error of the rank-rank slope (NaN without the moments).
+
+        Every weighted mean rank is exactly 50, so with ``d`` the numerators
+        about their mean the residual is ``d_c - b d_p`` (in numerator units) and
+        ``Σ w² d_p² e² = Σ w² d_p² d_c² - 2b Σ w² d_p³ d_c + b² Σ w² d_p⁴``.
+        """
+        moments, total = self.rank_moments, self.total
+        slope = self.rank_fit()[0]
+        if moments is None or self.pairs <= 2 or not total > 0 or not math.isfinite(slope):
+            return math.nan
+        meat = float(moments[0] - 2 * slope * moments[1] + slope * slope * moments[2])
+        h = 50.0 / total  # rank = numerator * h; sums of ranks are scaled already
+        spread = (self.rank_pp - total * 2500.0) / (h * h)
+        return robust_slope_se(meat, spread, self.pairs)
+
     def ige_slope(self) -> float:
         """Weighted least-squares slope of y on x (shifts of x and y cancel)."""
         total = self.ige_total
@@ -143,6 +194,47 @@ class Sums:
         rows = self.counts.sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             return self.counts / rows[:, None]
+
+
+def robust_slope_se(meat: float, spread: float, n: int) -> float:
+    """``sqrt(n/(n-2) * meat / spread²)``: the HC1 (White 1980; MacKinnon & White
+    1985) standard error of a least-squares slope, ``meat = Σ w² (x - x̄)² e²``
+    and ``spread = Σ w (x - x̄)²`` (statsmodels' ``WLS(...).fit(cov_type="HC1")``)."""
+    if not spread > 0 or n <= 2:
+        return math.nan
+    return math.sqrt(max(meat, 0.0) * n / (n - 2)) / spread
+
+
+def add_rank_moments(
+    moments: np.ndarray,
+    dp: np.ndarray,
+    dc: np.ndarray,
+    w: np.ndarray | None,
+    work: np.ndarray,
+    fourth: bool = True,
+) -> float:
+    """Add a block's ``Σ w² dp² dc², Σ w² dp³ dc`` (and ``Σ w² dp⁴`` with ``fourth``).
+
+    ``dp``, ``dc``: rank numerators (or positions) about their weighted mean;
+    ``work`` is a buffer of shape (2, block size). Returns ``Σ w dp dc``.
+    """
+    m = dp.size
+    rows = work[:, :m]
+    product, squared = rows  # w dp dc and w dp² (w = 1 without weights)
+    np.multiply(dp, dc, out=product)
+    np.multiply(dp, dp, out=squared)
+    if w is None:
+        cross = float(product.sum())
+    else:
+        cross = float(np.dot(product, w))
+        product *= w
+        squared *= w
+    both = rows @ product  # Σ w² dp² dc² and Σ w² dp³ dc in one pass
+    moments[0] += float(both[0])
+    moments[1] += float(both[1])
+    if fourth:
+        moments[2] += float(np.dot(squared, squared))
+    return cross
 
 
 class Classes:
@@ -281,25 +373,72 @@ class IgeSpec:
         return include
 
 
+def _add_products(gram: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """Add the entries of ``a b'`` that :func:`ige_sums` needs (rows 1, x, y, x², xy).
+
+    A few matrix-vector products: on rows this thin they are several times
+    faster than the full matrix product.
+    """
+    gram[:, 1] += a @ b[1]
+    gram[:, 2] += a @ b[2]
+    gram[3:, 3] += a[3:] @ b[3]
+    gram[4, 4] += float(np.dot(a[4], b[4]))
+    gram[0, 0] += float(np.dot(a[0], b[0]))
+
+
 def ige_sums(
     parent: np.ndarray, child: np.ndarray, weights: np.ndarray | None, spec: IgeSpec
 ) -> Sums:
-    """IGE sums over the rows in row order (ranks are not needed)."""
+    """IGE sums over the rows in row order (ranks are not needed), with the HC1 moments.
+
+    Each block's rows ``z = (1, x, y, x², xy)`` give every sum the IGE and its
+    HC1 standard error need, ``Σ w² x^i y^j`` for ``i + j <= 4, j <= 2``, as
+    entries of ``Σ z z'`` (and ``Σ w z z'`` for the IGE itself with survey
+    weights). Pairs left out by the zero-income policy get ``z = 0``.
+    """
     n = parent.size
-    sums = Sums(1)
     size = min(CHUNK, n)
-    x, y, scratch = np.empty(size), np.empty(size), np.empty(size)
+    rows = np.empty((5, size))
+    scaled = np.empty((5, size)) if weights is not None else None
+    first = np.zeros((5, 5))  # Σ w z z' (only the entries _add_products fills)
+    second = np.zeros((5, 5)) if weights is not None else first  # Σ w² z z'
+    count = 0
+    rows[0] = 1.0  # kept unless the policy leaves pairs out
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         m = stop - start
-        include = spec.logs(parent[start:stop], child[start:stop], x[:m], y[:m])
-        w = None if weights is None else weights[start:stop]
-        if include is not None:
-            sums.ige_count += int(np.count_nonzero(include))
-            w = include.astype(np.float64) if w is None else w * include
+        z = rows[:, :m]
+        x, y = z[1], z[2]
+        include = spec.logs(parent[start:stop], child[start:stop], x, y)
+        if include is None:
+            count += m
         else:
-            sums.ige_count += m
-        sums.add_ige(x[:m], y[:m], w, scratch[:m])
+            np.copyto(z[0], include)
+            x *= include
+            y *= include
+            count += int(np.count_nonzero(include))
+        np.multiply(x, x, out=z[3])
+        np.multiply(x, y, out=z[4])
+        if weights is None:
+            _add_products(first, z, z)
+            continue
+        assert scaled is not None
+        wz = np.multiply(z, weights[start:stop], out=scaled[:, :m])
+        _add_products(first, wz, z)
+        _add_products(second, wz, wz)
+    sums = Sums(1, ige_count=count)
+    sums.ige_total, sums.ige_x, sums.ige_y = first[0, 0], first[0, 1], first[0, 2]
+    sums.ige_xx, sums.ige_xy = first[1, 1], first[2, 1]
+    g = second
+    sums.ige_moments = np.array(
+        [
+            [g[0, 0], g[0, 2], g[2, 2]],  # 1, y, y²
+            [g[0, 1], g[2, 1], g[4, 2]],  # x, xy, xy²
+            [g[1, 1], g[3, 2], g[4, 4]],  # x², x²y, x²y²
+            [g[3, 1], g[4, 3], 0.0],  # x³, x³y
+            [g[3, 3], 0.0, 0.0],  # x⁴
+        ]
+    )
     return sums
 
 
@@ -511,6 +650,8 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
         for block, start, stop in frame.parent_blocks:
             parent_numerators[start:stop] = frame.parent_blocks.unit_numerators(block, start, stop)
     ws = Workspace(frame.child_blocks.largest, np.dtype(np.int64))
+    work = np.empty((2, frame.child_blocks.largest))
+    moments = np.zeros(3)
     cells = np.zeros((k, k), dtype=np.int64)
     cross = 0.0
     blocks = frame.child_blocks
@@ -530,14 +671,18 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
             if bounds[j + 1] > bounds[j]:
                 cells[:, j] += np.bincount(codes[bounds[j] : bounds[j + 1]], minlength=k)
         parent_f, child_f = ws.a[:m], ws.b[:m]
-        parent_f[...] = parent
-        child_f[...] = child
-        cross += float(np.dot(parent_f, child_f))
-    sums = Sums(k, counts=cells.astype(np.float64))
+        np.subtract(parent, n, out=parent_f)  # numerators about their mean, n
+        np.subtract(child, n, out=child_f)
+        cross += add_rank_moments(
+            moments, parent_f, child_f, None, work, fourth=parent_numerators is not None
+        )
+    if parent_numerators is None:  # distinct parents: numerators 2p + 1, so d = 2 (p - middle)
+        moments[2] = 16.0 * _centred_fourth_power_sum(n)
+    sums = Sums(k, counts=cells.astype(np.float64), rank_moments=moments, pairs=n)
     sums.total = float(n)
     sums.rank_p = sums.rank_c = float(n) * float(n)
     sums.rank_pp = frame.parent_blocks.unit_sum_sq()
-    sums.rank_pc = cross
+    sums.rank_pc = cross + float(n) ** 3  # Σ (d_p + n)(d_c + n), Σ d = 0
     sums.scale_ranks(h)
     return sums
 
@@ -545,40 +690,55 @@ def point_sums(frame: Frame, k: int, run: Runner = map) -> Sums:
 def _distinct_point_sums(frame: Frame, k: int, starts: list[int], h: float, run: Runner) -> Sums:
     """:func:`point_sums` without ties: classes are ``p k // n``, cross products ``Σ q p_q``.
 
-    With ``N = 2i + 1`` in both columns and ``perm`` a permutation,
-    ``Σ N_p N_c = 4 Σ q p_q + 2 n (n - 1) + n``. The child's order is split in
-    two halves, summed by ``run`` (e.g. in two threads).
+    With ``N = 2i + 1 = 2 (i - (n - 1)/2) + n`` in both columns and ``perm`` a
+    permutation, ``Σ N_p N_c = 4 Σ d_q d_p + n³`` with ``d`` the positions about
+    their middle (which also give the HC1 moments). The child's order is split
+    in two halves, summed by ``run`` (e.g. in two threads).
     """
     n = frame.n
+    middle = (n - 1) / 2  # positions about it are half the numerators about their mean
 
-    def half(bounds: tuple[int, int]) -> tuple[np.ndarray, float]:
+    def half(bounds: tuple[int, int]) -> tuple[np.ndarray, float, np.ndarray]:
         lo_half, hi_half = bounds
         cells = np.zeros((k, k), dtype=np.int64)
+        moments = np.zeros(3)
         size = min(HALF_CHUNK, max(1, hi_half - lo_half))
         codes, parent_f = np.empty(size, dtype=np.int64), np.empty(size)
+        work = np.empty((2, size))
         cross = 0.0
         for start in range(lo_half, hi_half, HALF_CHUNK):
             stop = min(start + HALF_CHUNK, hi_half)
             m = stop - start
             positions = frame.perm[start:stop]
-            parent_f[:m] = positions
-            cross += float(np.dot(parent_f[:m], np.arange(start, stop, dtype=np.float64)))
+            np.subtract(positions, middle, out=parent_f[:m])
+            child_f = np.arange(start - middle, stop - middle, dtype=np.float64)[:m]
+            cross += add_rank_moments(moments, parent_f[:m], child_f, None, work, fourth=False)
             np.multiply(positions, k, out=codes[:m], casting="unsafe")
             codes[:m] //= n
             for j in range(k):  # the child classes met in this block
                 lo, hi = max(start, starts[j]), min(stop, starts[j + 1])
                 if hi > lo:
                     cells[:, j] += np.bincount(codes[lo - start : hi - start], minlength=k)
-        return cells, cross
+        return cells, cross, moments
 
     parts = list(run(half, [(0, n // 2), (n // 2, n)]))
     sums = Sums(k, counts=(parts[0][0] + parts[1][0]).astype(np.float64))
     sums.total = float(n)
     sums.rank_p = sums.rank_c = float(n) * float(n)
     sums.rank_pp = frame.parent_blocks.unit_sum_sq()
-    sums.rank_pc = 4.0 * (parts[0][1] + parts[1][1]) + float(2 * n * (n - 1) + n)
+    # N = 2 (position - middle) + n, and the centred positions of a column sum to 0.
+    sums.rank_pc = 4.0 * (parts[0][1] + parts[1][1]) + float(n) ** 3
+    moments = parts[0][2] + parts[1][2]
+    moments[2] = _centred_fourth_power_sum(n)
+    sums.rank_moments = 16.0 * moments  # numerator units: twice the positions
+    sums.pairs = n
     sums.scale_ranks(h)
     return sums
+
+
+def _centred_fourth_power_sum(n: int) -> float:
+    """``Σ (i - (n - 1)/2)⁴`` over ``i = 0..n-1``."""
+    return n * (n * n - 1.0) * (3.0 * n * n - 7.0) / 240
 
 
 def _layout(total: int, k: int) -> tuple[int, int, np.dtype]:
@@ -608,15 +768,20 @@ def counted_sums(
     k: int,
     policy: str,
     ige: bool,
+    robust: bool = False,
 ) -> tuple[Sums, np.ndarray | None]:
     """Sums with weights ``counts`` (frame order) times the survey weights, if any.
 
     With ``ige`` the IGE sums come from the frame's logs (for "poisson", the
     IGE weights in frame order are returned for the Newton fit instead).
     Rank sums use ``Σ w N = W²`` (the weighted mean rank is exactly 50).
+    ``robust`` adds the moments of the HC1 standard error of the rank slope
+    (with survey weights; the point estimate).
     """
     n = frame.n
-    sums = Sums(k)
+    sums = Sums(k, pairs=n)
+    moments = np.zeros(3) if robust else None
+    work = np.empty((2, frame.child_blocks.largest)) if robust else None
     full_weights = np.empty(n) if ige and policy == "poisson" else None
     packed = None
     classes: Classes | None = None
@@ -702,6 +867,11 @@ def counted_sums(
             lo, hi = bounds[j], bounds[j + 1]
             if hi > lo:
                 sums.counts[:, j] += np.bincount(codes[lo:hi], weights=cw[lo:hi], minlength=k)
+        if moments is not None and work is not None:
+            parent_f -= total  # numerators about their weighted mean, the total weight
+            numerators_f -= total
+            add_rank_moments(moments, parent_f, numerators_f, cw, work)
+    sums.rank_moments = moments
     sums.total = float(total)
     sums.rank_p = sums.rank_c = float(total) * float(total)
     sums.scale_ranks(h)

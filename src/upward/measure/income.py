@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import math
 import queue
-from collections.abc import Callable
+import types
+import warnings
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -50,6 +52,7 @@ from upward.measure._validate import (
     same_length,
     weight_column,
 )
+from upward.measure.exceptions import EstimateWarning
 from upward.measure.ranks import (
     Keys,
     SortedColumn,
@@ -64,10 +67,14 @@ from upward.measure.results import (
     matrix_rows,
     percentile_interval,
     text_table,
+    wald_intervals,
 )
 
 ZeroIncome = Literal["drop", "recode", "poisson"]
 ZERO_INCOME = ("drop", "recode", "poisson")
+IntervalMethod = Literal["bootstrap", "hc1"]
+INTERVAL_METHODS = ("bootstrap", "hc1")
+ROBUST = ("ige", "rank_slope")  # statistics with an analytic (HC1) standard error
 SCALARS = ("ige", "rank_slope", "rank_intercept", "absolute_upward", "bottom_to_top")
 DRAWS = (*SCALARS, *mobility.SCALARS)
 _WORKERS = 2  # bootstrap replicates in flight (each holds one full-length array)
@@ -104,6 +111,10 @@ class IncomeMobility(Result):
         which is the parents' distribution across quantiles).
     bootstrap : int
         Number of Poisson-bootstrap replicates behind ``conf_int``.
+    se : Mapping[str, float]
+        Analytic heteroskedasticity-robust standard errors of ``ige`` and
+        ``rank_slope`` (see Notes of :func:`income_mobility`); NaN where the
+        statistic is NaN.
     """
 
     n: int
@@ -118,6 +129,7 @@ class IncomeMobility(Result):
     transition: np.ndarray
     indices: mobility.MobilityIndices
     bootstrap: int
+    se: Mapping[str, float]
     _draws: dict[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
     _title = "Income mobility"
 
@@ -127,12 +139,12 @@ class IncomeMobility(Result):
         return rows
 
     def _rows(self) -> tuple[list[str], list[list[Any]]]:
-        rows = self._scalar_rows()
+        rows = [[*row, self.se.get(row[0], math.nan)] for row in self._scalar_rows()]
         if self._draws is None:
-            return ["statistic", "value"], rows
+            return ["statistic", "value", "se"], rows
         intervals = self.conf_int()
         return (
-            ["statistic", "value", "2.5%", "97.5%"],
+            ["statistic", "value", "se", "2.5%", "97.5%"],
             [[*row, *intervals[row[0]]] for row in rows],
         )
 
@@ -152,12 +164,25 @@ class IncomeMobility(Result):
             + text_table(matrix_columns, matrix)
         )
 
-    def conf_int(self, alpha: float = 0.05) -> dict[str, tuple[float, float]]:
-        """Percentile bootstrap intervals for every scalar statistic and index."""
+    def conf_int(
+        self, alpha: float = 0.05, method: IntervalMethod = "bootstrap"
+    ) -> dict[str, tuple[float, float]]:
+        """Confidence intervals.
+
+        ``method="bootstrap"``: percentile intervals over the Poisson-bootstrap
+        replicates, for every scalar statistic and index. ``method="hc1"``:
+        normal (Wald) intervals ``estimate ± z(1 - alpha/2) se`` from the
+        analytic standard errors, for ``ige`` and ``rank_slope`` only (no
+        replicates needed).
+        """
         alpha = check_alpha(alpha)
+        choice(method, "method", INTERVAL_METHODS)
+        if method == "hc1":
+            return wald_intervals({name: getattr(self, name) for name in ROBUST}, self.se, alpha)
         if self._draws is None:
             raise ValueError(
-                "conf_int needs bootstrap replicates: call income_mobility(..., bootstrap=200)"
+                "conf_int needs bootstrap replicates: call income_mobility(..., bootstrap=200), "
+                'or use conf_int(method="hc1") for the analytic intervals of ige and rank_slope'
             )
         return {name: percentile_interval(draws, alpha) for name, draws in self._draws.items()}
 
@@ -238,6 +263,7 @@ class _Ige:
     sums: Sums
     elasticity: float
     n_ige: int
+    se: float
     poisson_start: tuple[float, float] | None = None
 
 
@@ -255,9 +281,43 @@ def _ige(
             ige_weights = include * (1.0 if weights is None else weights)
         start = _poisson_slope(x, child, ige_weights)
         n_ige = parent.size if include is None else int(np.count_nonzero(include))
-        return _Ige(spec, Sums(1), start[1], n_ige, start)
+        se = _poisson_slope_se(x, child, ige_weights, start)
+        return _Ige(spec, Sums(1), start[1], n_ige, se, start)
     sums = ige_sums(parent, child, weights, spec)
-    return _Ige(spec, sums, sums.ige_slope(), sums.ige_count)
+    return _Ige(spec, sums, sums.ige_slope(), sums.ige_count, sums.ige_slope_se())
+
+
+def _poisson_slope_se(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray | None, fit: tuple[float, float]
+) -> float:
+    """Robust (sandwich) standard error of the Poisson pseudo-ML slope.
+
+    ``H^-1 M H^-1`` with ``H = Σ w mu x x'`` and ``M = Σ w² (y - mu)² x x'``
+    (``x = (1, log parent)``), as statsmodels' ``GLM(..., family=Poisson(),
+    var_weights=w).fit(cov_type="HC1")``, which adds no small-sample factor for
+    this model. One more pass of block sums.
+    """
+    a, b = fit
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return math.nan
+    h = np.zeros(3)
+    m = np.zeros(3)
+    for lo in range(0, x.size, CHUNK):
+        hi = min(lo + CHUNK, x.size)
+        xb, yb = x[lo:hi], y[lo:hi]
+        mu = np.exp(a + b * xb)
+        wb = np.ones(hi - lo) if w is None else w[lo:hi]
+        wmu = wb * mu
+        score = wb * (yb - mu)
+        score *= score
+        h += (float(wmu.sum()), float(np.dot(wmu, xb)), float(np.dot(wmu * xb, xb)))
+        m += (float(score.sum()), float(np.dot(score, xb)), float(np.dot(score * xb, xb)))
+    det = h[0] * h[2] - h[1] * h[1]
+    if not det > 0:
+        return math.nan
+    inverse_row = np.array([-h[1], h[0]]) / det  # the slope's row of H^-1
+    meat = np.array([[m[0], m[1]], [m[1], m[2]]])
+    return math.sqrt(max(float(inverse_row @ meat @ inverse_row), 0.0))
 
 
 def _halves(pool: ThreadPoolExecutor, function: Callable[[int, int], Any], n: int) -> list[Any]:
@@ -365,6 +425,19 @@ def income_mobility(
     bootstrap replicates: each replicate reweights rows by independent Poisson(1)
     counts and recomputes every statistic from the same sort order.
 
+    ``se`` holds HC1 (heteroskedasticity-robust) standard errors of the IGE and
+    the rank-rank slope, ``n/(n-2) Σ w² (x - x̄)² e² / (Σ w (x - x̄)²)²`` as
+    statsmodels' ``WLS(...).fit(cov_type="HC1")`` (for ``zero_income="poisson"``
+    the pseudo-likelihood sandwich, as statsmodels' GLM), from sums collected in
+    the same passes: O(n), no extra sort. The rank-rank one treats the ranks as
+    given. ``conf_int(method="hc1")`` gives their normal intervals.
+
+    All-zero child incomes or all-equal parent incomes raise ``ValueError``.
+    Parent incomes with too few distinct values for ``quantiles`` leave some
+    parent quantiles empty: the IGE and the rank slope are still computed, the
+    empty rows of ``transition``, ``bottom_to_top`` (if Q1 is empty) and the
+    indices are NaN, with an ``EstimateWarning``.
+
     References
     ----------
     Chetty, Hendren, Kline & Saez (2014); Mitnik & Grusky (2020); Solon (1992).
@@ -403,6 +476,7 @@ def income_mobility(
             for column, name in ((parent_income, "parent"), (child_income, "child"))
         ]
         bounds = (checks[0].result(), checks[1].result())  # the parent's error first
+        _check_variation(bounds)
         spec = IgeSpec.of(parent_income, child_income, policy, recode, bounds)
         sorted_parent, sorted_child, ige = _sort_pairs(
             pool,
@@ -417,17 +491,17 @@ def income_mobility(
             sums = point_sums(frame, k, pool.map)
         else:
             ones = np.ones(n, dtype=np.uint8)
-            sums, _ = counted_sums(frame, frame.workspace(False), ones, k, policy, ige=False)
+            sums, _ = counted_sums(
+                frame, frame.workspace(False), ones, k, policy, ige=False, robust=True
+            )
             del ones
     sums.take_ige(ige.sums)
     elasticity, n_ige, poisson_start = ige.elasticity, ige.n_ige, ige.poisson_start
     values, transition = _values(sums, elasticity)
-    if not np.isfinite(transition).all():
-        raise ValueError(
-            f"parent has too few distinct incomes for {k} quantiles (some are empty); "
-            "lower quantiles"
-        )
+    se = {"ige": ige.se, "rank_slope": sums.rank_slope_se()}
+    empty = ~np.isfinite(transition).all(axis=1)  # parent quantiles with no one in them
     initial = np.full(k, 1.0 / k)
+    _warn_missing(values, empty, policy, n_ige)
     draws = None
     if replicates:
         assert rng is not None
@@ -439,10 +513,76 @@ def income_mobility(
         quantiles=k,
         zero_income=policy,
         transition=frozen_array(transition),
-        indices=mobility.mobility_indices(transition, initial),
+        indices=_nan_indices(k, initial)
+        if empty.any()
+        else mobility.mobility_indices(transition, initial),
         bootstrap=replicates,
+        se=types.MappingProxyType({name: float(value) for name, value in se.items()}),
         _draws=draws,
         **values,
+    )
+
+
+def _check_variation(bounds: tuple[tuple[float, float], tuple[float, float]]) -> None:
+    """Refuse data from which no statistic can be computed."""
+    (parent_low, parent_high), (child_low, child_high) = bounds
+    if child_high == 0:
+        raise ValueError(
+            "child incomes are all zero: there is no income mobility to measure "
+            "(check the child column)"
+        )
+    if parent_low == parent_high:
+        raise ValueError(
+            f"parent incomes are all equal ({parent_low:g}): ranks, IGE and quantiles need "
+            "parents with different incomes (check the parent column)"
+        )
+
+
+def _warn_missing(
+    values: dict[str, float], empty: np.ndarray, policy: str, n_ige: int
+) -> None:
+    """Say why a statistic that could not be computed is NaN (the others are kept)."""
+    if empty.any():
+        quantiles = ", ".join(f"Q{i + 1}" for i in np.flatnonzero(empty))
+        warnings.warn(
+            f"parent has too few distinct incomes for {empty.size} quantiles: {quantiles} "
+            "hold no parent, so those rows of the transition matrix, bottom_to_top (if Q1 "
+            "is one) and the mobility indices are NaN; lower quantiles to get them "
+            "(the IGE and the rank slope are not affected)",
+            EstimateWarning,
+            stacklevel=3,
+        )
+    if math.isnan(values["ige"]):
+        if n_ige == 0:
+            reason = (
+                "no pair has a positive parent and child income "
+                f"(zero_income={policy!r} leaves the others out); try zero_income='recode'"
+            )
+        else:
+            reason = f"the incomes of the {n_ige} pair(s) it uses do not vary"
+        warnings.warn(f"ige is NaN: {reason}", EstimateWarning, stacklevel=3)
+    if math.isnan(values["rank_slope"]):
+        warnings.warn(
+            "rank_slope, rank_intercept and absolute_upward are NaN: the parents' ranks do "
+            "not vary (all the weight is on one parent income)",
+            EstimateWarning,
+            stacklevel=3,
+        )
+
+
+def _nan_indices(k: int, initial: np.ndarray) -> mobility.MobilityIndices:
+    """Indices of a transition matrix with empty rows: not defined."""
+    return mobility.MobilityIndices(
+        k=k,
+        prais=frozen_array(np.full(k, math.nan)),
+        steady_state=frozen_array(np.full(k, math.nan)),
+        initial=frozen_array(initial),
+        shorrocks=math.nan,
+        determinant=math.nan,
+        determinant_rooted=math.nan,
+        eigenvalue=math.nan,
+        bartholomew=math.nan,
+        bartholomew_diagonal=math.nan,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import types
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,9 +20,17 @@ from typing import Any, Literal
 import numpy as np
 from scipy import stats
 
-from upward.measure import _poisson
+from upward.measure import _facial, _poisson
 from upward.measure._validate import choice
-from upward.measure.results import Result, frozen_array, matrix_rows, text_table
+from upward.measure.exceptions import BoundaryWarning, ConvergenceWarning, EstimateWarning
+from upward.measure.results import (
+    Result,
+    check_alpha,
+    frozen_array,
+    matrix_rows,
+    text_table,
+    wald_intervals,
+)
 
 ModelName = Literal[
     "independence",
@@ -66,6 +75,8 @@ _DIAGONAL = frozenset(
     }
 )
 _START_SEED = 20240601  # fixed: random starts must not make fits irreproducible
+_RANDOM_STARTS = 10
+_BOUNDARY_MU = 1e-6  # a zero cell fitted below this share of the largest count is at 0
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,13 @@ class FitResult(Result):
     g2, x2 : float
         Likelihood-ratio and Pearson statistics.
     df : int
-        Fitted cells minus the rank of the model (structural zeros are not cells).
+        Residual degrees of freedom as R's ``glm`` and ``gnm`` count them:
+        cells (structural zeros are not cells) minus the rank of the model's
+        Jacobian. Cells fitted exactly at zero are counted (see ``df_adjusted``).
+    df_adjusted : int
+        Bishop-Fienberg-Holland adjusted df: cells with a positive fitted value
+        minus the number of parameters they identify. Equals ``df`` unless
+        sampling zeros make parameters diverge (``boundary``).
     bic : float
         ``g2 - df * ln(n)``.
     dissimilarity : float
@@ -91,9 +108,21 @@ class FitResult(Result):
         Fitted counts (0 in structural-zero cells).
     params, se : Mapping[str, float]
         Identified parameters and their standard errors (see Notes of
-        :meth:`MobilityTable.fit`).
+        :meth:`MobilityTable.fit`); NaN for the parameters in ``not_estimable``.
     converged : bool
+        False when the iterations stopped before converging (a
+        :class:`~upward.measure.ConvergenceWarning` was raised).
     iterations : int
+    boundary : bool
+        True when the maximum-likelihood fit is on the boundary of the parameter
+        space: some zero cells are fitted at (or, when not converged, towards)
+        zero because parameters run to infinity (see ``zero_fitted``).
+    zero_fitted : ndarray of bool
+        Cells fitted at zero for that reason (table shape).
+    not_estimable : tuple of str
+        Parameters that cannot be estimated, reported as NaN: those that diverge
+        because of the zero-fitted cells, those that only concern such cells,
+        and any that the remaining cells leave unidentified.
     """
 
     model: str
@@ -109,12 +138,41 @@ class FitResult(Result):
     se: Mapping[str, float]
     converged: bool
     iterations: int
+    df_adjusted: int
+    boundary: bool
+    zero_fitted: np.ndarray
+    not_estimable: tuple[str, ...]
     labels: tuple[str, ...] = field(default=(), repr=False)
     column_labels: tuple[str, ...] = field(default=(), repr=False)
+    _cov: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), repr=False, compare=False)
 
     @property
     def _title(self) -> str:  # type: ignore[override]
         return f"Model: {self.model}"
+
+    @property
+    def status(self) -> str:
+        """``"converged"``, ``"boundary"`` (converged, some cells fitted at zero),
+        ``"not converged"`` or ``"not converged (boundary)"``."""
+        if self.converged:
+            return "boundary" if self.boundary else "converged"
+        return "not converged (boundary)" if self.boundary else "not converged"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as JSON-ready values, and ``status``."""
+        return {**super().to_dict(), "status": self.status}
+
+    def cov_params(self) -> np.ndarray:
+        """Covariance matrix of ``params`` (rows and columns in the order of ``params``).
+
+        From the inverse expected information (delta method for normalised
+        scores); NaN rows and columns for the parameters in ``not_estimable``.
+        """
+        return self._cov.copy()
+
+    def conf_int(self, alpha: float = 0.05) -> dict[str, tuple[float, float]]:
+        """Wald intervals ``estimate ± z(1 - alpha/2) se`` for every parameter."""
+        return wald_intervals(self.params, self.se, check_alpha(alpha))
 
     def _rows(self) -> tuple[list[str], list[list[Any]]]:
         rows = []
@@ -131,8 +189,22 @@ class FitResult(Result):
             f"p = {self.p_value:.4g}   BIC = {self.bic:.4f}   "
             f"dissimilarity = {self.dissimilarity:.4f}"
         )
+        if self.df_adjusted != self.df:
+            head += f"   df (BFH adjusted) = {self.df_adjusted}"
         if not self.converged:
-            head += "\nWARNING: the fit did not converge"
+            head += f"\nWARNING: the fit did not converge ({self.iterations} iterations)"
+            if self.boundary:
+                head += (
+                    f"; a boundary solution: {int(self.zero_fitted.sum())} zero cell(s) "
+                    "are fitted towards 0 as parameters run to infinity"
+                )
+        elif self.boundary:
+            head += (
+                f"\nNOTE: {int(self.zero_fitted.sum())} zero cell(s) are fitted at 0 as "
+                "parameters diverge"
+            )
+        if self.not_estimable:
+            head += f"\nNot estimable (NaN): {', '.join(self.not_estimable)}"
         parts = [head]
         if self.params:
             columns, rows = self._rows()
@@ -162,9 +234,13 @@ class ModelComparison(Result):
 
     def _rows(self) -> tuple[list[str], list[list[Any]]]:
         rows = [
-            [f.model, f.g2, f.x2, f.df, f.p_value, f.bic, f.dissimilarity] for f in self.fits
+            [f.model, f.g2, f.x2, f.df, f.df_adjusted, f.p_value, f.bic, f.dissimilarity,
+             f.status]
+            for f in self.fits
         ]
-        return ["model", "g2", "x2", "df", "p_value", "bic", "dissimilarity"], rows
+        columns = ["model", "g2", "x2", "df", "df_adjusted", "p_value", "bic", "dissimilarity",
+                   "status"]
+        return columns, rows
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -238,6 +314,13 @@ def _design(model: str, shape, labels, column_labels, fitted_cells: np.ndarray) 
     return _Design(matrix[:, kept], [names[k] for k in kept], i, j, kind)
 
 
+def _restricted(design: _Design, cells: np.ndarray) -> _Design:
+    """The same parameters over a subset of the cells (columns may become dependent)."""
+    return _Design(
+        design.linear[cells], design.names, design.rows[cells], design.cols[cells], design.kind
+    )
+
+
 def _normalise_scores(scores: np.ndarray) -> tuple[np.ndarray, float]:
     """Centre, scale to unit length and orient so the first class scores highest."""
     centred = scores - scores.mean()
@@ -252,7 +335,12 @@ def _normalise_scores(scores: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 class _Model:
-    """Log mean, Jacobian, starts and reported parameters of one model."""
+    """Log mean, Jacobian, starts and reported parameters of one model.
+
+    Scores of a class none of whose cells is fitted (all fitted at zero or
+    structural) are not estimable: they are reported as NaN and left out of the
+    normalisation of the others.
+    """
 
     def __init__(self, design: _Design, shape: tuple[int, int], labels, column_labels):
         self.d = design
@@ -260,6 +348,11 @@ class _Model:
         self.labels = labels
         self.column_labels = column_labels
         self.p = design.linear.shape[1]
+        rows_n, cols_n = shape
+        self.present_rows = np.isin(np.arange(rows_n), design.rows)
+        self.present_cols = np.isin(np.arange(cols_n), design.cols)
+        if design.kind == "homogeneous":
+            self.present_rows = self.present_cols = self.present_rows | self.present_cols
 
     def eta(self, theta: np.ndarray) -> np.ndarray:
         d = self.d
@@ -294,7 +387,30 @@ class _Model:
         dphi = (s[d.rows] * s[d.cols])[:, None]
         return np.hstack([d.linear, dphi, ds])
 
+    def curvature(self, theta: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``sum_i w_i`` times the second derivatives of ``eta_i`` (see ``_poisson.fit``)."""
+        d, p = self.d, self.p
+        rows_n, cols_n = self.shape
+        out = np.zeros((theta.size, theta.size))
+        weights = np.zeros(self.shape)
+        np.add.at(weights, (d.rows, d.cols), w)
+        if d.kind == "rc":  # d2 eta / d mu_a d nu_b = [cell is (a, b)]
+            out[p : p + rows_n, p + rows_n :] = weights
+            out[p + rows_n :, p : p + rows_n] = weights.T
+        elif d.kind == "homogeneous":  # eta = phi s_r s_c
+            phi, s = theta[p], theta[p + 1 :]
+            both = weights + weights.T
+            out[p, p + 1 :] = out[p + 1 :, p] = both @ s
+            out[p + 1 :, p + 1 :] = phi * both
+        return out
+
     def starts(self, y: np.ndarray) -> list[np.ndarray]:
+        """Starting values: two deterministic ones, then random ones (as gnm's).
+
+        Deterministic: the leading singular vectors (eigenvector for the
+        homogeneous model) of the residual log table, and integer scores.
+        Random: scores uniform on (-1, 1), from a fixed seed.
+        """
         d = self.d
         log_y = np.log(y + 0.5)
         beta = np.linalg.lstsq(d.linear, log_y, rcond=None)[0]
@@ -313,7 +429,10 @@ class _Model:
             pairs = [
                 (u[:, 0] * root, vt[0] * root),
                 (ranks_r * 0.3, ranks_c * 0.3),
-                *((rng.normal(0, 0.5, rows_n), rng.normal(0, 0.5, cols_n)) for _ in range(3)),
+                *(
+                    (rng.uniform(-1, 1, rows_n), rng.uniform(-1, 1, cols_n))
+                    for _ in range(_RANDOM_STARTS)
+                ),
             ]
             for mu, nu in pairs:
                 inter = mu[d.rows] * nu[d.cols]
@@ -326,7 +445,7 @@ class _Model:
             options = [
                 (float(values[top]), vectors[:, top]),
                 (0.1, ranks_r / np.linalg.norm(ranks_r) * 2),
-                *((0.5, rng.normal(0, 1, rows_n)) for _ in range(3)),
+                *((0.5, rng.uniform(-1, 1, rows_n)) for _ in range(_RANDOM_STARTS)),
             ]
             for phi, s in options:
                 inter = phi * s[d.rows] * s[d.cols]
@@ -350,19 +469,29 @@ class _Model:
         if d.kind == "linear":
             return theta
         diag = theta[[k for k, name in enumerate(d.names) if name.startswith("diag[")]]
+        rows_n, cols_n = self.shape
         if d.kind == "rc":
-            mu_raw = theta[self.p : self.p + self.shape[0]]
-            nu_raw = theta[self.p + self.shape[0] :]
-            mu, mu_norm = _normalise_scores(mu_raw)
+            mu_raw = theta[self.p : self.p + rows_n][self.present_rows]
+            nu_raw = theta[self.p + rows_n :][self.present_cols]
+            mu_unit, mu_norm = _normalise_scores(mu_raw)
             nu_centred = nu_raw - nu_raw.mean()
             phi = mu_norm * float(np.linalg.norm(nu_centred))
-            nu = nu_centred / np.linalg.norm(nu_centred) if phi != 0 else nu_centred
+            nu_unit = nu_centred / np.linalg.norm(nu_centred) if phi != 0 else nu_centred
             if phi < 0:
-                phi, nu = -phi, -nu
+                phi, nu_unit = -phi, -nu_unit
+            mu, nu = np.full(rows_n, math.nan), np.full(cols_n, math.nan)
+            mu[self.present_rows], nu[self.present_cols] = mu_unit, nu_unit
             return np.concatenate([diag, [phi], mu, nu])
-        phi_raw, s_raw = theta[self.p], theta[self.p + 1 :]
-        s, norm = _normalise_scores(s_raw)
+        phi_raw, s_raw = theta[self.p], theta[self.p + 1 :][self.present_rows]
+        s_unit, norm = _normalise_scores(s_raw)
+        s = np.full(rows_n, math.nan)
+        s[self.present_rows] = s_unit
         return np.concatenate([diag, [phi_raw * norm * norm], s])
+
+
+def _explore(y: np.ndarray) -> bool:
+    """Search beyond the deterministic starts: zeros or small counts make optima many."""
+    return bool((y == 0).any() or y.mean() < 5)
 
 
 def fit_model(
@@ -372,7 +501,14 @@ def fit_model(
     column_labels: Sequence[str],
     structural_zeros: np.ndarray | None = None,
 ) -> FitResult:
-    """Fit one model to a 2-D table (used by :meth:`MobilityTable.fit`)."""
+    """Fit one model to a 2-D table (used by :meth:`MobilityTable.fit`).
+
+    Cells that the model fits exactly at zero (:mod:`upward.measure._facial`)
+    are left out of the fit like structural zeros; the fit of the others is the
+    extended maximum-likelihood fit. A multiplicative model can still have no
+    finite optimum (a boundary solution): then the iterations stop where the
+    deviance no longer falls, not converged.
+    """
     choice(model, "model", MODELS)
     shape = counts.shape
     if model in SQUARE_ONLY and shape[0] != shape[1]:
@@ -384,30 +520,56 @@ def fit_model(
         min(shape) < 3
     ):
         raise ValueError(f"model {model!r} needs at least three classes, got shape {shape}")
-    fitted_cells = np.ones(counts.size, dtype=bool)
+    cells = np.ones(counts.size, dtype=bool)
     if structural_zeros is not None:
-        fitted_cells = ~structural_zeros.ravel()
-    y = counts.ravel()[fitted_cells]
-    design = _design(model, shape, labels, column_labels, fitted_cells)
-    spec = _Model(design, shape, labels, column_labels)
-    best = _poisson.fit_from_starts(y, spec.eta, spec.jacobian, spec.starts(y))
-    values, errors = _poisson.delta_method(spec.report, best.theta, best.covariance)
+        cells = ~structural_zeros.ravel()
+    y_all = counts.ravel()[cells]
+    design = _design(model, shape, labels, column_labels, cells)
+    full = _Model(design, shape, labels, column_labels)
+    kept = ~_facial.zero_fitted_cells(design.linear, y_all)
+    spec = _Model(_restricted(design, kept), shape, labels, column_labels)
+    y = y_all[kept]
+    best = _poisson.fit_from_starts(
+        y,
+        spec.eta,
+        spec.jacobian,
+        spec.starts(y),
+        explore=_explore(y),
+        curvature=None if design.kind == "linear" else spec.curvature,
+    )
+    # A multiplicative model may have no finite optimum either (a boundary
+    # solution): parameters run to infinity as zero cells are fitted towards 0.
+    towards_zero = np.zeros(y.size, dtype=bool)
+    if design.kind != "linear":
+        towards_zero = (y == 0) & (best.mu < _BOUNDARY_MU * float(y.max()))
+    positive = ~towards_zero
     names = spec.report_names()
-    mu = best.mu
+    values, cov, estimable = _poisson.reported_estimates(
+        spec.report, spec.jacobian, best, positive
+    )
+    errors = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+    not_estimable = tuple(name for name, ok in zip(names, estimable, strict=True) if not ok)
+
+    mu = np.zeros(y_all.size)
+    mu[kept] = best.mu
+    zero_fitted = ~kept
+    zero_fitted[np.flatnonzero(kept)[towards_zero]] = True
     fitted = np.zeros(counts.size)
-    fitted[fitted_cells] = mu
-    n = float(y.sum())
-    df = int(y.size - best.rank)
+    fitted[cells] = mu
+    zero_mask = np.zeros(counts.size, dtype=bool)
+    zero_mask[np.flatnonzero(cells)[zero_fitted]] = True
+    n = float(y_all.sum())
+    df, df_adjusted = _degrees_of_freedom(full, spec, positive, best.theta.size)
     g2 = max(best.deviance, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        x2 = float(np.sum(np.where(mu > 0, (y - mu) ** 2 / mu, 0.0)))
-    return FitResult(
+        x2 = float(np.sum(np.where(mu > 0, (y_all - mu) ** 2 / mu, 0.0)))
+    result = FitResult(
         model=model,
         g2=g2,
         x2=x2,
         df=df,
         bic=g2 - df * math.log(n),
-        dissimilarity=float(np.abs(y - mu).sum() / (2 * n)),
+        dissimilarity=float(np.abs(y_all - mu).sum() / (2 * n)),
         p_value=float(stats.chi2.sf(g2, df)) if df > 0 else math.nan,
         n=n,
         fitted=frozen_array(fitted.reshape(shape)),
@@ -415,9 +577,77 @@ def fit_model(
         se=types.MappingProxyType(dict(zip(names, map(float, errors), strict=True))),
         converged=best.converged,
         iterations=best.iterations,
+        df_adjusted=df_adjusted,
+        boundary=bool(zero_mask.any()),
+        zero_fitted=frozen_array(zero_mask.reshape(shape), dtype=bool),
+        not_estimable=not_estimable,
         labels=tuple(labels),
         column_labels=tuple(column_labels),
+        _cov=frozen_array(cov),
     )
+    _warn(result)
+    return result
+
+
+def _degrees_of_freedom(
+    full: _Model, spec: _Model, positive: np.ndarray, size: int
+) -> tuple[int, int]:
+    """R's df and the Bishop-Fienberg-Holland adjusted df.
+
+    R's: every cell against the rank of the model's (unweighted) Jacobian, as
+    gnm's ``rankMatrix``. BFH: the cells with a positive fitted value (those of
+    ``spec`` where ``positive``) against the rank they carry. Ranks are taken
+    at a generic point, the model's dimension, not a degenerate optimum's;
+    linear columns are independent by construction, so theirs is their number.
+    """
+    cells = full.d.rows.size
+    if full.d.kind == "linear":
+        df = cells - full.p
+    else:
+        generic = np.random.default_rng(_START_SEED).normal(size=size)
+        df = cells - _poisson.numerical_rank(full.jacobian(generic))
+    if spec.d.rows.size == cells and positive.all():
+        return df, df
+    generic = np.random.default_rng(_START_SEED).normal(size=size)
+    rank = _poisson.numerical_rank(spec.jacobian(generic)[positive])
+    return df, int(positive.sum()) - rank
+
+
+def _warn(fit: FitResult) -> None:
+    """Say so when a fit did not converge or is on the boundary (see the warning classes)."""
+    cells = int(fit.zero_fitted.sum())
+    counted = (
+        f"df = {fit.df} counts them as R does; the Bishop-Fienberg-Holland adjusted df is "
+        f"{fit.df_adjusted}"
+    )
+    names = f"; not estimable, reported as NaN: {', '.join(fit.not_estimable)}"
+    if not fit.not_estimable:
+        names = ""
+    if not fit.converged:
+        message = f"{fit.model}: the fit did not converge in {fit.iterations} iterations"
+        if fit.boundary:
+            message += (
+                f": a boundary solution, {cells} zero cell(s) are fitted towards 0 as "
+                f"parameters run to infinity; G2 = {fit.g2:.4f} is where the iterations "
+                f"stopped (the minimum is at most that); {counted}{names}"
+            )
+        else:
+            message += f"; G2 = {fit.g2:.4f} may be above the minimum"
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)
+    elif fit.boundary:
+        warnings.warn(
+            f"{fit.model}: {cells} zero cell(s) are fitted at 0 because parameters diverge "
+            f"to infinity; {counted}{names}",
+            BoundaryWarning,
+            stacklevel=4,
+        )
+    elif fit.not_estimable:
+        warnings.warn(
+            f"{fit.model}: the data do not identify {', '.join(fit.not_estimable)} at this "
+            "optimum (reported as NaN)",
+            EstimateWarning,
+            stacklevel=4,
+        )
 
 
 def fit_models(

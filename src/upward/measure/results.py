@@ -165,3 +165,16 @@ def check_alpha(alpha: float) -> float:
     if not isinstance(alpha, int | float) or not 0 < alpha < 1:
         raise ValueError(f"alpha must be a number strictly between 0 and 1, got {alpha!r}")
     return float(alpha)
+
+
+def wald_intervals(
+    values: Mapping[str, float], errors: Mapping[str, float], alpha: float
+) -> dict[str, tuple[float, float]]:
+    """Normal (Wald) intervals ``value ± z(1 - alpha/2) se`` (NaN stays NaN)."""
+    from scipy import stats  # only results with standard errors need it
+
+    z = float(stats.norm.ppf(1 - alpha / 2))
+    return {
+        name: (value - z * errors[name], value + z * errors[name])
+        for name, value in values.items()
+    }

@@ -174,6 +174,16 @@ def crosstab(
     return counts.reshape(shape), axes, n
 
 
+def numeric_codes(values: np.ndarray) -> bool:
+    """Whether class values are numbers (whose sorted order is meaningful)."""
+    if values.dtype.kind in "biuf":
+        return True
+    return values.dtype == object and all(
+        isinstance(v, int | float | np.number) and not isinstance(v, bool)
+        for v in values.ravel().tolist()
+    )
+
+
 class MobilityTable:
     """A mobility table of counts, rows = origin, columns = destination.
 
@@ -249,12 +259,22 @@ class MobilityTable:
         weights : array_like, optional
             Non-negative survey weights, one per pair.
         categories : sequence, optional
-            All classes in table order, highest status first. Default: the sorted
-            union of observed values (so numeric codes with 1 = highest work as is).
+            All classes in table order, highest status first. Required when the
+            classes are text (their order cannot be known; sorting them would
+            order them alphabetically, which makes upward and downward mobility
+            and the ordered models wrong). Default for numeric codes: the sorted
+            union of observed values (so codes with 1 = highest work as is).
         """
         origin_values = to_numpy(origin, "origin")
         destination_values = to_numpy(destination, "destination")
         if categories is None:
+            for values, name in ((origin_values, "origin"), (destination_values, "destination")):
+                if not numeric_codes(values):
+                    found = sorted({str(v) for v in values.ravel().tolist()})[:12]
+                    raise ValueError(
+                        f"{name} holds text classes ({', '.join(found)}), whose order cannot "
+                        "be known: pass categories=[...] with every class, highest status first"
+                    )
             try:
                 both = np.concatenate([origin_values.ravel(), destination_values.ravel()])
                 categories = np.unique(both).tolist()
@@ -433,9 +453,16 @@ class MobilityTable:
         highest, plus the diagonal terms. Standard errors come from the inverse
         expected information (delta method for normalised scores).
 
-        Zero cells are fine (they contribute 0 to G2); a parameter that only
-        touches zero cells tends to minus infinity and its standard error is
-        meaningless. Declare impossible cells with ``structural_zeros``.
+        Zero cells are fine (they contribute 0 to G2). When sampling zeros make
+        parameters diverge, the cells concerned are fitted exactly at 0 and
+        left out of the fit (``zero_fitted``), those parameters are NaN
+        (``not_estimable``), ``df`` counts as R does and ``df_adjusted`` is the
+        Bishop-Fienberg-Holland adjusted df; a ``BoundaryWarning`` says so. A
+        multiplicative model may have no finite optimum (a boundary solution);
+        a fit that stops before converging raises a ``ConvergenceWarning``.
+        Declare impossible cells with ``structural_zeros``. See
+        ``docs/measure.md``, "Zero cells, boundary solutions and degrees of
+        freedom".
 
         References
         ----------
