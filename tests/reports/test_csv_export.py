@@ -20,7 +20,8 @@ def test_formula_like_cells_become_text(text):
 
 @pytest.mark.parametrize("text", ["-4", "-12.5", "+3", "-3.2%", "-1,234", "1,234.50", "0",
                                   "Operations", "fewer than 10", "", "£12.50", "12%", "1e-5",
-                                  "'already text", "a=b", "Grade 7"])
+                                  "'already text", "a=b", "Grade 7", "-1.2e-05", "-inf", "nan",
+                                  "+Infinity"])
 def test_ordinary_cells_and_numbers_are_unchanged(text):
     assert spreadsheet_safe(text) == text
 

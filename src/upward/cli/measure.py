@@ -8,7 +8,6 @@ bar go to stderr, the bar only on a terminal.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 import warnings
@@ -188,9 +187,10 @@ def _nan(value: Any) -> Any:
 
 
 def _write_csv(rows: list[list[Any]]) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    typer.echo(buffer.getvalue(), nl=False)
+    """CSV on stdout; a cell a spreadsheet would run as a formula is written as text."""
+    from upward.reports.csv_export import write_csv
+
+    typer.echo(write_csv(rows, lineterminator="\n"), nl=False)
 
 
 def _rich_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
