@@ -135,10 +135,12 @@ CACHE_URL = CONFIG.cache_url
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "upward.web.core.cache.RedisCache",
+            # django-redis keeps one client per connection pool (Django's own backend builds
+            # a new client, and redis-py its callback table, on every operation).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "upward",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:

@@ -81,8 +81,8 @@ def broken_session_cache(settings):
     """Sessions cached through a real Redis client pointed at a port where nothing
     listens."""
     settings.CACHES = {**settings.CACHES, "broken": {
-        "BACKEND": "upward.web.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2}}}
     settings.SESSION_CACHE_ALIAS = "broken"
 
 
