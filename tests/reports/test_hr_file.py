@@ -241,9 +241,39 @@ def test_xlsx_with_real_dates_and_numbers():
 
 
 def test_not_a_spreadsheet():
-    assert "not a text (CSV) file" in problems(b"\x89PNG\r\n\x1a\n\x00\x00\x00")[0]
-    assert "not an Excel workbook" in problems(b"just text", filename="book.xlsx")[0]
+    assert "This is a PNG image, not a CSV file or an Excel workbook" in problems(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00")[0]
+    assert "not a text (CSV) file" in problems(b"\x00\x01\x02binary")[0]
     assert "cannot be opened" in problems(b"PK\x03\x04garbage")[0]
+
+
+def _zip(*names: str) -> bytes:
+    import zipfile
+
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as archive:
+        for name in names:
+            archive.writestr(name, "x")
+    return sink.getvalue()
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    (b"%PDF-1.7\n1 0 obj", "a PDF document"),
+    (b"<!DOCTYPE html><html><body><table></table></body></html>", "a web page (HTML)"),
+    (b'[{"Employee ID": "E1", "Grade": "G1"}]', "a JSON file"),
+    (b"{\\rtf1\\ansi Employee ID, Grade}", "a Rich Text document"),
+    (_zip("[Content_Types].xml", "word/document.xml"), "a Word document"),
+    (_zip("readme.txt"), "a ZIP archive"),
+])
+def test_other_formats_are_named_by_their_content_whatever_the_file_is_called(content, named):
+    for filename in ("hr.csv", "hr.xlsx", "hr.txt"):
+        message = problems(content, filename=filename)[0]
+        assert f"This is {named}, not a CSV file or an Excel workbook" in message
+
+
+def test_the_content_decides_the_format_not_the_name():
+    csv_named_xlsx = HEADER + "\nE1,Grade 1,Finance,12.50,2020-01-06\n"
+    assert read_raw(csv_named_xlsx.encode(), filename="export.xlsx").file_format == "csv"
 
 
 def test_large_file_is_checked_in_seconds():

@@ -307,7 +307,7 @@ def read_raw(
     source : bytes or path
         The file's content, or its path.
     filename : str
-        Used only to recognise the format when the content is ambiguous.
+        Not used to decide the format: the content does (a CSV named .xlsx is read as CSV).
     max_bytes : int, optional
         Refuse larger files (checked before reading a path).
 
@@ -332,21 +332,85 @@ def read_raw(
         raise HrFileError([Problem("The file is empty: export the snapshot again, with a header "
                                    "row and one row per person.")])
     if source.startswith(b"PK\x03\x04"):
+        _refuse_other_archives(source)
         return _read_xlsx(source)
+    if (kind := _other_format(source)) is not None:
+        raise HrFileError([Problem(f"This is {kind}, not a CSV file or an Excel workbook: "
+                                   "export the snapshot from your HR system as CSV UTF-8 or "
+                                   "Excel Workbook (.xlsx).")])
     if source.startswith(b"\xd0\xcf\x11\xe0"):
         raise HrFileError([Problem("This is an old Excel 97-2003 (.xls) workbook: save it as "
                                    "Excel Workbook (.xlsx) or as CSV UTF-8 and upload that.")])
     if source.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise HrFileError([Problem("The file is saved as UTF-16 (\"Unicode text\"): save it as "
                                    "CSV UTF-8 (comma delimited) and upload that.")])
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise HrFileError([Problem("The file is named .xlsx but is not an Excel workbook: "
-                                   "export it again from Excel.")])
     if b"\x00" in source[:4096]:
         raise HrFileError([Problem("This is not a text (CSV) file or an Excel workbook (.xlsx): "
                                    "export the snapshot as CSV UTF-8 or XLSX.")])
     text, encoding = _decode(source)
     return _read_csv(text, encoding)
+
+
+# What a file is, from its first bytes, when it is plainly not a table (checked before
+# reading it as text, so that the message names what was uploaded).
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"{\\rtf", "a Rich Text document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip-compressed file (unpack it first)"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+
+
+def _other_format(source: bytes) -> str | None:
+    """A name for what the file is when it is recognisably not CSV, else None."""
+    for signature, name in _SIGNATURES:
+        if source.startswith(signature):
+            return name
+    head = source[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "a web page (HTML)"
+    if head.startswith(b"<?xml") or head.startswith(b"<"):
+        return "an XML or HTML document"
+    if head.startswith((b"{", b"[")) and _looks_like_json(source):
+        return "a JSON file"
+    return None
+
+
+def _looks_like_json(source: bytes) -> bool:
+    import json
+
+    try:
+        json.loads(source[:2_000_000])
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _refuse_other_archives(source: bytes) -> None:
+    """A ZIP file that is not a workbook: a Word or PowerPoint file, or a plain archive."""
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(source)).namelist()
+    except zipfile.BadZipFile:
+        return  # _read_xlsx reports it
+    if any(n.startswith("xl/") for n in names):
+        return
+    if any(n.startswith("word/") for n in names):
+        kind = "a Word document"
+    elif any(n.startswith("ppt/") for n in names):
+        kind = "a PowerPoint presentation"
+    elif "mimetype" in names:
+        kind = "an OpenDocument file (save it from LibreOffice as .xlsx or CSV)"
+    else:
+        kind = "a ZIP archive"
+    raise HrFileError([Problem(f"This is {kind}, not a CSV file or an Excel workbook: export "
+                               "the snapshot from your HR system as CSV UTF-8 or Excel "
+                               "Workbook (.xlsx).")])
 
 
 def check_size(size: int, max_bytes: int | None) -> None:

@@ -202,3 +202,33 @@ def test_api_import_reports_problems_as_json(personas, client):
     assert good.status_code == 201, good.content
     assert good.json()["rows"] == 1
     assert Snapshot.objects.count() == 1
+
+
+def test_the_mapping_screen_names_missing_required_fields_and_shows_only_shared_values(
+        analyst_client):
+    """Each column shows its commonest values, but only values at least k rows share, and
+    never a background answer or an email address; required fields not yet mapped are
+    listed at the top."""
+    people = synthetic_people(300, seed=4, snapshot_date=date(2025, 3, 31))
+    content = synthetic_csv(people).replace(b"Hourly pay", b"Pay per hour (GBP)")
+    lines = content.decode().splitlines()
+    content = "\n".join([lines[0] + ",Work email"] + [
+        f"{line},{str(people.employee_id[i]).lower()}@hr.example"
+        for i, line in enumerate(lines[1:])]).encode() + b"\n"
+    staged = upload(analyst_client, content)
+    page = analyst_client.get(staged["Location"]).content.decode()
+    assert "Required, not mapped yet:</strong> Hourly pay (£)" in page
+    assert "Most common: Operations" in page  # a function most people share
+    # Employee ids and pay are all different: no value is shown.
+    assert "none is shared by 10 rows or more" in page
+    for employee_id in people.employee_id[:50]:
+        assert f"{employee_id}<" not in page and f"{employee_id}," not in page
+    assert "@hr.example" not in page
+    # The key question's column: its values are never shown, however common.
+    assert page.count("Its values are not shown") >= 5  # four SMC columns and the email
+    upload_row = SnapshotUpload.objects.get()
+    data = {f"column_{i}": upload_row.mapping[h] or "?" for i, h in enumerate(upload_row.headers)}
+    data[f"column_{upload_row.headers.index('Pay per hour (GBP)')}"] = "hourly_pay"
+    analyst_client.post(staged["Location"], data)
+    page = analyst_client.get(staged["Location"]).content.decode()
+    assert "Required, not mapped yet" not in page

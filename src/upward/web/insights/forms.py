@@ -89,6 +89,18 @@ FIELD_CHOICES = [(UNDECIDED, "Not recognised: choose what it holds"),
     (f.name, f"{f.label}{' (required)' if f.required else ''}") for f in FIELDS]
 
 
+def _hint_text(hint, k: int) -> str:
+    """What the mapping screen shows under a column: its commonest values, if any may be."""
+    if hint is False:
+        return ""
+    if hint is None:
+        return "Its values are not shown: it holds background answers or email addresses."
+    values = f"{hint.distinct:,} different value{'s' if hint.distinct != 1 else ''}"
+    if hint.common:
+        return f"Most common: {', '.join(hint.common)} ({values})."
+    return f"{values}; none is shared by {k} rows or more, so none is shown."
+
+
 class MappingForm(forms.Form):
     """One choice per header of the file, plus the grade order."""
 
@@ -98,14 +110,15 @@ class MappingForm(forms.Form):
         help_text="One grade per line, exactly as in the file. Leave empty to sort them by "
                   "name (Grade 2 before Grade 10).")
 
-    def __init__(self, *args, headers=(), **kwargs):
+    def __init__(self, *args, headers=(), hints=None, k: int = 10, **kwargs):
         super().__init__(*args, **kwargs)
         self.headers = list(headers)
+        hints = hints or {}
         grade = self.fields.pop("grade_order")
         for i, header in enumerate(self.headers):
             self.fields[f"column_{i}"] = forms.ChoiceField(
                 label=f"Column “{header}”", choices=FIELD_CHOICES, required=False,
-                initial=UNDECIDED)
+                initial=UNDECIDED, help_text=_hint_text(hints.get(header, False), k))
         self.fields["grade_order"] = grade
 
     @classmethod

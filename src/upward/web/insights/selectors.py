@@ -394,6 +394,55 @@ def response_tracking(*, viewer) -> ResponseTracking:
                             snapshot=snapshot, last_reminder=SurveyReminder.objects.first())
 
 
+@dataclass(frozen=True)
+class ColumnHint:
+    """What the mapping screen says about one column of an upload."""
+
+    common: tuple[str, ...]  # values at least k rows share, most common first
+    distinct: int
+
+
+def upload_column_hints(*, viewer, upload: SnapshotUpload) -> dict[str, ColumnHint | None]:
+    """Per header, the commonest values of the column, to help map it — only values that at
+    least k rows share, so that no hint points at fewer than k people; None for columns that
+    hold background answers or email addresses, whose values are never shown."""
+    import pyarrow.compute as pc
+
+    from upward.reports.hr_file import FIELD_BY_NAME, suggest_mapping
+
+    require_role(viewer, ANALYSTS)
+    k = conf.disclosure_k()
+    raw = _raw_columns(upload)
+    suggested = suggest_mapping(tuple(upload.headers))
+    hints: dict[str, ColumnHint | None] = {}
+    for header, column in zip(upload.headers, raw, strict=True):
+        kinds = {FIELD_BY_NAME[name].kind for name in (upload.mapping.get(header),
+                                                        suggested.get(header))
+                 if name in FIELD_BY_NAME}
+        if kinds & {"answer", "email"}:  # mapped or recognised as such: never shown
+            hints[header] = None
+            continue
+        counts = pc.value_counts(pc.drop_null(column)).to_pylist()
+        counts = [c for c in counts if str(c["values"]).strip()]
+        counts.sort(key=lambda c: (-c["counts"], str(c["values"])))
+        common = tuple(str(c["values"])[:40] for c in counts if c["counts"] >= k)[:3]
+        hints[header] = ColumnHint(common=common, distinct=len(counts))
+    return hints
+
+
+def required_fields_unmapped(upload: SnapshotUpload) -> list[str]:
+    """Labels of the required fields no column is mapped to yet (counting suggestions)."""
+    from upward.reports.hr_file import FIELDS
+
+    mapped = set(upload.mapping.values())  # the suggestions until the person decides
+    return [f.label for f in FIELDS if f.required and f.name not in mapped]
+
+
+def _raw_columns(upload: SnapshotUpload) -> list:
+    table = pq.read_table(io.BytesIO(bytes(upload.columns)))
+    return [table.column(f"c{i}").combine_chunks() for i in range(len(upload.headers))]
+
+
 def preview_of(*, viewer, upload: SnapshotUpload, snapshot: HrSnapshot) -> list[Table]:
     """What an importer sees before importing: no individual values, and no counts that the
     dashboard might have to suppress (grade headcounts are left out for that reason)."""

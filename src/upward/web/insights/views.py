@@ -224,7 +224,8 @@ def snapshots(request):
 def upload_map(request, pk: int):
     upload = selectors.upload_for(viewer=request.user, pk=pk)
     form = MappingForm(request.POST or None, headers=upload.headers,
-                       initial=MappingForm.initial_for(upload))
+                       initial=MappingForm.initial_for(upload), k=conf.disclosure_k(),
+                       hints=selectors.upload_column_hints(viewer=request.user, upload=upload))
     problems = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,7 +238,8 @@ def upload_map(request, pk: int):
         else:
             return redirect("insights:upload_preview", pk=upload.pk)
     return render(request, "insights/upload_map.html", {
-        "upload": upload, "form": form, "problems": problems},
+        "upload": upload, "form": form, "problems": problems,
+        "unmapped": selectors.required_fields_unmapped(upload)},
         status=400 if form.errors or problems else 200)
 
 
