@@ -68,6 +68,7 @@ __all__ = [
     "WorkforceInsights",
     "ProtectedRelease",
     "analyse",
+    "headline_figures",
     "protected_analysis",
     "survey_groupings",
     "table_from_record",
@@ -1484,6 +1485,14 @@ TREND_FIGURES: tuple[tuple[str, str], ...] = (
     ("promotion_lower", "Promotion rate, lower background"),
     ("promotion_comparator", "Promotion rate, prof. + int."),
 )
+
+
+def headline_figures(insights: WorkforceInsights) -> tuple[tuple[str, str], ...]:
+    """The key figures of one snapshot as (label, text), for a summary before the tables;
+    "not published" where a figure needs a suppressed cell."""
+    count = _count(insights.key.get("headcount"))
+    return (("Headcount", count.text),
+            *((label, _pct(insights.key.get(name)).text) for name, label in TREND_FIGURES))
 
 
 def trends(snapshots: Sequence[WorkforceInsights]) -> Table:

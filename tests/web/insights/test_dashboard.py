@@ -44,6 +44,19 @@ def test_dashboard_shows_every_section_with_charts_and_tables(analyst_client, sn
     assert "fewer than 10" in page  # a 600-person workforce has small cells
 
 
+def test_the_dashboard_opens_with_the_headline_figures(analyst_client, personas, snapshot):
+    from upward.reports.workforce import headline_figures
+    from upward.web.insights.selectors import snapshot_insights
+
+    page = analyst_client.get(reverse("insights:dashboard")).content.decode()
+    headline = page.index('id="section-headline"')
+    assert headline < page.index('id="section-profile"')
+    figures = headline_figures(snapshot_insights(viewer=personas["analyst"], snapshot=snapshot))
+    assert figures[0][0] == "Headcount"
+    for label, text in figures:
+        assert f"<dt>{label}</dt><dd>{text}</dd>" in page
+
+
 def test_the_web_publishes_exactly_what_the_library_publishes(personas, client, snapshot):
     """So the attacks on the library's tables (tests/reports) cover the pages and the API."""
     from upward.web.accounts.services import token_create
