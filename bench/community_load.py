@@ -50,7 +50,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from upward.web.demo import community_content as words  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
+import _community_words as words  # noqa: E402
 
 TARGETS = {"feed": 100.0, "story": 100.0, "search": 200.0}  # p95, milliseconds
 FEED_SHARE_OF_CEILING = 0.30
@@ -284,7 +285,7 @@ def sessions_for(url: str, env: dict, count: int) -> list[str]:
         f"for user in User.objects.filter(pk__lte={count}).order_by('pk'):\n"
         "    s = SessionStore()\n"
         "    s[SESSION_KEY] = str(user.pk)\n"
-        "    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
+        "    s[BACKEND_SESSION_KEY] = 'upward.web.accounts.backends.ModelBackend'\n"
         "    s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "    s.create(); keys.append(s.session_key)\n"
         "print(json.dumps(keys))\n")
