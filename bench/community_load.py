@@ -216,23 +216,29 @@ def seed(url: str, *, members: int, stories: int, threads: int, comments: int,
         document = ("setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
                     "setweight(to_tsvector('english', coalesce(text, '')), 'B') || "
                     "setweight(to_tsvector('english', coalesce(author_name, '')), 'C')")
-        cur.execute("INSERT INTO community_searchentry (kind, story_id, title, text, "
-                    "author_name) SELECT 'story', s.id, s.title, concat_ws(E'\\n', "
+        # The index is the shared platform's: (content type, object id) per entry.
+        cur.execute("SELECT model, id FROM django_content_type WHERE app_label = 'community' "
+                    "AND model IN ('story', 'thread', 'reply')")
+        types = dict(cur.fetchall())
+        cur.execute("INSERT INTO core_searchentry (kind, content_type_id, object_id, title, "
+                    "text, author_name) SELECT 'story', %s, s.id, s.title, concat_ws(E'\\n', "
                     "s.cover_quote, s.prompt_started, s.prompt_hard, s.prompt_turning, "
                     "s.prompt_now, s.prompt_advice), CASE WHEN s.is_anonymous THEN '' ELSE "
                     "p.display_name END FROM community_story s JOIN accounts_profile p "
-                    "ON p.user_id = s.author_id")
-        cur.execute("INSERT INTO community_searchentry (kind, thread_id, title, text, "
-                    "author_name) SELECT 'thread', t.id, t.title, t.body, p.display_name "
-                    "FROM community_thread t JOIN accounts_profile p ON p.user_id = t.author_id")
-        cur.execute("INSERT INTO community_searchentry (kind, reply_id, title, text, "
-                    "author_name) SELECT 'reply', r.id, t.title, r.body, p.display_name "
-                    "FROM community_reply r JOIN community_thread t ON t.id = r.thread_id "
-                    "JOIN accounts_profile p ON p.user_id = r.author_id")
-        cur.execute(f"UPDATE community_searchentry SET document = {document}")
+                    "ON p.user_id = s.author_id", [types["story"]])
+        cur.execute("INSERT INTO core_searchentry (kind, content_type_id, object_id, title, "
+                    "text, author_name) SELECT 'thread', %s, t.id, t.title, t.body, "
+                    "p.display_name FROM community_thread t JOIN accounts_profile p "
+                    "ON p.user_id = t.author_id", [types["thread"]])
+        cur.execute("INSERT INTO core_searchentry (kind, content_type_id, object_id, title, "
+                    "text, author_name) SELECT 'reply', %s, r.id, t.title, r.body, "
+                    "p.display_name FROM community_reply r JOIN community_thread t "
+                    "ON t.id = r.thread_id JOIN accounts_profile p ON p.user_id = r.author_id",
+                    [types["reply"]])
+        cur.execute(f"UPDATE core_searchentry SET document = {document}")
         for table in ("accounts_user", "accounts_profile", "community_story",
                       "community_thread", "community_storycomment", "community_reply",
-                      "community_searchentry"):
+                      "core_searchentry"):
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT max(id) FROM {table}))")

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from upward.web.community.defaults import ensure_defaults
-from upward.web.community.models import Flag, Reaction, Status, Story, StoryComment
+from upward.web.community.models import Reaction, Status, Story, StoryComment
+from upward.web.core.flags.models import Flag
 from upward.web.demo.factories import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from upward.web.accounts.backends import ModelBackend
 from upward.web.accounts.models import Profile, RoleAssignment
 from upward.web.accounts.viewer import load_viewer
-from upward.web.community.models import Notification
+from upward.web.core.notifications.models import Notification
 from upward.web.core.permissions import user_roles
 from upward.web.demo.factories import person
 

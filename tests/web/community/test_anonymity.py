@@ -34,7 +34,6 @@ from upward.web.community import services
 from upward.web.community.models import (
     Audience,
     Category,
-    Notification,
     PostRevision,
     Reply,
     Story,
@@ -43,6 +42,7 @@ from upward.web.community.models import (
     Tag,
     Thread,
 )
+from upward.web.core.notifications.models import Notification
 from upward.web.demo.factories import ProfileFactory, UserFactory, password_hash
 
 pytestmark = pytest.mark.django_db
@@ -362,7 +362,7 @@ def test_the_author_reads_and_exports_the_history_of_their_anonymous_posts(world
 
 def test_the_suite_really_exercised_notifications_and_email(world, personas):
     """Guard against a vacuous pass: others were told about anonymous activity."""
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     texts = list(Notification.objects.exclude(recipient_id=AUTHOR_ID)
                  .values_list("text", flat=True))

@@ -257,7 +257,7 @@ def test_search_own_posts_and_mutes_with_the_cache_warm(personas, client_for, ma
 
 
 def test_shared_pages_show_each_viewers_unread_count(personas, client_for, make_story):
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     _story(make_story, personas["moderator"])
     for _ in range(3):

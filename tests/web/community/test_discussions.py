@@ -13,8 +13,6 @@ from django.utils import timezone
 from upward.web.community import services
 from upward.web.community.models import (
     Category,
-    MemberSettings,
-    Notification,
     NotificationKind,
     Status,
     Story,
@@ -29,6 +27,7 @@ from upward.web.community.selectors.discussions import (
 from upward.web.community.selectors.history import post_history
 from upward.web.core.errors import ApplicationError
 from upward.web.core.models import AuditEntry
+from upward.web.core.notifications.models import Notification, NotificationSettings
 from upward.web.demo.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -206,8 +205,8 @@ def test_send_digests_emails_each_person_once_a_week(personas, category, make_st
     services.reply_create(actor=personas["lead"], thread=thread, body="I did, for my CIPD.")
     story = make_story(personas["member"], title="Night school at forty")
     services.reaction_toggle(actor=personas["lead"], story=story, kind="helped")
-    MemberSettings.objects.update_or_create(user=personas["judge"],
-                                            defaults={"weekly_digest": False})
+    NotificationSettings.objects.update_or_create(user=personas["judge"],
+                                                  defaults={"weekly_digest": False})
     mail.outbox.clear()
     call_command("send_digests")
     sent = {m.to[0]: m.body for m in mail.outbox}
@@ -221,7 +220,7 @@ def test_send_digests_emails_each_person_once_a_week(personas, category, make_st
     assert mail.outbox == []
     # A week later, only people with something new since their last digest hear from us.
     week_ago = timezone.now() - timedelta(days=8)
-    MemberSettings.objects.update(last_digest_at=week_ago)
+    NotificationSettings.objects.update(last_digest_at=week_ago)
     Notification.objects.update(created_at=week_ago - timedelta(hours=1))
     Story.objects.update(visible_from=week_ago - timedelta(hours=1))
     call_command("send_digests")

@@ -12,8 +12,6 @@ from django.utils import timezone
 from upward.web.accounts.models import User
 from upward.web.community import services
 from upward.web.community.models import (
-    Flag,
-    Notification,
     PostRevision,
     Status,
     Story,
@@ -30,7 +28,9 @@ from upward.web.community.selectors.moderation import (
 )
 from upward.web.community.selectors.stories import can_see_story, story_comments, story_feed
 from upward.web.core.errors import ApplicationError
+from upward.web.core.flags.models import Flag
 from upward.web.core.models import AuditEntry
+from upward.web.core.notifications.models import Notification
 from upward.web.demo.factories import person
 
 pytestmark = pytest.mark.django_db

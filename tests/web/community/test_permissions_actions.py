@@ -27,10 +27,8 @@ from upward.web.community.models import (
     Bookmark,
     Category,
     CategorySubscription,
-    Flag,
     MemberSettings,
     Mute,
-    Notification,
     NotificationKind,
     Reaction,
     ReactionKind,
@@ -45,7 +43,9 @@ from upward.web.community.models import (
     WatchedWord,
 )
 from upward.web.core.errors import ApplicationError
+from upward.web.core.flags.models import Flag
 from upward.web.core.models import AuditEntry
+from upward.web.core.notifications.models import Notification
 from upward.web.demo.factories import person
 
 from .builders import build_things

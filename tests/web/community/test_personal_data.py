@@ -8,11 +8,9 @@ import pytest
 from upward.web.accounts.services import account_delete, personal_data_export
 from upward.web.community import services
 from upward.web.community.models import (
-    Notification,
     PostRevision,
     Reaction,
     Reply,
-    SearchEntry,
     Status,
     Story,
     StoryComment,
@@ -20,6 +18,8 @@ from upward.web.community.models import (
 )
 from upward.web.community.selectors.search import search
 from upward.web.community.selectors.stories import story_comments
+from upward.web.core.notifications.models import Notification
+from upward.web.core.search.models import SearchEntry
 from upward.web.demo.factories import person
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from upward.web.community.rendering import (
+from upward.web.core.content.rendering import (
     MARK_END,
     MARK_START,
     excerpt,

@@ -8,7 +8,6 @@ from django.core import mail
 from upward.web.community import services
 from upward.web.community.models import (
     Audience,
-    Notification,
     NotificationKind,
     ReactionKind,
     Status,
@@ -21,6 +20,7 @@ from upward.web.community.selectors.stories import (
     story_comments,
 )
 from upward.web.core.errors import ApplicationError
+from upward.web.core.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 
 from upward.web.community import services
-from upward.web.community.models import Audience, SearchEntry
+from upward.web.community.models import Audience
 from upward.web.community.selectors.search import fts5_query, search
+from upward.web.core.search.models import SearchEntry
 from upward.web.demo.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +172,7 @@ def test_a_new_display_name_replaces_the_old_one_in_search(personas, make_story,
     from django.urls import reverse
 
     from upward.web.accounts.services import profile_update
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     writer = person(roles=["member"], email="quentin@northbridge.example",
                     display_name="Quentin Oldname")

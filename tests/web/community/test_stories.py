@@ -98,7 +98,7 @@ def test_people_mentioned_in_an_embargoed_story_are_told_when_it_ends(
 
     from django.core.management import call_command
 
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     later = timezone.now() + timedelta(days=2)
     named = make_story(personas["member"], embargo_until=later,
@@ -127,7 +127,7 @@ def test_people_mentioned_in_an_embargoed_story_are_told_when_it_ends(
 
 
 def test_taking_an_embargo_off_announces_the_story_at_once(personas, make_story):
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     story = make_story(personas["member"], body="Thanks to @lead.",
                        embargo_until=timezone.now() + timedelta(days=3))
@@ -141,7 +141,7 @@ def test_taking_an_embargo_off_announces_the_story_at_once(personas, make_story)
 def test_release_leaves_stories_that_never_had_an_embargo_alone(personas, make_story):
     """Stories loaded in bulk (an import, a seed) may lack announced_at: the release job
     does not tell anyone about them, long after the fact."""
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     story = make_story(personas["member"], body="Thanks to @lead.")
     Notification.objects.all().delete()
@@ -151,7 +151,7 @@ def test_release_leaves_stories_that_never_had_an_embargo_alone(personas, make_s
 
 
 def test_a_story_live_at_once_is_announced_at_once(personas, make_story):
-    from upward.web.community.models import Notification
+    from upward.web.core.notifications.models import Notification
 
     story = make_story(personas["member"], body="Thanks to @lead.")
     assert Story.objects.get(pk=story.pk).announced_at is not None

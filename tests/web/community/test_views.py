@@ -11,13 +11,13 @@ from django.urls import reverse
 
 from upward.web.community import services
 from upward.web.community.models import (
-    Flag,
     Reaction,
     Status,
     Story,
     StoryComment,
     Thread,
 )
+from upward.web.core.flags.models import Flag
 from upward.web.demo.factories import person
 
 pytestmark = pytest.mark.django_db

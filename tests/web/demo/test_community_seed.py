@@ -28,7 +28,7 @@ from upward.web.community.models import (
     WatchedAction,
     WatchedWord,
 )
-from upward.web.community.rendering import mention_handles
+from upward.web.core.content.rendering import mention_handles
 from upward.web.core.models import AuditEntry
 from upward.web.core.roles import Role
 from upward.web.demo.seed import seed_demo
@@ -264,7 +264,9 @@ def test_moderators_have_a_queue_and_the_member_an_inbox_about_real_things(data)
     assert Story.objects.filter(status=Status.PENDING, is_anonymous=True).exists()
     assert Thread.objects.filter(status=Status.PENDING, is_anonymous=True).exists()
     assert Reply.objects.filter(status=Status.PENDING, is_anonymous=True).exists()
-    from upward.web.community.models import Flag, Notification, PostRevision
+    from upward.web.community.models import PostRevision
+    from upward.web.core.flags.models import Flag
+    from upward.web.core.notifications.models import Notification
 
     assert Flag.objects.filter(resolved_at=None).count() >= 3
     edited = PostRevision.objects.get(by_moderator=True)

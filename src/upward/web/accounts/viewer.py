@@ -3,9 +3,10 @@
 Django's model backend loads the user with one query; the navigation then asks
 for their roles, the header for their name and the notifications badge for their
 unread count — three more. Here one prepared query (see
-``upward.web.core.prepared``) fetches the user row with all of that. Other apps
-add what they need to :data:`VIEWER_ANNOTATIONS` (the community adds the unread
-count) instead of this module knowing about them.
+``upward.web.core.prepared``) fetches the user row with all of that (the unread
+count of the shared notifications in ``upward.web.core.notifications``). Apps add
+what else they need to :data:`VIEWER_ANNOTATIONS` instead of this module knowing
+about them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db.models import Case, Expression, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from upward.web.accounts.models import RoleAssignment, User
+from upward.web.core.notifications.selectors import UNREAD, unread_of_user_row
 from upward.web.core.prepared import Prepared
 from upward.web.core.roles import Role
 
@@ -37,7 +39,8 @@ def _build(user_id):
     roles = RoleAssignment.objects.filter(user_id=OuterRef("pk")).order_by() \
         .values("user_id").annotate(bits=Sum(bits)).values("bits")
     annotations = {NAME: F("profile__display_name"),
-                   ROLES: Coalesce(Subquery(roles), Value(0))}
+                   ROLES: Coalesce(Subquery(roles), Value(0)),
+                   UNREAD: unread_of_user_row()}
     for name, make in VIEWER_ANNOTATIONS.items():
         annotations[name] = make()
     return User.objects.filter(pk=user_id).order_by().annotate(**annotations)

@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - older django-ninja takes a (status, bo
         return status_code, value
 from pydantic import ConfigDict, Field
 
-from upward.web.community import identity, services
+from upward.web.community import services
 from upward.web.community.access import is_moderator
 from upward.web.community.models import (
     MAX_BODY,
@@ -31,15 +31,16 @@ from upward.web.community.models import (
     MAX_TITLE,
     PROMPTS,
     Audience,
-    FlagReason,
     ReactionKind,
     ThreadKind,
 )
 from upward.web.community.selectors import discussions as discussion_selectors
 from upward.web.community.selectors import search as search_selectors
 from upward.web.community.selectors import stories as story_selectors
-from upward.web.community.selectors.moderation import post_get_for_viewer
 from upward.web.community.views.paging import window
+from upward.web.core.content import identity
+from upward.web.core.flags.models import FlagReason
+from upward.web.core.flags.selectors import flaggable_for_reader
 
 router = Router(tags=["community"])
 
@@ -464,7 +465,7 @@ class FlagOut(Schema):
 
 @router.post("/flags", response={201: FlagOut}, summary="Report a post to the moderators")
 def flag_create(request, payload: FlagIn):
-    post = post_get_for_viewer(viewer=request.auth, kind=payload.kind, post_id=payload.id)
+    post = flaggable_for_reader(viewer=request.auth, kind=payload.kind, pk=payload.id)
     flag = services.flag_create(actor=request.auth, post=post, reason=str(payload.reason.value),
                                 note=payload.note)
     return Status(201, {"id": flag.pk, "reason": flag.reason, "created_at": flag.created_at})

@@ -11,7 +11,9 @@ class CommunityConfig(AppConfig):
         from upward.web.community import personal_data  # noqa: F401
         from upward.web.community.caching import connect_signals
 
-        # Adds the unread count to what is loaded with the signed-in person.
-        from upward.web.community.selectors import notifications  # noqa: F401
+        # Stories, comments, discussions and replies as the shared platform's content:
+        # searchable, flaggable, notified about.
+        from upward.web.community.content import register_community_content
 
+        register_community_content()
         connect_signals()

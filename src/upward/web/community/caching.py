@@ -51,7 +51,7 @@ VERSION_KEY = "community:content-version"
 TTL = 300
 # Part of every page key: bumped when what is stored changes shape, so a new release
 # never reads an entry an older one wrote.
-STORED_FORMAT = 2
+STORED_FORMAT = 3
 
 
 def enabled() -> bool:

@@ -16,13 +16,13 @@ from upward.web.community.models import (
     PROMPTS,
     Audience,
     CategoryAudience,
-    FlagReason,
     OnDeletion,
     SearchKind,
     Tag,
     ThreadKind,
     WatchedAction,
 )
+from upward.web.core.flags.models import FlagReason
 
 IDENTITY_CHOICES = [("named", "Named — your name is shown with it"),
                     ("anonymous", "Anonymous — nobody can see it is yours")]

@@ -1,16 +1,21 @@
-"""Community: stories, discussions, reactions, moderation, notifications and search.
+"""Community: stories, discussions, reactions and moderation.
+
+Notifications, flags and the search index are the shared platform's
+(``upward.web.core``): stories, comments, discussions and replies are registered
+with it as content (``upward.web.community.content``), and point back at their
+flags and index entries through generic relations (so those go with them).
 
 Anonymity is a property of each story, comment, thread and reply
 (``is_anonymous``). The link to the author is kept (so the author can edit,
 withdraw or erase their post) but it is never shown: every byline goes through
-:mod:`upward.web.community.identity`, and no template, API schema, search
+:mod:`upward.web.core.content.identity`, and no template, API schema, search
 document, notification or export reads ``author`` for someone else.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -132,6 +137,10 @@ class Story(Authored):
     reaction_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
 
+    # Its flags and search entry live in core; these make them go with it.
+    flags = GenericRelation("core.Flag", related_query_name="story")
+    search_entries = GenericRelation("core.SearchEntry", related_query_name="story")
+
     class Meta:
         ordering = ["-visible_from", "-pk"]
         verbose_name_plural = "stories"
@@ -200,6 +209,9 @@ class StoryComment(Authored):
                                related_name="answers")
     body = models.TextField(max_length=MAX_COMMENT)
     body_html = models.TextField(blank=True)
+
+    # Its flags and search entry live in core; these make them go with it.
+    flags = GenericRelation("core.Flag", related_query_name="comment")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -281,6 +293,10 @@ class Thread(Authored):
     reply_count = models.PositiveIntegerField(default=0)
     last_activity_at = models.DateTimeField(default=timezone.now)
 
+    # Its flags and search entry live in core; these make them go with it.
+    flags = GenericRelation("core.Flag", related_query_name="thread")
+    search_entries = GenericRelation("core.SearchEntry", related_query_name="thread")
+
     class Meta:
         ordering = ["-last_activity_at", "-pk"]
         indexes = [
@@ -299,6 +315,10 @@ class Reply(Authored):
     body_html = models.TextField(blank=True)
     quote_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
+
+    # Its flags and search entry live in core; these make them go with it.
+    flags = GenericRelation("core.Flag", related_query_name="reply")
+    search_entries = GenericRelation("core.SearchEntry", related_query_name="reply")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -369,10 +389,13 @@ class CategorySubscription(models.Model):
                                                name="one_category_subscription")]
 
 
-# --- notifications and preferences ------------------------------------------------------
+# --- notifications (sent through upward.web.core.notifications) -----------------------------
 
 
 class NotificationKind(models.TextChoices):
+    """The kinds of notification the community sends (registered with core at start-up;
+    mentions and replies are emailed at once, the rest wait for the digest)."""
+
     MENTION = "mention", _("Mentions of you")
     REPLY = "reply", _("Replies and comments on your posts")
     SHARE = "share", _("Stories shared with you")
@@ -380,39 +403,8 @@ class NotificationKind(models.TextChoices):
     ACTIVITY = "activity", _("New posts you follow")
 
 
-# Sent by email at once (when the person allows it); everything else waits for the digest.
+# Emailed at once (when the person allows it); everything else waits for the digest.
 IMMEDIATE_KINDS = frozenset({NotificationKind.MENTION, NotificationKind.REPLY})
-
-
-class Notification(models.Model):
-    """One in-app notification. ``text`` is written when it is created, with
-    anonymity already applied, and never mentions an anonymous author."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="+")
-    # The named person whose action this reports (never set for anonymous posts), so
-    # the notification goes when they delete their account: its text names them.
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=16, choices=NotificationKind.choices)
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def is_anonymous(self) -> bool:
-        """No named person caused it (an anonymous post or share, or Upward itself): its
-        time is shown to the day only, like an anonymous post's."""
-        return self.sender_id is None
 
 
 class OnDeletion(models.TextChoices):
@@ -421,76 +413,19 @@ class OnDeletion(models.TextChoices):
 
 
 class MemberSettings(models.Model):
+    """What happens to a member's posts when they delete their account. (How they hear
+    about things is ``core.NotificationSettings``.)"""
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="community_settings")
-    email_mentions = models.BooleanField(default=True)
-    email_replies = models.BooleanField(default=True)
-    weekly_digest = models.BooleanField(default=True)
     on_account_deletion = models.CharField(max_length=16, choices=OnDeletion.choices,
                                            default=OnDeletion.ERASE)
-    last_digest_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "member settings"
 
 
 # --- moderation ------------------------------------------------------------------------
-
-
-class FlagReason(models.TextChoices):
-    OFF_TOPIC = "off_topic", _("Off-topic")
-    UNKIND = "unkind", _("Unkind or disrespectful")
-    PERSONAL_DATA = "personal_data", _("Reveals someone's personal data")
-    SPAM = "spam", _("Spam")
-    OTHER = "other", _("Something else")
-
-
-class Flag(models.Model):
-    """A member's report about one story, comment, discussion or reply."""
-
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    reason = models.CharField(max_length=16, choices=FlagReason.choices)
-    note = models.CharField(max_length=500, blank=True)
-    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="flags")
-    comment = models.ForeignKey(StoryComment, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="flags")
-    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="flags")
-    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="flags")
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    resolution = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                name="flag_has_one_target",
-                condition=(
-                    Q(story__isnull=False, comment__isnull=True, thread__isnull=True,
-                      reply__isnull=True)
-                    | Q(story__isnull=True, comment__isnull=False, thread__isnull=True,
-                        reply__isnull=True)
-                    | Q(story__isnull=True, comment__isnull=True, thread__isnull=False,
-                        reply__isnull=True)
-                    | Q(story__isnull=True, comment__isnull=True, thread__isnull=True,
-                        reply__isnull=False)
-                ),
-            )
-        ]
-        indexes = [models.Index(fields=["resolved_at"], name="flag_open")]
-
-    def __str__(self) -> str:
-        return f"Flag #{self.pk} ({self.get_reason_display()})"
-
-    @property
-    def target(self):
-        return self.story or self.comment or self.thread or self.reply
 
 
 class Suspension(models.Model):
@@ -543,38 +478,12 @@ class Mute(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "muted"], name="one_mute")]
 
 
-# --- search -----------------------------------------------------------------------------
+# --- search (the index is upward.web.core.search's) -----------------------------------
 
 
 class SearchKind(models.TextChoices):
+    """The kinds of post the community's search finds (registered content keys)."""
+
     STORY = "story", _("Stories")
     THREAD = "thread", _("Discussions")
     REPLY = "reply", _("Replies")
-
-
-class SearchEntry(models.Model):
-    """The searchable text of one story, thread or reply, kept by the service layer.
-
-    ``author_name`` is filled only for named posts, so an anonymous author's
-    name never matches their anonymous posts. On PostgreSQL ``document`` holds
-    the weighted tsvector (GIN-indexed); on SQLite the FTS5 table
-    ``community_search_fts`` mirrors this table through triggers.
-    """
-
-    kind = models.CharField(max_length=8, choices=SearchKind.choices)
-    story = models.OneToOneField(Story, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="search_entry")
-    thread = models.OneToOneField(Thread, null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="search_entry")
-    reply = models.OneToOneField(Reply, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="search_entry")
-    title = models.CharField(max_length=MAX_TITLE, blank=True)
-    text = models.TextField(blank=True)
-    author_name = models.CharField(max_length=80, blank=True)
-    document = SearchVectorField(null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name_plural = "search entries"
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.title}"

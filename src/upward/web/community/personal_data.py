@@ -12,15 +12,13 @@ from upward.web.accounts.services import (
     DISPLAY_NAME_FOLLOWERS,
     personal_data_section,
 )
-from upward.web.community import caching, identity
+from upward.web.community import caching
 from upward.web.community.models import (
     PROMPTS,
     Bookmark,
     CategorySubscription,
-    Flag,
     MemberSettings,
     Mute,
-    Notification,
     OnDeletion,
     PostRevision,
     Reaction,
@@ -33,10 +31,17 @@ from upward.web.community.models import (
     Thread,
     ThreadSubscription,
 )
+from upward.web.community.posts import POST_KINDS
+from upward.web.community.selectors.notifications import community_settings
 from upward.web.community.services import search_index
 from upward.web.community.services.discussions import refresh_thread_counts
-from upward.web.community.services.notifications import notifications_sender_renamed
 from upward.web.community.services.responses import refresh_comment_count
+from upward.web.core.content import identity
+from upward.web.core.flags.selectors import flags_raised_by
+from upward.web.core.notifications.models import NotificationSettings
+from upward.web.core.notifications.selectors import notifications_export
+from upward.web.core.notifications.services import notifications_sender_renamed
+from upward.web.core.search.services import search_author_renamed
 
 
 def _when(value):
@@ -77,22 +82,17 @@ def _post(post, **extra) -> dict:
             ]}
 
 
-def _flag_target(flag: Flag) -> str:
-    for kind in ("story", "comment", "thread", "reply"):
-        if getattr(flag, f"{kind}_id"):
-            return f"{kind} #{getattr(flag, f'{kind}_id')}"
-    return ""
-
-
 @personal_data_section("community")
 def community_section(user) -> dict:
-    settings = MemberSettings.objects.filter(user=user).first()
+    chose = MemberSettings.objects.filter(user=user).exists() or \
+        NotificationSettings.objects.filter(user=user).exists()
+    settings = community_settings(viewer=user)
     return {
         "settings": {
             "email_mentions": settings.email_mentions, "email_replies": settings.email_replies,
             "weekly_digest": settings.weekly_digest,
             "on_account_deletion": settings.on_account_deletion,
-        } if settings else None,
+        } if chose else None,
         "stories": [_story(s) for s in Story.objects.filter(author=user)
                     .prefetch_related("tags", "revisions")],
         "comments": [_post(c, story_id=c.story_id, story_title=c.story.title)
@@ -117,16 +117,16 @@ def community_section(user) -> dict:
         },
         "muted_members": list(Mute.objects.filter(user=user)
                               .values_list("muted__profile__display_name", flat=True)),
-        "flags_you_raised": [{"about": _flag_target(f), "reason": f.reason, "note": f.note,
+        "flags_you_raised": [{"about": about, "reason": f.reason, "note": f.note,
                               "at": _when(f.created_at), "resolution": f.resolution}
-                             for f in Flag.objects.filter(reporter=user)],
+                             for about, f in flags_raised_by(user=user, kinds=list(POST_KINDS))],
         "suspensions": [{"from": _when(s.starts_at), "until": _when(s.ends_at),
                          "reason": s.reason, "lifted_at": _when(s.lifted_at)}
                         for s in Suspension.objects.filter(user=user)],
         # As the notifications page shows them: to the day when no named person sent it.
         "notifications": [{"text": n.text, "at": _when(identity.shown_time(n.created_at, n)),
                            "read": n.read_at is not None}
-                          for n in Notification.objects.filter(recipient=user)],
+                          for n in notifications_export(user=user)],
     }
 
 
@@ -202,9 +202,9 @@ def follow_display_name(user, old_name: str) -> None:
     """``user`` changed their display name: search finds their named posts by the new
     name and no longer by the old one, and the notifications they caused show the new
     one. (Pages read names as they are now; the profile's save refreshes the cache.)"""
-    search_index.index_author_name(user)
-    notifications_sender_renamed(user=user, old_name=old_name,
-                                 new_name=user.profile.display_name)
+    name = user.profile.display_name
+    search_author_renamed(user=user, name=name)
+    notifications_sender_renamed(user=user, old_name=old_name, new_name=name)
 
 
 if follow_display_name not in DISPLAY_NAME_FOLLOWERS:

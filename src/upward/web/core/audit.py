@@ -52,6 +52,15 @@ AUDIT_ACTIONS: dict[str, str] = {
 }
 
 
+def register_audit_actions(actions: dict[str, str]) -> None:
+    """Add an app's action names (``"<app>.<verb>"`` → label shown in the audit log), e.g.
+    the ``<prefix>.hide`` and ``<prefix>.flags`` its flaggable content needs."""
+    for name, label in actions.items():
+        if AUDIT_ACTIONS.get(name, label) != label:
+            raise ValueError(f"Audit action {name!r} is already registered differently.")
+        AUDIT_ACTIONS[name] = label
+
+
 def audit_record(
     *,
     actor,

@@ -68,3 +68,12 @@ class ThrottleHit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_lookup")]
+
+
+# The shared platform's tables (app label "core"), defined with the code that uses them.
+from upward.web.core.flags.models import Flag, FlagReason  # noqa: E402,F401
+from upward.web.core.notifications.models import (  # noqa: E402,F401
+    Notification,
+    NotificationSettings,
+)
+from upward.web.core.search.models import SearchEntry  # noqa: E402,F401

@@ -50,15 +50,12 @@ from django.utils.text import slugify
 from upward.web.accounts.models import CareerEntry, User
 from upward.web.community import caching
 from upward.web.community.defaults import ensure_defaults
-from upward.web.community.identity import public_name
 from upward.web.community.models import (
     PROMPTS,
     Audience,
     Bookmark,
     Category,
     CategorySubscription,
-    FlagReason,
-    Notification,
     NotificationKind,
     Reaction,
     ReactionKind,
@@ -73,7 +70,7 @@ from upward.web.community.models import (
     WatchedAction,
     WatchedWord,
 )
-from upward.web.community.rendering import render_markdown
+from upward.web.community.posts import kind_of
 from upward.web.community.services import (
     comment_create,
     flag_create,
@@ -84,10 +81,13 @@ from upward.web.community.services import (
     thread_create,
     watched_word_add,
 )
-from upward.web.community.services.moderation import kind_of
 from upward.web.community.services.notifications import mention_links
 from upward.web.community.services.search_index import reindex_all
+from upward.web.core.content.identity import public_name
+from upward.web.core.content.rendering import render_markdown
+from upward.web.core.flags.models import FlagReason
 from upward.web.core.models import AuditEntry
+from upward.web.core.notifications.models import Notification
 from upward.web.core.roles import Role
 from upward.web.demo import community_content as words
 from upward.web.demo import content

@@ -1,3 +1,4 @@
+
 """Reading discussions: categories, threads and replies, as one viewer may see them."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from upward.web.community import identity
 from upward.web.community.access import is_moderator, is_network_member, is_signed_in
 from upward.web.community.models import (
     Category,
@@ -19,6 +19,7 @@ from upward.web.community.models import (
     ThreadSubscription,
 )
 from upward.web.community.selectors.stories import muted_ids, muted_named_posts
+from upward.web.core.content import identity
 
 
 def categories_visible_to(*, viewer) -> QuerySet[Category]:

@@ -1,3 +1,4 @@
+
 """The edit history of comments, discussions and replies, for the two kinds of
 people who may read a post's old words: its author and the moderators.
 
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from upward.web.community import identity
 from upward.web.community.access import is_moderator, is_signed_in
 from upward.web.community.models import PostRevision, Reply, StoryComment, Thread
+from upward.web.core.content import identity
 
 HISTORY_KINDS: dict[str, type] = {"comment": StoryComment, "thread": Thread, "reply": Reply}
 RELATED = {"comment": ("story",), "thread": ("category",), "reply": ("thread",)}

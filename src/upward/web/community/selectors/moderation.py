@@ -4,100 +4,39 @@ an anonymous author stays anonymous to moderators too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
 from upward.web.accounts.models import User
-from upward.web.community import identity
 from upward.web.community.access import is_lead, is_moderator
 from upward.web.community.models import (
     Audience,
-    Flag,
     Status,
     Story,
     Suspension,
     WatchedWord,
 )
-from upward.web.community.rendering import excerpt
-from upward.web.community.services.moderation import (
-    KIND_LABELS,
-    POST_KINDS,
-    kind_of,
-    post_title,
-    post_url,
+from upward.web.community.posts import POST_KINDS, RELATED
+from upward.web.community.posts import with_history as _with_history
+from upward.web.core.flags.selectors import (
+    QueueItem,
+    flagged_for_moderation,
+    flagged_items,
+    review_item,
 )
 from upward.web.core.roles import NETWORK_ROLES
 
-RELATED = {
-    "story": ("author__profile",),
-    "comment": ("author__profile", "story"),
-    "thread": ("author__profile", "category"),
-    "reply": ("author__profile", "thread"),
-}
-
-
-@dataclass
-class QueueItem:
-    kind: str
-    post: object
-    byline: identity.Byline
-    title: str
-    text: str
-    url: str
-    flags: list[Flag] = field(default_factory=list)
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
-
-    @property
-    def history_url(self) -> str | None:
-        """The post's earlier versions, when it has any (``revision_count`` comes from
-        :func:`_with_history`)."""
-        if not getattr(self.post, "revision_count", 0):
-            return None
-        if self.kind == "story":
-            return reverse("community:story_history", args=[self.post.pk])
-        return reverse("community:post_history", args=[self.kind, self.post.pk])
-
-    @property
-    def can_suspend_author(self) -> bool:
-        # Suspending the author of an anonymous post would tell moderators who it is.
-        return not self.post.is_anonymous and self.post.author_id is not None
-
-
-def _text_of(post) -> str:
-    if isinstance(post, Story):
-        return excerpt("\n\n".join([post.cover_quote, post.prompt_started, post.prompt_hard,
-                                    post.prompt_turning, post.prompt_now, post.prompt_advice,
-                                    post.body]), 600)
-    return excerpt(post.body, 600)
+__all__ = ["QueueItem"]
 
 
 def _item(post, viewer, flags=()) -> QueueItem:
-    return QueueItem(kind=kind_of(post), post=post, byline=identity.byline(post, viewer),
-                     title=post_title(post), text=_text_of(post), url=post_url(post),
-                     flags=list(flags))
-
-
-def _with_history(posts: QuerySet) -> QuerySet:
-    # Stories count StoryRevision, other posts PostRevision: both are "revisions".
-    return posts.annotate(revision_count=Count("revisions", distinct=True))
+    return review_item(post, viewer, flags)
 
 
 def _others(posts: QuerySet, viewer) -> QuerySet:
     """Leave out the viewer's own posts: nobody moderates their own."""
     return posts.exclude(author_id=viewer.pk)
-
-
-def _open_flags_on_others(viewer) -> QuerySet[Flag]:
-    return Flag.objects.filter(resolved_at=None).exclude(
-        Q(story__author_id=viewer.pk) | Q(comment__author_id=viewer.pk)
-        | Q(thread__author_id=viewer.pk) | Q(reply__author_id=viewer.pk))
 
 
 def _require(viewer) -> None:
@@ -116,18 +55,9 @@ def pending_posts(*, viewer) -> list[QueueItem]:
 
 
 def flagged_posts(*, viewer) -> list[QueueItem]:
-    _require(viewer)
-    grouped: dict[tuple[str, int], list[Flag]] = {}
-    for flag in _open_flags_on_others(viewer).select_related("reporter__profile"):
-        kind = next(k for k in POST_KINDS if getattr(flag, f"{k}_id"))
-        grouped.setdefault((kind, getattr(flag, f"{kind}_id")), []).append(flag)
-    items = []
-    for kind, model in POST_KINDS.items():
-        ids = [pk for (k, pk) in grouped if k == kind]
-        for post in _with_history(_others(model.objects.filter(pk__in=ids), viewer)
-                                  .select_related(*RELATED[kind])):
-            items.append(_item(post, viewer, grouped[(kind, post.pk)]))
-    return sorted(items, key=lambda item: (-len(item.flags), item.flags[0].created_at))
+    """Posts with open flags — and anything else registered as flaggable content, so
+    every app's flags reach the one queue."""
+    return flagged_items(viewer=viewer)
 
 
 def hidden_posts(*, viewer) -> list[QueueItem]:
@@ -153,14 +83,10 @@ def public_requests(*, viewer) -> list[QueueItem]:
 
 
 def post_for_moderation(*, viewer, kind: str, post_id: int):
-    """Any post, for a moderator acting on it (404 for others and unknown kinds)."""
+    """Any post (or other registered flaggable content), for a moderator acting on it
+    (404 for others and unknown kinds)."""
     _require(viewer)
-    model = POST_KINDS.get(kind)
-    post = model.objects.select_related(*RELATED[kind]).filter(pk=post_id).first() \
-        if model else None
-    if post is None or post.status in (Status.DRAFT, Status.WITHDRAWN):
-        raise Http404("No such post.")
-    return post
+    return flagged_for_moderation(viewer=viewer, kind=kind, pk=post_id)
 
 
 def post_get_for_viewer(*, viewer, kind: str, post_id: int):

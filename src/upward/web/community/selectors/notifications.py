@@ -1,48 +1,20 @@
-"""Reading one's own notifications and settings."""
+"""Reading one's notifications (the shared platform's), community settings and mutes."""
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from dataclasses import dataclass
 
 from upward.web.accounts.models import User
-from upward.web.accounts.viewer import VIEWER_ANNOTATIONS
 from upward.web.community.access import is_signed_in
-from upward.web.community.models import Mute, Notification
-
-
-def notifications_for(*, viewer) -> QuerySet[Notification]:
-    if not is_signed_in(viewer):
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient=viewer).order_by("-created_at", "-pk")
-
-
-def unread_count(*, viewer) -> int:
-    if not is_signed_in(viewer):
-        return 0
-    return Notification.objects.filter(recipient=viewer, read_at=None).count()
-
-
-UNREAD = "upward_unread_notifications"
-
-
-def _unread_of_user_row():
-    return Coalesce(Subquery(
-        Notification.objects.filter(recipient_id=OuterRef("pk"), read_at=None).order_by()
-        .values("recipient_id").annotate(n=Count("pk")).values("n")), 0)
-
-
-# Loaded with the signed-in person on every request (upward.web.accounts.viewer).
-VIEWER_ANNOTATIONS[UNREAD] = _unread_of_user_row
-
-
-def unread_for_header(*, viewer) -> int:
-    """The unread count for the header's badge: as loaded with the request's user
-    when it was (no query), else counted."""
-    if not is_signed_in(viewer):
-        return 0
-    loaded = getattr(viewer, UNREAD, None)
-    return int(loaded) if loaded is not None else unread_count(viewer=viewer)
+from upward.web.community.models import MemberSettings, Mute, NotificationKind, OnDeletion
+from upward.web.core.notifications.selectors import (  # noqa: F401 — the community's API
+    UNREAD,
+    notifications_for,
+    settings_of,
+    unread_count,
+    unread_for_header,
+    unread_of_user_row,
+)
 
 
 def name_and_unread(*, viewer) -> tuple[str, int]:
@@ -52,11 +24,31 @@ def name_and_unread(*, viewer) -> tuple[str, int]:
     if loaded is not None:
         return viewer.display_name, int(loaded)
     row = User.objects.filter(pk=viewer.pk).values_list(
-        "profile__display_name", _unread_of_user_row()).first()
+        "profile__display_name", unread_of_user_row()).first()
     if row is None:
         return viewer.display_name, unread_count(viewer=viewer)
     name, count = row
     return (name if name is not None else viewer.email.split("@")[0]), count
+
+
+@dataclass(frozen=True)
+class CommunitySettings:
+    """What Community → Settings shows: how one hears, and what happens to one's posts."""
+
+    email_mentions: bool
+    email_replies: bool
+    weekly_digest: bool
+    on_account_deletion: str
+
+
+def community_settings(*, viewer) -> CommunitySettings:
+    notifications = settings_of(viewer=viewer)
+    mine = MemberSettings.objects.filter(user=viewer).first()
+    return CommunitySettings(
+        email_mentions=notifications.emails_at_once(NotificationKind.MENTION),
+        email_replies=notifications.emails_at_once(NotificationKind.REPLY),
+        weekly_digest=notifications.weekly_digest,
+        on_account_deletion=mine.on_account_deletion if mine else OnDeletion.ERASE)
 
 
 def muted_members(*, viewer):

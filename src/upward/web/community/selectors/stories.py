@@ -23,7 +23,6 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from upward.web.community import identity
 from upward.web.community.access import is_moderator, is_network_member, is_signed_in
 from upward.web.community.models import (
     Audience,
@@ -37,6 +36,7 @@ from upward.web.community.models import (
     StoryRevision,
     Tag,
 )
+from upward.web.core.content import identity
 from upward.web.core.prepared import Prepared, prepared_ids
 
 FEED_SORTS = {"newest": "Newest first", "helpful": "Most helpful"}

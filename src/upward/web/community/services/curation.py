@@ -19,11 +19,11 @@ from upward.web.community.models import (
     Tag,
 )
 from upward.web.community.services import search_index
-from upward.web.community.services.moderation import require_not_own
 from upward.web.community.services.notifications import notify
 from upward.web.community.services.stories import MAX_TAGS
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
+from upward.web.core.flags.services import require_not_own
 
 MAX_FEATURED = 3
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from upward.web.community import caching, identity
+from upward.web.community import caching
 from upward.web.community.access import is_lead, is_moderator
 from upward.web.community.models import (
     MAX_BODY,
@@ -25,7 +24,7 @@ from upward.web.community.models import (
     ThreadKind,
     ThreadSubscription,
 )
-from upward.web.community.rendering import render_markdown
+from upward.web.community.posts import reply_url, thread_url
 from upward.web.community.services import revisions, search_index
 from upward.web.community.services.notifications import mention_links, notify, notify_mentions
 from upward.web.community.services.posting import (
@@ -35,6 +34,8 @@ from upward.web.community.services.posting import (
 )
 from upward.web.community.services.stories import validation_message
 from upward.web.core.audit import audit_record
+from upward.web.core.content import identity
+from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
 
 
@@ -91,14 +92,6 @@ def category_save(*, actor, category: Category | None = None, name: str, descrip
 
 
 # --- threads ---------------------------------------------------------------------------------
-
-
-def thread_url(thread: Thread) -> str:
-    return reverse("community:thread", args=[thread.pk])
-
-
-def reply_url(reply: Reply) -> str:
-    return thread_url(reply.thread) + f"#reply-{reply.pk}"
 
 
 def _category_open_to(actor, category: Category) -> Category:

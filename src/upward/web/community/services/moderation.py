@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from upward.web.accounts.models import User
-from upward.web.community import caching, identity
-from upward.web.community.access import is_lead, is_moderator, is_signed_in
+from upward.web.community import caching
+from upward.web.community.access import is_lead, is_signed_in
 from upward.web.community.models import (
-    Flag,
-    FlagReason,
     Mute,
     NotificationKind,
     Reply,
@@ -31,22 +28,16 @@ from upward.web.community.models import (
     WatchedAction,
     WatchedWord,
 )
-from upward.web.community.rendering import render_markdown
+from upward.web.community.posts import KIND_LABELS, POST_KINDS, kind_of, post_title, post_url
 from upward.web.community.services import revisions, search_index
 from upward.web.community.services.discussions import (
     refresh_thread_counts,
-    reply_url,
     reply_went_live,
-    thread_url,
     thread_went_live,
 )
 from upward.web.community.services.notifications import mention_links, notify
 from upward.web.community.services.posting import ensure_can_take_part
-from upward.web.community.services.responses import (
-    comment_url,
-    comment_went_live,
-    refresh_comment_count,
-)
+from upward.web.community.services.responses import comment_went_live, refresh_comment_count
 from upward.web.community.services.stories import (
     announce_story,
     apply_changes,
@@ -56,50 +47,16 @@ from upward.web.community.services.stories import (
     story_go_live,
 )
 from upward.web.core.audit import audit_record
+from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
+from upward.web.core.flags import services as flags
+from upward.web.core.flags.services import require_moderator as _require_moderator
+from upward.web.core.flags.services import require_not_own
 from upward.web.core.permissions import has_any_role
 from upward.web.core.roles import Role
 
-POST_KINDS: dict[str, type] = {"story": Story, "comment": StoryComment, "thread": Thread,
-                               "reply": Reply}
-KIND_OF = {model: kind for kind, model in POST_KINDS.items()}
-KIND_LABELS = {"story": "story", "comment": "comment", "thread": "discussion", "reply": "reply"}
+__all__ = ["KIND_LABELS", "POST_KINDS", "kind_of", "post_title", "post_url", "require_not_own"]
 MAX_SUSPENSION_DAYS = 365
-
-
-def kind_of(post) -> str:
-    return KIND_OF[type(post)]
-
-
-def post_url(post) -> str:
-    if isinstance(post, Story):
-        return reverse("community:story", args=[post.pk])
-    if isinstance(post, StoryComment):
-        return comment_url(post)
-    if isinstance(post, Thread):
-        return thread_url(post)
-    return reply_url(post)
-
-
-def post_title(post) -> str:
-    if isinstance(post, Story | Thread):
-        return post.title
-    if isinstance(post, StoryComment):
-        return post.story.title
-    return post.thread.title
-
-
-def _require_moderator(actor) -> None:
-    if not is_moderator(actor):
-        raise ApplicationError("Only moderators and network leads can do this.", status=403)
-
-
-def require_not_own(actor, post) -> None:
-    """Nobody reviews their own post: approving one's own anonymous post would skip
-    pre-moderation, and the audit log would tie the moderator to it."""
-    if post.author_id is not None and post.author_id == getattr(actor, "pk", None):
-        raise ApplicationError("Another moderator needs to do this: nobody moderates "
-                               "their own posts.", status=403)
 
 
 def _reason(reason: str, *, what: str = "Reason") -> str:
@@ -122,7 +79,8 @@ def _tell_author(post, text: str) -> None:
                url=post_url(post))
 
 
-def _refresh_counts(post) -> None:
+def refresh_counts(post) -> None:
+    """Recount what a post that appeared or disappeared counts towards."""
     if isinstance(post, StoryComment):
         refresh_comment_count(post.story)
     elif isinstance(post, Reply):
@@ -203,7 +161,7 @@ def post_hide(*, actor, post, reason: str, request=None):
     if isinstance(post, Story):
         Story.objects.filter(pk=post.pk).update(featured_at=None)
         caching.bump(caching.STORIES, caching.story_scope(post.pk))
-    _refresh_counts(post)
+    refresh_counts(post)
     _resolve_flags(post, actor=actor, resolution=f"Hidden: {reason}")
     audit_record(actor=actor, action="community.hide", target=post, request=request,
                  detail={"kind": kind_of(post), "reason": reason})
@@ -222,7 +180,7 @@ def post_restore(*, actor, post, request=None):
     post.hidden_at = None
     post.hidden_reason = post.moderation_note = ""
     post.save(update_fields=["hidden_at", "hidden_reason", "moderation_note"])
-    _refresh_counts(post)
+    refresh_counts(post)
     _resolve_flags(post, actor=actor, resolution="Restored")
     audit_record(actor=actor, action="community.restore", target=post, request=request,
                  detail={"kind": kind_of(post)})
@@ -290,83 +248,27 @@ def lock_set(*, actor, post: Story | Thread, locked: bool, request=None):
 
 
 # --- flags ---------------------------------------------------------------------------------
-
-
-def _can_see(actor, post) -> bool:
-    from upward.web.community.selectors.discussions import can_see_thread
-    from upward.web.community.selectors.stories import can_see_story
-
-    if not post.is_live:
-        return False
-    if isinstance(post, Story):
-        return can_see_story(viewer=actor, story=post)
-    if isinstance(post, StoryComment):
-        return can_see_story(viewer=actor, story=post.story)
-    if isinstance(post, Thread):
-        return can_see_thread(viewer=actor, thread=post)
-    return can_see_thread(viewer=actor, thread=post.thread)
+# Flags are the shared platform's (upward.web.core.flags); these add the community's
+# rules: suspended members cannot flag.
 
 
 @transaction.atomic
-def flag_create(*, actor, post, reason: str, note: str = "", request=None) -> Flag:
-    """Report a post to the moderators. Enough reports from different people hide
-    it until a moderator looks."""
+def flag_create(*, actor, post, reason: str, note: str = "", request=None):
+    """Report a post to the moderators. Enough reports from different people hide it
+    until a moderator looks."""
     ensure_can_take_part(actor)
-    if not _can_see(actor, post):
-        raise ApplicationError("That post does not exist.", status=404)
-    if identity.is_author(post, actor):
-        raise ApplicationError("You cannot flag your own post; edit or withdraw it instead.")
-    if reason not in FlagReason.values:
-        raise ApplicationError("Reason: choose why you are flagging this post.", field="reason")
-    note = " ".join((note or "").split())
-    if len(note) > 500:
-        raise ApplicationError("Note: use at most 500 characters.", field="note")
-    if reason == FlagReason.OTHER and not note:
-        raise ApplicationError("Note: tell the moderators what is wrong.", field="note")
-    target = {kind_of(post): post}
-    if Flag.objects.filter(reporter=actor, resolved_at=None, **target).exists():
-        raise ApplicationError("You have already flagged this post; a moderator will look "
-                               "at it soon.")
-    flag = Flag(reporter=actor, reason=reason, note=note, **target)
-    flag.full_clean(exclude=["reporter", "resolved_by"])
-    flag.save()
-    threshold = int(getattr(settings, "UPWARD_COMMUNITY_FLAGS_TO_HIDE", 3))
-    reporters = Flag.objects.filter(resolved_at=None, **target).values("reporter").distinct()
-    if threshold and reporters.count() >= threshold:
-        post = _locked(post)
-        if post.hidden_at is None:
-            post.hidden_at = timezone.now()
-            post.hidden_reason = f"Hidden automatically after {threshold} flags, " \
-                                 "until a moderator reviews it"
-            post.save(update_fields=["hidden_at", "hidden_reason"])
-            _refresh_counts(post)
-            audit_record(actor=None, action="community.hide", target=post, request=request,
-                         detail={"kind": kind_of(post), "automatic": True, "flags": threshold})
-    return flag
+    return flags.flag_create(actor=actor, target=post, reason=reason, note=note,
+                             request=request)
 
 
 def _resolve_flags(post, *, actor, resolution: str) -> int:
-    return Flag.objects.filter(resolved_at=None, **{kind_of(post): post}).update(
-        resolved_at=timezone.now(), resolved_by=actor, resolution=resolution[:300])
+    return flags.flags_resolve(target=post, actor=actor, resolution=resolution)
 
 
-@transaction.atomic
 def flags_dismiss(*, actor, post, request=None) -> int:
     """Close the flags on a post that needs no action (and show it again if the
     flags alone had hidden it)."""
-    _require_moderator(actor)
-    require_not_own(actor, post)
-    count = _resolve_flags(post, actor=actor, resolution="No action needed")
-    if not count:
-        raise ApplicationError("There are no open flags on this post.")
-    post = _locked(post)
-    if post.hidden_at is not None and post.hidden_reason.startswith("Hidden automatically"):
-        post.hidden_at, post.hidden_reason = None, ""
-        post.save(update_fields=["hidden_at", "hidden_reason"])
-        _refresh_counts(post)
-    audit_record(actor=actor, action="community.flags", target=post, request=request,
-                 detail={"kind": kind_of(post), "flags": count, "outcome": "dismissed"})
-    return count
+    return flags.flags_dismiss(actor=actor, target=post, request=request)
 
 
 # --- members --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from upward.web.accounts.models import User
-from upward.web.community import caching, identity
+from upward.web.community import caching
 from upward.web.community.models import (
     MAX_COMMENT,
     Bookmark,
@@ -19,7 +19,7 @@ from upward.web.community.models import (
     Story,
     StoryComment,
 )
-from upward.web.community.rendering import render_markdown
+from upward.web.community.posts import comment_url
 from upward.web.community.services.notifications import mention_links, notify, notify_mentions
 from upward.web.community.services.posting import (
     ensure_can_take_part,
@@ -27,6 +27,8 @@ from upward.web.community.services.posting import (
     screen,
 )
 from upward.web.community.services.stories import validation_message
+from upward.web.core.content import identity
+from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
 
 
@@ -45,10 +47,6 @@ def _text(body: str, *, limit: int, what: str) -> str:
         raise ApplicationError(f"{what}: use at most {limit:,} characters "
                                f"(this has {len(body):,}).", field="body")
     return body.strip()
-
-
-def comment_url(comment: StoryComment) -> str:
-    return reverse("community:story", args=[comment.story_id]) + f"#comment-{comment.pk}"
 
 
 @transaction.atomic

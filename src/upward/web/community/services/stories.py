@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from upward.web.community import caching, identity
+from upward.web.community import caching
 from upward.web.community.access import is_network_member
 from upward.web.community.models import (
     MAX_TITLE,
@@ -26,7 +26,6 @@ from upward.web.community.models import (
     StoryRevision,
     Tag,
 )
-from upward.web.community.rendering import render_markdown
 from upward.web.community.services import search_index
 from upward.web.community.services.notifications import mention_links, notify_mentions
 from upward.web.community.services.posting import (
@@ -34,6 +33,8 @@ from upward.web.community.services.posting import (
     ensure_within_rate_limit,
     screen,
 )
+from upward.web.core.content import identity
+from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
 
 MARKDOWN_FIELDS = (*PROMPTS, "body")

@@ -1,3 +1,4 @@
+
 """Template helpers for community pages. Bylines come only from here, so a template
 cannot show a post's author by mistake."""
 
@@ -7,8 +8,8 @@ from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
-from upward.web.community import identity
 from upward.web.community.selectors.notifications import unread_count, unread_for_header
+from upward.web.core.content import identity
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from upward.web.community import identity, services
+from upward.web.community import services
 from upward.web.community.access import is_moderator
 from upward.web.community.forms import (
     ReplyEditForm,
@@ -19,6 +19,7 @@ from upward.web.community.models import Reply, Status, ThreadKind
 from upward.web.community.selectors import discussions as selectors
 from upward.web.community.services.discussions import reply_url
 from upward.web.community.views.paging import window
+from upward.web.core.content import identity
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import signed_in
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from upward.web.community import identity
+from upward.web.community.posts import KIND_LABELS, post_title, post_url
 from upward.web.community.selectors import history as selectors
-from upward.web.community.services.moderation import KIND_LABELS, post_title, post_url
+from upward.web.core.content import identity
 from upward.web.core.permissions import signed_in
 
 

@@ -19,17 +19,21 @@ from upward.web.community.forms import (
     add_error,
 )
 from upward.web.community.models import Story, Thread
+from upward.web.community.posts import KIND_LABELS, POST_KINDS, post_title, post_url
 from upward.web.community.selectors import moderation as selectors
 from upward.web.community.selectors.history import post_history
-from upward.web.community.services.moderation import KIND_LABELS, post_title, post_url
+from upward.web.core.content.registry import content_kind
 from upward.web.core.errors import ApplicationError
+from upward.web.core.flags.selectors import flaggable_for_reader
 from upward.web.core.permissions import role_required, signed_in
 
 
 @signed_in
 @require_http_methods(["GET", "POST"])
 def flag(request, kind: str, post_id: int):
-    post = selectors.post_get_for_viewer(viewer=request.user, kind=kind, post_id=post_id)
+    """Flag a post — or any other content registered as flaggable."""
+    post = flaggable_for_reader(viewer=request.user, kind=kind, pk=post_id)
+    facts = content_kind(kind).flaggable.review(post)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,10 +44,10 @@ def flag(request, kind: str, post_id: int):
         else:
             messages.success(request, "Thank you for telling us. A moderator will look at it; "
                                       "the author is not told who flagged it.")
-            return redirect(post_url(post))
+            return redirect(facts.url)
     return render(request, "community/flag.html", {
-        "form": form, "kind_label": KIND_LABELS[kind], "title": post_title(post),
-        "back": post_url(post),
+        "form": form, "kind_label": content_kind(kind).label, "title": facts.title,
+        "back": facts.url,
     }, status=400 if form.errors else 200)
 
 
@@ -84,6 +88,9 @@ def act(request, kind: str, post_id: int, action: str):
     if action not in ACTIONS or (action in ("lock", "unlock")
                                  and not isinstance(post, Story | Thread)):
         raise Http404("No such action.")
+    if kind not in POST_KINDS and action != "dismiss":
+        # Other apps' content reaches the queue through its flags only.
+        raise Http404("No such action.")
     try:
         ACTIONS[action](request, post, request.POST)
     except ApplicationError as error:
@@ -98,6 +105,8 @@ def act(request, kind: str, post_id: int, action: str):
 @role_required(*MODERATION_ROLES)
 @require_http_methods(["GET", "POST"])
 def edit(request, kind: str, post_id: int):
+    if kind not in POST_KINDS:
+        raise Http404("No such post.")
     post = selectors.post_for_moderation(viewer=request.user, kind=kind, post_id=post_id)
     has_title = isinstance(post, Story | Thread)
     initial = {"body": post.body}

@@ -44,7 +44,7 @@ def notifications_read(request):
 @signed_in
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
-    current = services.member_settings(request.user)
+    current = selectors.community_settings(viewer=request.user)
     form = SettingsForm(request.POST or None, initial={
         "email_mentions": current.email_mentions, "email_replies": current.email_replies,
         "weekly_digest": current.weekly_digest,

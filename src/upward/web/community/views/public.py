@@ -11,12 +11,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from upward.web.community import identity
 from upward.web.community.models import PROMPTS, STORY_TEXT_FIELDS
-from upward.web.community.rendering import excerpt, without_mention_links, without_mentions
 from upward.web.community.selectors.stories import public_stories, timeline_for
 from upward.web.community.services.notifications import mention_links
 from upward.web.community.views.paging import window
+from upward.web.core.content import identity
+from upward.web.core.content.rendering import excerpt, without_mention_links, without_mentions
 
 
 def _colleagues(story) -> set[str]:

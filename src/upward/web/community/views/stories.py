@@ -13,15 +13,16 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from upward.web.community import caching, identity, services
+from upward.web.community import caching, services
 from upward.web.community.access import is_lead, is_moderator, is_network_member
 from upward.web.community.forms import CommentForm, ShareForm, StoryForm, add_error
 from upward.web.community.models import PROMPTS, Status, StoryComment
 from upward.web.community.notices import story_notice
-from upward.web.community.rendering import render_markdown
 from upward.web.community.selectors import stories as selectors
 from upward.web.community.services.notifications import mention_links
 from upward.web.community.views.paging import Window, page_number, window
+from upward.web.core.content import identity
+from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in
 from upward.web.core.roles import NETWORK_ROLES

@@ -1,5 +1,9 @@
 """Who a post is shown as: the one place that reads a post's author for display.
 
+A post is anything *authored*: it has ``author`` (a user, or None once they are gone),
+``author_id`` and ``is_anonymous`` — stories, comments, discussions and replies today,
+and whatever other apps register as content.
+
 Every byline, notification sender, Atom author, API ``author`` field and search
 document goes through these functions, so an anonymous author cannot be
 revealed by one template or endpoint forgetting a check. So does the time shown
@@ -42,6 +46,14 @@ def byline(post, viewer=None) -> Byline:
     profile = getattr(post.author, "profile", None)
     name = profile.display_name if profile else FORMER_MEMBER_LABEL
     return Byline(name, profile.pk if profile else None, False, mine)
+
+
+def named_author(post):
+    """The person who wrote ``post`` when it is named (to send notifications as them);
+    None for anonymous posts and former members."""
+    if post.is_anonymous or post.author_id is None:
+        return None
+    return post.author
 
 
 def public_name(post) -> str:

@@ -1,0 +1,1 @@
+"""Flags on any registered content and the review queue's flagged items."""
