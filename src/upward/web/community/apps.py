@@ -15,3 +15,6 @@ class CommunityConfig(AppConfig):
         from upward.web.community.selectors import notifications  # noqa: F401
 
         connect_signals()
+
+        # Registers the release of embargoed stories and the weekly digest with the worker.
+        from upward.web.community import jobs  # noqa: F401
