@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import typer
@@ -137,6 +138,8 @@ def demo(
         out.print(f"A background worker sends the demo's email and runs the weekly digests and "
                   f"embargo releases; its log, with every email it sends, is {log}.")
         sys.stdout.flush()
+        # Stopped like Ctrl+C when only this process is told to stop, so the worker stops too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
         finally:

@@ -65,9 +65,8 @@ def worker(
         restore()
     if once:
         failed = [run.name for run in total.jobs if not run.succeeded]
-        Console(stderr=True).print(
-            f"Ran {total.tasks} task(s) and {len(total.jobs)} periodic job(s)"
-            + (f"; failed: {', '.join(failed)}" if failed else "") + ".", markup=False)
+        typer.echo(f"Ran {total.tasks} task(s) and {len(total.jobs)} periodic job(s)"
+                   + (f"; failed: {', '.join(failed)}" if failed else "") + ".", err=True)
         if failed:
             raise typer.Exit(1)
 
@@ -115,9 +114,8 @@ def _print_status(fmt: Output) -> int:
                       + (f" (oldest since {_when(queue.oldest_ready_at)})" if queue.ready else "")
                       + f", {queue.failed_last_day} failed in the last day.", markup=False)
     if late:
-        Console(stderr=True).print(
-            f"Error: {', '.join(late)} {'is' if len(late) == 1 else 'are'} late — "
-            "no worker is running them: start `upward worker` (docs/operating.md).",
-            markup=False)
+        typer.echo(f"Error: {', '.join(late)} {'is' if len(late) == 1 else 'are'} late — "
+                   "no worker is running them: start `upward worker` (docs/operating.md).",
+                   err=True)
         return 1
     return 0
