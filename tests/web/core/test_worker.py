@@ -19,7 +19,12 @@ from upward.web.accounts.services import invitation_create
 from upward.web.community import services as community
 from upward.web.community.jobs import digests_send
 from upward.web.community.models import Notification, Story
-from upward.web.core.jobs import jobs_run_due, periodic, send_email_later
+from upward.web.core.jobs import (
+    jobs_run_due,
+    periodic,
+    prune_task_results,
+    send_email_later,
+)
 from upward.web.core.models import ScheduledJob
 
 # The worker opens and closes its own connections and the races use several: the test
@@ -76,7 +81,7 @@ def test_upward_worker_sends_a_digest_and_releases_an_embargoed_story(database_q
     digests = _digests()
     assert len(digests[lead.email]) == 1 and "Night school at forty" in digests[lead.email][0]
     assert all(len(bodies) == 1 for bodies in digests.values())
-    assert "Ran 0 task(s) and 2 periodic job(s)." in output
+    assert "Ran 0 task(s) and 3 periodic job(s)." in output
     states = {s.name: s for s in ScheduledJob.objects.all()}
     assert states["community.send_digests"].last_result.startswith(f"Sent {len(digests)} digest")
     assert states["community.release_stories"].last_result == \
@@ -85,7 +90,7 @@ def test_upward_worker_sends_a_digest_and_releases_an_embargoed_story(database_q
     # Due again at once (as if an hour had passed): still one digest and one mention each.
     ScheduledJob.objects.update(next_run_at=timezone.now() - timedelta(minutes=1))
     mail.outbox.clear()
-    assert "2 periodic job(s)" in _worker_once()
+    assert "3 periodic job(s)" in _worker_once()
     assert _digests() == {} and mentions.count() == 1
 
 
@@ -122,11 +127,27 @@ def test_a_task_that_fails_is_recorded_and_the_worker_goes_on(database_queue, se
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
     send_email_later(subject="Hello", body="Body", to="someone@northbridge.example")
     output = _worker_once()
-    assert "Ran 1 task(s) and 2 periodic job(s)." in output
+    assert "Ran 1 task(s) and 3 periodic job(s)." in output
     assert DBTaskResult.objects.get().status == "FAILED"
     status = CliRunner().invoke(app, ["worker", "--status", "--format", "json"])
     assert status.exit_code == 0, status.output
     assert '"failed_last_day": 1' in status.output
+
+
+def test_finished_tasks_are_pruned_after_a_week_and_failures_after_a_month(database_queue):
+    for address in ("old@northbridge.example", "new@northbridge.example"):
+        send_email_later(subject="Hello", body="Body", to=address)
+    _worker_once()
+    old, new = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - timedelta(days=8))
+    failed = DBTaskResult.objects.filter(pk=new.pk)
+    failed.update(status="FAILED", finished_at=timezone.now() - timedelta(days=8))
+    assert prune_task_results(now=timezone.now()) == "Deleted 1 finished task(s)."
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [new.pk]
+    failed.update(finished_at=timezone.now() - timedelta(days=31))
+    assert prune_task_results(now=timezone.now()) == "Deleted 1 finished task(s)."
+    assert not DBTaskResult.objects.exists()
 
 
 def _race(work, names=("worker-a", "worker-b")) -> dict:

@@ -5,3 +5,7 @@ class CoreConfig(AppConfig):
     name = "upward.web.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        # Registers the task queue's housekeeping with the worker.
+        from upward.web.core import jobs  # noqa: F401

@@ -193,3 +193,22 @@ def jobs_run_due(*, now: datetime | None = None, worker: str = "",
         if job_claim(job, now=claimed_at, worker=worker):
             runs.append(job_run(job, now=claimed_at, worker=worker))
     return runs
+
+
+# --- the queue's own housekeeping ----------------------------------------------------------
+
+# How long finished tasks are kept (for `upward worker --status` and a look at what failed).
+KEEP_SUCCESSFUL_TASKS = timedelta(days=7)
+KEEP_FAILED_TASKS = timedelta(days=30)
+
+
+@periodic("core.prune_task_results", every=timedelta(days=1))
+def prune_task_results(*, now: datetime) -> str:
+    """Delete finished tasks from the database queue once they are no longer useful."""
+    from django.db.models import Q
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = DBTaskResult.objects.filter(
+        Q(status="SUCCESSFUL", finished_at__lt=now - KEEP_SUCCESSFUL_TASKS)
+        | Q(status="FAILED", finished_at__lt=now - KEEP_FAILED_TASKS)).delete()
+    return f"Deleted {deleted} finished task(s)."
