@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from upward.cli.main import app
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 VALUES = re.compile(r"'[^']*'|\b\d+(\.\d+)?\b")
 
 

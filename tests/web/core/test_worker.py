@@ -28,8 +28,8 @@ from upward.web.core.jobs import (
 from upward.web.core.models import ScheduledJob
 
 # The worker opens and closes its own connections and the races use several: the test
-# database is really committed to (and emptied, then restored, after each test).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# database is really committed to (and emptied after each test).
+pytestmark = pytest.mark.django_db(transaction=True)
 DIGEST = "Your week in the network"
 
 

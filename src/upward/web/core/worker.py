@@ -27,7 +27,7 @@ from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 
-from upward.web.core.jobs import PERIODIC_JOBS, jobs_run_due
+from upward.web.core.jobs import PERIODIC_JOBS, JobRun, jobs_run_due
 from upward.web.core.models import ScheduledJob
 
 logger = logging.getLogger("upward.worker")
@@ -39,10 +39,17 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[-64:]
 
 
+def database_queue() -> DatabaseBackend | None:
+    """The database queue workers run, or None when tasks run as they are queued (the
+    tests' immediate backend)."""
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    return backend if isinstance(backend, DatabaseBackend) else None
+
+
 @dataclass
 class RoundResult:
     tasks: int = 0
-    jobs: list = field(default_factory=list)
+    jobs: list[JobRun] = field(default_factory=list)
 
 
 class Worker:
@@ -55,16 +62,9 @@ class Worker:
         self._queue = None  # django-tasks-db's worker while it runs tasks
 
     # -- the queue --------------------------------------------------------------
-    @property
-    def queue_backend(self) -> DatabaseBackend | None:
-        """The database queue this worker runs, or None when tasks run as they are
-        queued (the tests' immediate backend)."""
-        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
-        return backend if isinstance(backend, DatabaseBackend) else None
-
     def run_tasks(self) -> int:
         """Run queued tasks until none is ready or TASKS_PER_ROUND have run."""
-        backend = self.queue_backend
+        backend = database_queue()
         if backend is None or self.stopping:
             return 0
         from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
@@ -96,7 +96,7 @@ class Worker:
         """Run rounds until stopped (or, with ``once``, one round that runs everything
         queued and due). Returns the totals."""
         logger.info("Worker %s started: %s; periodic jobs: %s.", self.worker_id,
-                    "running the database task queue" if self.queue_backend
+                    "running the database task queue" if database_queue()
                     else "no task queue (tasks run as they are queued)",
                     ", ".join(sorted(PERIODIC_JOBS)) or "none")
         total = RoundResult()
@@ -190,7 +190,7 @@ def worker_status(*, now: datetime | None = None) -> tuple[list[JobStatus], Queu
             late=next_run_at is None or next_run_at < now - job.every - timedelta(minutes=1),
         ))
     queue = None
-    if Worker().queue_backend is not None:
+    if database_queue() is not None:
         from django_tasks_db.models import DBTaskResult
 
         counts = DBTaskResult.objects.aggregate(
