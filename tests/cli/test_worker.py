@@ -79,8 +79,9 @@ def test_worker_runs_the_jobs_and_stops_cleanly_on_sigterm(tmp_path):
 def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])
     assert result.exit_code == 1
-    assert "Error: community.release_stories, community.send_digests, core.prune_task_results " \
-           "are late — no worker is running them: start `upward worker`" in result.output
+    assert "Error: accounts.forget_reset_requests, community.release_stories, " \
+           "community.send_digests, core.prune_task_results are late — no worker is running " \
+           "them: start `upward worker`" in result.output
 
 
 def _free_port() -> int:

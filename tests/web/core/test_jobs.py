@@ -16,10 +16,11 @@ from upward.web.core.models import ScheduledJob
 NOON = datetime(2026, 3, 2, 12, 0, 30, tzinfo=UTC)
 
 
-def test_the_apps_register_the_digest_the_embargo_release_and_the_queue_pruning():
+def test_the_apps_register_their_jobs():
     assert PERIODIC_JOBS["community.send_digests"].every == timedelta(hours=1)
     assert PERIODIC_JOBS["community.release_stories"].every == timedelta(minutes=1)
     assert PERIODIC_JOBS["core.prune_task_results"].every == timedelta(days=1)
+    assert PERIODIC_JOBS["accounts.forget_reset_requests"].every == timedelta(minutes=10)
 
 
 def test_occurrences_are_aligned_on_the_clock(registry):
