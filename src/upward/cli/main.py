@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import typer
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from upward.cli.insights import insights as insights_command
 from upward.cli.measure import app as measure_app
+from upward.cli.worker import worker as worker_command
 
 app = typer.Typer(
     help="Upward: community, measurement and recognition for a social-mobility network.",
@@ -20,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(measure_app, name="measure")
 app.command("insights")(insights_command)
+app.command("worker")(worker_command)
 err = Console(stderr=True)
 out = Console()
 
@@ -130,9 +133,45 @@ def demo(
         table.add_row(role, email, DEMO_PASSWORD)
     out.print(table)
     if serve:
+        worker, log = _start_worker()
         out.print(f"Serving the demo at http://{host}:{port}/ — press Ctrl+C to stop.")
+        out.print(f"A background worker sends the demo's email and runs the weekly digests and "
+                  f"embargo releases; its log, with every email it sends, is {log}.")
         sys.stdout.flush()
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        # Stopped like Ctrl+C when only this process is told to stop, so the worker stops too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        finally:
+            _stop_worker(worker)
+
+
+def _start_worker():
+    """``upward worker`` as a child process, logging to var/worker.log."""
+    import subprocess
+
+    from django.conf import settings
+
+    log = settings.VAR_DIR / "worker.log"
+    with log.open("ab") as output:
+        child = subprocess.Popen([sys.executable, "-m", "upward.cli", "worker"],
+                                 stdout=output, stderr=subprocess.STDOUT,
+                                 stdin=subprocess.DEVNULL)
+    return child, log
+
+
+def _stop_worker(child) -> None:
+    """Stop the worker child (Ctrl+C has usually reached it already), waiting for the
+    work under way."""
+    import subprocess
+
+    if child.poll() is None:
+        child.terminate()
+    try:
+        child.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 @app.command()

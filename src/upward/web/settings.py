@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "upward.web.core",
     "upward.web.accounts",
     "upward.web.insights",
@@ -223,6 +225,11 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_ONLY = True
 SOCIALACCOUNT_LOGIN_ON_GET = False
+
+# --- background work --------------------------------------------------------
+# Email and slow side effects are queued in the database and run by `upward worker`,
+# which also runs the periodic jobs (upward/web/core/jobs.py, docs/operating.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- email -----------------------------------------------------------------
 EMAIL_BACKEND = CONFIG.email_backend

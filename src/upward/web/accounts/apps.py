@@ -12,3 +12,6 @@ class AccountsConfig(AppConfig):
         from upward.web.accounts.throttling import audit_lockout
 
         user_locked_out.connect(audit_lockout, dispatch_uid="upward.audit_lockout")
+
+        # Registers the clean-up of answered reset requests with the worker.
+        from upward.web.accounts import jobs  # noqa: F401

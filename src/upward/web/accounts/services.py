@@ -13,10 +13,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from upward.web.accounts.models import (
     MAX_TOPIC_LENGTH,
@@ -34,6 +34,7 @@ from upward.web.accounts.models import (
 from upward.web.accounts.sso import email_domain_allowed
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
+from upward.web.core.jobs import send_email_later
 from upward.web.core.roles import Role
 
 TOKEN_PREFIX = "upw_"
@@ -282,15 +283,12 @@ def invitation_create(
                  detail={"roles": roles}, request=request)
     link = _absolute(reverse("accounts:invitation_accept", args=[secret]))
     organisation = settings.UPWARD_ORGANISATION_NAME
-    transaction.on_commit(
-        lambda: send_mail(
-            f"You are invited to join {organisation} on Upward",
-            f"{actor.display_name} has invited you to join {organisation} on Upward.\n\n"
-            f"Accept the invitation here (valid for {settings.UPWARD_INVITATION_DAYS} days):\n"
-            f"{link}\n",
-            None,
-            [email],
-        )
+    send_email_later(
+        subject=f"You are invited to join {organisation} on Upward",
+        body=f"{actor.display_name} has invited you to join {organisation} on Upward.\n\n"
+             f"Accept the invitation here (valid for {settings.UPWARD_INVITATION_DAYS} days):\n"
+             f"{link}\n",
+        to=email,
     )
     return invitation, link
 
@@ -391,14 +389,11 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.is_active:
         make_password(password)  # the work of creating an account, done for nothing
-        transaction.on_commit(
-            lambda: send_mail(
-                "You already have an Upward account",
-                "Someone (probably you) tried to sign up with this address. You already have "
-                "an account: sign in, or reset your password if you have forgotten it.\n",
-                None,
-                [email],
-            )
+        send_email_later(
+            subject="You already have an Upward account",
+            body="Someone (probably you) tried to sign up with this address. You already have "
+                 "an account: sign in, or reset your password if you have forgotten it.\n",
+            to=email,
         )
         return
     if existing is None:
@@ -411,13 +406,10 @@ def signup_by_domain(*, email: str, display_name: str, password: str, request=No
         profile_update(profile=profile_ensure(user=user), display_name=display_name)
     token = signing.dumps({"u": user.pk, "e": email}, salt=ACTIVATION_SALT)
     link = _absolute(reverse("accounts:activate", args=[token]))
-    transaction.on_commit(
-        lambda: send_mail(
-            "Confirm your Upward account",
-            f"Follow this link within three days to confirm your address and join:\n{link}\n",
-            None,
-            [email],
-        )
+    send_email_later(
+        subject="Confirm your Upward account",
+        body=f"Follow this link within three days to confirm your address and join:\n{link}\n",
+        to=email,
     )
 
 
@@ -483,6 +475,34 @@ def password_reset_allow(*, email: str, ip_address: str | None) -> None:
             "link still works (check your spam folder too); otherwise try again in an hour.",
             status=429, field="email",
         )
+
+
+def password_reset_request(*, email: str, ip_address: str | None) -> None:
+    """Ask for a reset email for ``email``: counted (:func:`password_reset_allow`), then
+    queued for the worker, which looks the address up.
+
+    The request does the same work whether or not the address has an account: finding
+    the account, making the link and sending the email all happen in the worker.
+    """
+    password_reset_allow(email=email, ip_address=ip_address)
+    password_reset_email_send.enqueue(email=email.strip())
+
+
+@task()
+def password_reset_email_send(*, email: str) -> None:
+    """Email a one-use reset link to the active account with this address, if any."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return
+    form.save(
+        # The link starts with UPWARD_SITE_URL (the template), never a request's Host.
+        domain_override=settings.UPWARD_SITE_URL,
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        email_template_name="accounts/email/password_reset.txt",
+        extra_email_context={"site_url": settings.UPWARD_SITE_URL.rstrip("/")},
+    )
 
 
 # --- API tokens -------------------------------------------------------------------------

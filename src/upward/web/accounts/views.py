@@ -128,21 +128,19 @@ def invitation_accept(request, token: str):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        # The link in the email starts with UPWARD_SITE_URL, not the request's Host.
-        self.extra_email_context = {"site_url": settings.UPWARD_SITE_URL.rstrip("/")}
+        # The worker looks the address up and sends the email: the request does the same
+        # work whether or not the address has an account.
         try:
-            services.password_reset_allow(email=form.cleaned_data["email"],
-                                          ip_address=client_ip(self.request))
+            services.password_reset_request(email=form.cleaned_data["email"],
+                                            ip_address=client_ip(self.request))
         except ApplicationError as error:
             _form_error(form, error)
             return self.render_to_response(self.get_context_data(form=form),
                                            status=error.status)
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -17,3 +17,6 @@ class CommunityConfig(AppConfig):
 
         register_community_content()
         connect_signals()
+
+        # Registers the release of embargoed stories with the worker.
+        from upward.web.community import jobs  # noqa: F401

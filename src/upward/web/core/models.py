@@ -70,6 +70,33 @@ class ThrottleHit(models.Model):
         indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_lookup")]
 
 
+class ScheduledJob(models.Model):
+    """When a periodic job (``upward.web.core.jobs``) runs next, and how its last run went.
+
+    One row per job. A worker claims a run by moving ``next_run_at`` on, in one
+    conditional ``UPDATE`` that only one worker can win, so several workers on several
+    machines never run the same occurrence twice.
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField()
+    # Set while a run is under way (and cleared when it ends), so a slow run is not
+    # overlapped by the next occurrence; a run that outlives the job's timeout (a
+    # worker that died mid-run) no longer holds the job.
+    running_since = models.DateTimeField(null=True, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_succeeded = models.BooleanField(null=True)
+    last_result = models.CharField(max_length=300, blank=True)
+    last_worker = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # The shared platform's tables (app label "core"), defined with the code that uses them.
 from upward.web.core.flags.models import Flag, FlagReason  # noqa: E402,F401
 from upward.web.core.notifications.models import (  # noqa: E402,F401

@@ -13,7 +13,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +31,7 @@ from upward.reports.hr_file import (
 )
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
+from upward.web.core.jobs import send_email_later
 from upward.web.core.links import absolute_url
 from upward.web.insights import conf
 from upward.web.insights.models import (
@@ -283,8 +283,7 @@ def survey_remind(*, actor, request=None) -> None:
         f"{conf.disclosure_k()} people, and answers are never used for promotion or hiring "
         "decisions. Every question has \"prefer not to say\", and you can change or delete "
         f"your answers at any time.\n\n{link}\n\nThank you.\n")
-    messages = [(subject, body, None, [address]) for address in addresses]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    send_email_later(subject=subject, body=body, to=addresses)
 
 
 # --- organisation questions -------------------------------------------------------------------

@@ -9,6 +9,7 @@ sender from a registered kind of content so that rule is kept for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
@@ -164,6 +165,39 @@ def digest_send(*, user, now: datetime | None = None) -> bool:
     prefs.last_digest_at = now
     prefs.save(update_fields=["last_digest_at"])
     return True
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    sent: int = 0
+    nothing_new: int = 0
+    already_sent: int = 0
+
+    def __str__(self) -> str:
+        return f"Sent {self.sent} digest(s); {self.nothing_new} had nothing new."
+
+
+def digest_send_due(*, user, now: datetime) -> bool | None:
+    """Send ``user`` their digest if they are still due one: True if sent, False if there
+    was nothing new, None if they are no longer due (another worker has just sent it, or
+    they turned it off). Their settings row is locked while it is decided and sent, so two
+    workers never both send it."""
+    notification_settings(user)
+    with transaction.atomic():
+        prefs = NotificationSettings.objects.select_for_update().get(user=user)
+        if not prefs.weekly_digest or (prefs.last_digest_at is not None
+                                       and prefs.last_digest_at > now - DIGEST_EVERY):
+            return None
+        return digest_send(user=user, now=now)
+
+
+def digests_send(*, now: datetime | None = None) -> DigestRun:
+    """Email the weekly digest to everyone who asked for it and is due one."""
+    now = now or timezone.now()
+    counts: dict[bool | None, int] = {True: 0, False: 0, None: 0}
+    for user in digests_due(now=now).iterator():
+        counts[digest_send_due(user=user, now=now)] += 1
+    return DigestRun(sent=counts[True], nothing_new=counts[False], already_sent=counts[None])
 
 
 def digests_due(*, now: datetime | None = None) -> Iterable:

@@ -1,8 +1,9 @@
 """Announce the stories whose embargo has ended: the people they mention are told,
 and the community feed is refreshed at once.
 
-Run it every few minutes (cron or a scheduler); running it twice at the same time
-is safe, and nobody is told twice.
+``upward worker`` runs this every minute (upward/web/community/jobs.py); the command
+is for running it by hand. Running it twice at the same time is safe, and nobody is
+told twice.
 
 Example: upward manage release_stories
 """

@@ -1,7 +1,9 @@
 """Email the weekly digest to everyone who asked for it and is due one: what they were
 told and have not read, and the community's most helpful stories of the week.
 
-Run it daily (cron or a scheduler): each person gets at most one digest a week.
+``upward worker`` runs this every hour (upward/web/core/notifications/jobs.py); the command is
+for running it by hand. Each person gets at most one digest a week, however often and
+from however many places it runs.
 
 Example: upward manage send_digests --dry-run
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from upward.web.core.notifications.services import digest_send, digests_due
+from upward.web.core.notifications.services import digests_due, digests_send
 
 
 class Command(BaseCommand):
@@ -22,15 +24,8 @@ class Command(BaseCommand):
                             help="Say who would get a digest without sending anything.")
 
     def handle(self, *args, dry_run: bool = False, **options):
-        now = timezone.now()
-        sent = skipped = 0
-        for user in digests_due(now=now).iterator():
-            if dry_run:
+        if dry_run:
+            for user in digests_due(now=timezone.now()).iterator():
                 self.stdout.write(f"would send to {user.email}")
-                continue
-            if digest_send(user=user, now=now):
-                sent += 1
-            else:
-                skipped += 1
-        if not dry_run:
-            self.stdout.write(f"Sent {sent} digest(s); {skipped} had nothing new.")
+            return
+        self.stdout.write(str(digests_send()))
