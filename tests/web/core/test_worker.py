@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from upward.cli.main import app
 from upward.web.accounts.services import invitation_create
 from upward.web.community import services as community
-from upward.web.community.models import Notification, Story
+from upward.web.community.models import Story
 from upward.web.core.jobs import (
     jobs_run_due,
     periodic,
@@ -25,6 +25,7 @@ from upward.web.core.jobs import (
     send_email_later,
 )
 from upward.web.core.models import ScheduledJob
+from upward.web.core.notifications.models import Notification
 from upward.web.core.notifications.services import digests_send
 
 # The worker opens and closes its own connections and the races use several: the test
