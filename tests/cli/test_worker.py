@@ -75,6 +75,15 @@ def test_worker_runs_the_jobs_and_stops_cleanly_on_sigterm(tmp_path):
     assert not any(job["late"] for job in jobs.values())
 
 
+def test_worker_refuses_a_database_that_is_not_migrated(tmp_path):
+    result = subprocess.run([UPWARD, "worker", "--once"], env=_environment(tmp_path),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert " ".join(result.stderr.split()).startswith(
+        "Error: the database is not up to date — run `upward migrate` first")
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.django_db
 def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])

@@ -46,6 +46,9 @@ def worker(
         _django()
     except Exception as error:  # misconfiguration is the operator's to fix
         raise _fail(f"{error}") from None
+    if _migrations_pending():
+        raise _fail("the database is not up to date — run `upward migrate` first "
+                    "(the web server's unit does it before starting: docs/operating.md).")
     if status:
         raise typer.Exit(_print_status(fmt or (Output.table if sys.stdout.isatty()
                                                else Output.json)))
@@ -69,6 +72,14 @@ def worker(
                    + (f"; failed: {', '.join(failed)}" if failed else "") + ".", err=True)
         if failed:
             raise typer.Exit(1)
+
+
+def _migrations_pending() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def _when(moment) -> str:
