@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from upward.web.community.models import Category, Story, Thread
 from upward.web.core.context_processors import NAVIGATION, may_see, page_place
@@ -191,3 +191,16 @@ def test_a_section_with_one_link_for_someone_has_no_second_row(member, client_fo
     html = client_for(member).get(reverse("insights:survey")).content.decode()
     assert _current(html, "Main") == ["Background survey"]
     assert not re.search(r'<nav class="subnav"', html)
+
+
+def test_pages_are_placed_under_a_script_prefix_too():
+    """Served under /upward/, the home page still owns only its own address."""
+    set_script_prefix("/upward/")
+    try:
+        sections = [section.label for section in NAVIGATION]
+        assert page_place("/upward/accounts/sign-in/") is None
+        assert sections[page_place("/upward/")[0]] == "Home"
+        section, link = page_place("/upward/community/threads/3/")
+        assert NAVIGATION[section].links[link].label == "Discussions"
+    finally:
+        set_script_prefix("/")

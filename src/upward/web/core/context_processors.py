@@ -90,6 +90,7 @@ class _Place:
     prefix: str
     section: int
     link: int
+    exact: bool  # the home page is "/": it owns that address only
 
 
 @cache
@@ -101,7 +102,8 @@ def _places(script_prefix: str) -> tuple[_Place, ...]:
         for n, link in enumerate(section.links):
             own = reverse(link.url_name)
             extra = (script_prefix.rstrip("/") + path for path in link.paths)
-            places.extend(_Place(prefix, s, n) for prefix in (own, *extra))
+            places.extend(_Place(prefix, s, n, prefix == script_prefix)
+                          for prefix in (own, *extra))
     return tuple(sorted(places, key=lambda place: len(place.prefix), reverse=True))
 
 
@@ -114,8 +116,7 @@ def page_place(path: str) -> tuple[int, int] | None:
     """(section, link) the page at ``path`` belongs to, whoever looks at it; None for
     pages outside the navigation (signing in, the public story pages, the API)."""
     for place in _places(get_script_prefix()):
-        if path == place.prefix or (place.prefix.endswith("/") and place.prefix != "/"
-                                    and path.startswith(place.prefix)):
+        if path == place.prefix or (not place.exact and path.startswith(place.prefix)):
             return place.section, place.link
     return None
 
