@@ -24,12 +24,20 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
 
     sign_in(page, "admin@northbridge.example")
     assert_accessible(page, "admin home")
+    # the header offers sections; a section's pages list its pages the admin may open
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "Community", "Invitations", "Roles", "Audit log", "Survey questions",
-         "Employee number links", "Background survey", "My profile"])
+        ["Home", "Community", "Background survey", "Manage", "My profile"])
+    nav.get_by_role("link", name="Background survey").click()
+    expect(page.get_by_role("navigation", name="Background survey").get_by_role("link")
+           ).to_have_text(["Your answers", "Survey questions", "Employee number links"])
+    assert_accessible(page, "survey")
 
-    nav.get_by_role("link", name="Roles").click()
+    nav.get_by_role("link", name="Manage").click()
+    manage = page.get_by_role("navigation", name="Manage")
+    expect(manage.get_by_role("link")).to_have_text(["Roles", "Invitations", "Audit log"])
+    expect(manage.get_by_role("link", name="Roles")).to_have_attribute("aria-current", "page")
+    expect(nav.get_by_role("link", name="Manage")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", level=1)).to_have_text("People and roles")
     assert_accessible(page, "manage people")
 
@@ -61,7 +69,7 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
     priya.__dict__.pop("_upward_roles", None)
     assert user_roles(priya) == {"member", "lead"}
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit log").click()
+    page.get_by_role("navigation", name="Manage").get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
     assert_accessible(page, "audit log")
     entries = page.get_by_role("table", name="Audit entries, newest first").locator("tbody tr")

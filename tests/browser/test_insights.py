@@ -90,7 +90,11 @@ def test_lead_tracks_responses_and_adds_a_question(page, url, sign_in, assert_ac
                   display_name="Ola Brown")
     sign_in(page, lead.email)
     assert_accessible(page, "home")
-    page.get_by_role("link", name="Survey responses").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Background survey").click()
+    assert_accessible(page, "survey")
+    page.get_by_role("navigation", name="Background survey").get_by_role(
+        "link", name="Survey responses").click()
     expect(page.get_by_role("heading", name="Survey participation")).to_be_visible()
     assert_accessible(page, "responses")
     page.get_by_role("link", name="Manage the organisation's own questions").click()
@@ -125,6 +129,9 @@ def test_admin_decides_employee_number_links_without_javascript(page_without_js,
     sign_in(page, admin.email)
     assert_accessible(page, "home (no JavaScript)")
     page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Background survey").click()
+    assert_accessible(page, "survey (no JavaScript)")
+    page.get_by_role("navigation", name="Background survey").get_by_role(
         "link", name="Employee number links").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Employee number links")
     expect(page.get_by_role("row")).to_have_count(4)  # header, E100 twice, E200

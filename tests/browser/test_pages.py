@@ -161,7 +161,7 @@ def test_admin_pages_and_accepting_an_invitation(page, url, sign_in, assert_acce
     expect(heading(page)).to_have_text("Roles for Ola Ade")
     assert_accessible(page, "manage roles")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Invitations").click()
+    page.get_by_role("navigation", name="Manage").get_by_role("link", name="Invitations").click()
     expect(heading(page)).to_have_text("Invitations")
     expect(page.get_by_role("heading", name="No invitations yet")).to_be_visible()
     assert_accessible(page, "invitations (none yet)")

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from upward.web.community import services
+from upward.web.community.defaults import ensure_defaults
+from upward.web.community.models import Audience, Category
 from upward.web.demo import content
 from upward.web.demo.factories import CareerEntryFactory, person
 
@@ -27,8 +30,26 @@ CAREER = [
 ]
 
 
+def _this_week(amara):
+    """What a network lead's home shows on an ordinary week."""
+    ensure_defaults()
+    kwame = person(roles=["member"], email="kwame.mensah@northbridge.example",
+                   display_name="Kwame Mensah")
+    services.story_create(actor=kwame, submit=True, title="From the tills to team leader",
+                          body="A manager showed me how promotions actually work.")
+    services.story_create(actor=kwame, submit=True, audience=Audience.PUBLIC,
+                          title="The evening course that changed my career",
+                          body="Two evenings a week for three years.")
+    services.story_create(actor=amara, title="What I wish I had known at 16")
+    thread = services.thread_create(
+        actor=kwame, category=Category.objects.get(slug="careers-and-progression"),
+        title="How did you find a mentor?", body="I would like one in pricing.")
+    services.reply_create(actor=amara, thread=thread, body="Ask me: I mentor two people.")
+
+
 def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, settings):
     settings.UPWARD_ORGANISATION_NAME = content.ORGANISATION  # as `make demo` shows it
+    settings.UPWARD_COMMUNITY_NEW_MEMBER_DAYS = 0  # everyone here was just created
     amara = person(
         roles=["member", "lead"], email="amara.okafor@northbridge.example",
         display_name="Amara Okafor", pronouns="she/her", job_title="Data analyst",
@@ -42,10 +63,13 @@ def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, set
     for title, organisation, start, end, description in CAREER:
         CareerEntryFactory(profile=amara.profile, title=title, organisation=organisation,
                            start_year=start, end_year=end, description=description)
+    _this_week(amara)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     sign_in(page, "amara.okafor@northbridge.example")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Amara Okafor")
+    expect(page.get_by_role("region", name="Waiting for your approval")).to_contain_text(
+        "The evening course that changed my career")
     assert_accessible(page, "home")
     page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
 

@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from axes.signals import user_locked_out
 
+        # Registers its panel on the signed-in home page.
+        from upward.web.accounts import home  # noqa: F401
         from upward.web.accounts.throttling import audit_lockout
 
         user_locked_out.connect(audit_lockout, dispatch_uid="upward.audit_lockout")

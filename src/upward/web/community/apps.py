@@ -7,8 +7,9 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
-        # Registers the "download my data" section and the account eraser.
-        from upward.web.community import personal_data  # noqa: F401
+        # Register the "download my data" section and the account eraser, and the
+        # panels on the signed-in home page.
+        from upward.web.community import home, personal_data  # noqa: F401
         from upward.web.community.caching import connect_signals
 
         # Stories, comments, discussions and replies as the shared platform's content:

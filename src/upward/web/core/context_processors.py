@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
@@ -10,44 +11,145 @@ from django.urls import get_script_prefix, reverse
 from upward.web.core.permissions import user_roles
 from upward.web.core.roles import NETWORK_ROLES, Role
 
-# (label, url name, roles that see it; empty = every signed-in person)
-NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
-    ("Home", "core:home", frozenset()),
-    ("Community", "community:feed", frozenset()),
-    ("Moderation", "community:queue", frozenset({Role.MODERATOR, Role.NETWORK_LEAD})),
-    ("People", "accounts:people", frozenset(NETWORK_ROLES)),
-    ("Invitations", "accounts:manage_invitations", frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
-    ("Roles", "accounts:manage_people", frozenset({Role.ADMIN})),
-    ("Audit log", "core:audit_log", frozenset({Role.ADMIN})),
-    ("Insights", "insights:dashboard", frozenset({Role.ANALYST})),
-    ("Survey responses", "insights:responses", frozenset({Role.NETWORK_LEAD})),
-    ("Survey questions", "insights:questions", frozenset({Role.ADMIN})),
-    ("Employee number links", "insights:links", frozenset({Role.ADMIN})),
-    ("Background survey", "insights:survey", frozenset()),
-    ("My profile", "accounts:me", frozenset()),
+EVERYONE: frozenset[str] = frozenset()  # every signed-in person
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """One page in the navigation.
+
+    ``roles``: who sees the link (empty: every signed-in person) — the same roles the
+    page itself lets in, so nobody is offered a page that answers 403. ``paths``: more
+    URL prefixes whose pages belong to this link (its own URL always does).
+    """
+
+    label: str
+    url_name: str
+    roles: frozenset[str] = EVERYONE
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A top-level entry of the header. It links to the first of its ``links`` the person
+    may see; when they may see two or more, the section's pages show them as a second
+    row of navigation (labelled with the section's name)."""
+
+    label: str
+    links: tuple[NavLink, ...] = field(default_factory=tuple)
+
+
+# The one place that decides which pages a role is offered. A page belongs to the link
+# whose URL (or one of whose ``paths``) is the longest prefix of its address, and so to
+# that link's section: that section is the one marked current in the header.
+NAVIGATION: list[NavSection] = [
+    NavSection("Home", (NavLink("Home", "core:home"),)),
+    NavSection("Community", (
+        NavLink("Stories", "community:feed"),
+        NavLink("Discussions", "community:discussions",
+                paths=("/community/threads/", "/community/replies/")),
+        NavLink("Search", "community:search"),
+        NavLink("My stories", "community:my_stories", NETWORK_ROLES),
+        NavLink("Bookmarks", "community:bookmarks"),
+        NavLink("Notifications", "community:notifications"),
+        NavLink("Settings", "community:settings"),
+        NavLink("Tags and categories", "community:manage", frozenset({Role.NETWORK_LEAD})),
+    )),
+    NavSection("Moderation", (
+        NavLink("Moderation", "community:queue",
+                frozenset({Role.MODERATOR, Role.NETWORK_LEAD})),
+    )),
+    NavSection("People", (NavLink("People", "accounts:people", NETWORK_ROLES),)),
+    NavSection("Insights", (
+        NavLink("Insights", "insights:dashboard", frozenset({Role.ANALYST})),
+    )),
+    NavSection("Background survey", (
+        NavLink("Your answers", "insights:survey"),
+        NavLink("Survey responses", "insights:responses",
+                frozenset({Role.NETWORK_LEAD, Role.ANALYST})),
+        NavLink("Survey questions", "insights:questions",
+                frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
+        NavLink("Employee number links", "insights:links", frozenset({Role.ADMIN})),
+    )),
+    NavSection("Manage", (
+        NavLink("Roles", "accounts:manage_people", frozenset({Role.ADMIN})),
+        NavLink("Invitations", "accounts:manage_invitations",
+                frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
+        NavLink("Audit log", "core:audit_log", frozenset({Role.ADMIN})),
+    )),
+    NavSection("My profile", (NavLink("My profile", "accounts:me"),)),
 ]
 
 
+def may_see(link: NavLink, roles: frozenset[str]) -> bool:
+    return not link.roles or bool(link.roles & roles)
+
+
+@dataclass(frozen=True)
+class _Place:
+    prefix: str
+    section: int
+    link: int
+    exact: bool  # the home page is "/": it owns that address only
+
+
 @cache
-def _nav_url(name: str, script_prefix: str) -> str:
-    """A navigation link's URL: reversed once per process (and script prefix)."""
-    return reverse(name)
+def _places(script_prefix: str) -> tuple[_Place, ...]:
+    """Every link's URL prefixes, longest first: reversed once per process (and script
+    prefix)."""
+    places = []
+    for s, section in enumerate(NAVIGATION):
+        for n, link in enumerate(section.links):
+            own = reverse(link.url_name)
+            extra = (script_prefix.rstrip("/") + path for path in link.paths)
+            places.extend(_Place(prefix, s, n, prefix == script_prefix)
+                          for prefix in (own, *extra))
+    return tuple(sorted(places, key=lambda place: len(place.prefix), reverse=True))
+
+
+@cache
+def _url(url_name: str, script_prefix: str) -> str:
+    return reverse(url_name)
+
+
+def page_place(path: str) -> tuple[int, int] | None:
+    """(section, link) the page at ``path`` belongs to, whoever looks at it; None for
+    pages outside the navigation (signing in, the public story pages, the API)."""
+    for place in _places(get_script_prefix()):
+        if path == place.prefix or (not place.exact and path.startswith(place.prefix)):
+            return place.section, place.link
+    return None
+
+
+def navigation_for(roles: frozenset[str], path: str) -> tuple[list[dict], dict | None]:
+    """The header's sections for someone holding ``roles`` on the page at ``path``, and
+    the current section's own links (None when it has fewer than two for them)."""
+    place = page_place(path)
+    prefix = get_script_prefix()
+    top, local = [], None
+    for s, section in enumerate(NAVIGATION):
+        links = [(n, link) for n, link in enumerate(section.links) if may_see(link, roles)]
+        if not links:
+            continue
+        current = place is not None and place[0] == s
+        top.append({"label": section.label, "url": _url(links[0][1].url_name, prefix),
+                    "current": current})
+        if current and len(links) > 1:
+            local = {"label": section.label, "links": [
+                {"label": link.label, "url_name": link.url_name,
+                 "url": _url(link.url_name, prefix), "current": place[1] == n}
+                for n, link in links]}
+    return top, local
 
 
 def site(request):
-    roles = user_roles(request.user)
-    nav = []
+    nav, section_nav = [], None
     if request.user.is_authenticated:
-        path = request.path
-        for label, name, needed in NAVIGATION:
-            if needed and not roles & needed:
-                continue
-            url = _nav_url(name, get_script_prefix())
-            current = path == url if url == "/" else path.startswith(url)
-            nav.append({"label": label, "url": url, "current": current})
+        nav, section_nav = navigation_for(user_roles(request.user), request.path)
     return {
         "organisation_name": settings.UPWARD_ORGANISATION_NAME,
         "navigation": nav,
+        "section_navigation": section_nav,
         **_single_sign_on(),
     }
 

@@ -9,18 +9,20 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from upward.web.accounts.services import profile_ensure
 from upward.web.core.audit import AUDIT_ACTIONS, audit_entries
+from upward.web.core.home import home_panels_for
 from upward.web.core.permissions import role_required, user_roles
 from upward.web.core.roles import ROLE_DESCRIPTIONS, Role
 
 
 def home(request):
+    """The landing page for visitors; for someone signed in, the panels every app has
+    for them (see ``upward.web.core.home``)."""
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    profile = profile_ensure(user=request.user)
     roles = [(Role(r).label, ROLE_DESCRIPTIONS[r]) for r in sorted(user_roles(request.user))]
-    return render(request, "core/home.html", {"profile": profile, "roles": roles})
+    return render(request, "core/home.html", {
+        "panels": home_panels_for(viewer=request.user), "roles": roles})
 
 
 @never_cache

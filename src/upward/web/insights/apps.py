@@ -7,5 +7,6 @@ class InsightsConfig(AppConfig):
     verbose_name = "Insights"
 
     def ready(self) -> None:
-        # Registers the "download my data" section and the account eraser.
-        from upward.web.insights import personal_data  # noqa: F401
+        # Register the "download my data" section and the account eraser, and the
+        # panels on the signed-in home page.
+        from upward.web.insights import home, personal_data  # noqa: F401

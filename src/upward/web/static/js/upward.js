@@ -21,6 +21,19 @@
       if (status) { status.textContent = "Copied to the clipboard."; }
     });
   });
+  // The header's menu (a <details>, which opens and closes without this file) also
+  // closes, as menus do, on Escape (focus back on its button) and on a click elsewhere.
+  document.addEventListener("keydown", function (event) {
+    var menu = document.querySelector(".site-menu[open]");
+    if (event.key === "Escape" && menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector(".site-menu[open]");
+    if (menu && !menu.contains(event.target)) { menu.open = false; }
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", focusErrorSummary);
   } else {
