@@ -16,9 +16,16 @@ from __future__ import annotations
 import math
 
 from upward.reports.disclosure import SuppressedTable
-from upward.reports.workforce import Cell, Chart, Table
+from upward.reports.workforce import (
+    TREND_FIGURES,
+    Cell,
+    Chart,
+    Table,
+    WorkforceInsights,
+    headline_figures,
+)
 
-__all__ = ["band_label", "combined_background_table"]
+__all__ = ["band_label", "combined_background_table", "headline_with_bands"]
 
 NOT_PUBLISHED = "not published"
 
@@ -98,3 +105,23 @@ def combined_background_table(
                "other rows, so this view shows nothing that cannot be worked out from the "
                "table above; a combined count of fewer than "
                f"{suppressed.k} people is still not shown.",))
+
+
+def headline_with_bands(insights: WorkforceInsights) -> tuple[tuple[str, str], ...]:
+    """:func:`upward.reports.workforce.headline_figures`, with the top grade's lower-background
+    share taken from the combined view's top band when the top grade alone cannot publish it.
+    """
+    figures = list(headline_figures(insights))
+    label = dict(TREND_FIGURES)["lower_share_top_grade"]
+    try:
+        combined = insights.table("representation_by_grade_combined")
+    except KeyError:
+        return tuple(figures)
+    top_label, top_cells = [row for row in combined.rows if row[0] != "Total"][-1]
+    for i, (name, text) in enumerate(figures):
+        if name == label and text == NOT_PUBLISHED and top_label.endswith(" (combined)") \
+                and top_cells[-1].value is not None:
+            band = top_label.removesuffix(" (combined)")
+            figures[i] = (f"Lower background in the top grades ({band}), % of classified",
+                          top_cells[-1].text)
+    return tuple(figures)

@@ -45,16 +45,43 @@ def test_dashboard_shows_every_section_with_charts_and_tables(analyst_client, sn
 
 
 def test_the_dashboard_opens_with_the_headline_figures(analyst_client, personas, snapshot):
-    from upward.reports.workforce import headline_figures
+    import re
+
+    from upward.reports.combined_tables import headline_with_bands
     from upward.web.insights.selectors import snapshot_insights
 
     page = analyst_client.get(reverse("insights:dashboard")).content.decode()
     headline = page.index('id="section-headline"')
-    assert headline < page.index('id="section-profile"')
-    figures = headline_figures(snapshot_insights(viewer=personas["analyst"], snapshot=snapshot))
+    contents = page.index('id="contents-heading"')
+    assert headline < contents < page.index('id="section-profile"')
+    insights = snapshot_insights(viewer=personas["analyst"], snapshot=snapshot)
+    figures = headline_with_bands(insights)
     assert figures[0][0] == "Headcount"
     for label, text in figures:
         assert f"<dt>{label}</dt><dd>{text}</dd>" in page
+    # The contents list links to every section, and every link lands on a heading.
+    nav = page[contents:page.index("</nav>", contents)]
+    targets = re.findall(r'href="#([^"]+)"', nav)
+    assert [f"section-{s.id}" for s in insights.sections] == targets[:len(insights.sections)]
+    assert "section-method" in targets and "section-release" in targets
+    for target in targets:
+        assert f'<h2 id="{target}">' in page
+
+
+def test_the_top_grade_share_comes_from_the_combined_band_when_the_grade_hides_it():
+    from datetime import date
+
+    from upward.reports.combined_tables import headline_with_bands
+    from upward.reports.synthetic_workforce import synthetic_snapshot
+    from upward.reports.workforce import analyse, headline_figures
+
+    insights = analyse(synthetic_snapshot(2000, seed=7, snapshot_date=date(2025, 3, 31)), k=10)
+    plain = dict(headline_figures(insights))
+    assert plain["Lower background in the top grade, % of classified"] == "not published"
+    banded = dict(headline_with_bands(insights))
+    band = insights.table("representation_by_grade_combined").rows[-2]
+    assert banded["Lower background in the top grades (Grade 6 to Grade 7), % of classified"] \
+        == band[1][-1].text != "not published"
 
 
 def test_the_web_publishes_exactly_what_the_library_publishes(personas, client, snapshot):
