@@ -248,3 +248,45 @@ def test_k_is_configurable_but_never_below_5(analyst_client, snapshot, settings)
 
     with pytest.raises(ImproperlyConfigured, match="at least 5"):
         analyst_client.get(reverse("insights:dashboard"))
+
+
+def test_combined_csv_views_are_arithmetic_on_the_fine_csv(analyst_client, snapshot):
+    """Differencing the downloads: every band of a combined view is the fine table's column
+    total minus its published rows outside the band, and every other row is the fine row,
+    so the combined download gives a reader nothing the fine one does not."""
+    def download(table_id):
+        response = analyst_client.get(reverse("insights:export_csv", args=[table_id]),
+                                      {"snapshot": snapshot.pk})
+        assert response.status_code == 200
+        return list(csv.reader(io.StringIO(response.content.decode())))
+
+    combined_ids = [f"{i}_combined" for i in ("representation_by_grade",
+                                              "representation_by_function",
+                                              "sex_by_background", "ethnicity_by_background")]
+    checked = 0
+    for combined_id in combined_ids:
+        response = analyst_client.get(reverse("insights:export_csv", args=[combined_id]),
+                                      {"snapshot": snapshot.pk})
+        if response.status_code == 404:
+            continue
+        fine = download(combined_id.removesuffix("_combined"))
+        combined = download(combined_id)
+        assert combined[0] == fine[0]
+        fine_rows = {row[0]: row for row in fine[1:]}
+        band_rows = [row for row in combined[1:] if row[0].endswith(" (combined)")]
+        in_bands = set(fine_rows) - {row[0] for row in combined[1:]}
+        for row in combined[1:]:
+            if row in band_rows:
+                continue
+            assert row == fine_rows[row[0]]
+        for j in range(1, 6):  # the four backgrounds and the total
+            outside = [fine_rows[label][j] for label in fine_rows
+                       if label not in in_bands and label != "Total"]
+            if any(not text.replace(",", "").isdigit() for text in outside) \
+                    or len(band_rows) != 1:
+                continue
+            worked_out = int(fine_rows["Total"][j].replace(",", "")) - sum(
+                int(text.replace(",", "")) for text in outside)
+            assert band_rows[0][j] == f"{worked_out:,}"
+            checked += 1
+    assert checked > 0, "the fixture's workforce should have a combined view to check"
