@@ -307,13 +307,17 @@ def _suppress_or_prove_impossible(
     texts = np.where(full < k, f"fewer than {k}", "suppressed")
     reader = Attack(counts.shape, k)
     reader.observe_table(texts)
-    for position, value in _row_totals(counts).items():
+    known = _row_totals(counts)
+    for position, value in known.items():
         reader.know(position, value)
+    # Totals are cells too (primary suppression covers them): a small column total that
+    # the public row totals pin is as good a reason to refuse as a small inner cell.
     pinned = [
         position
-        for position in np.ndindex(counts.shape)
-        if (lambda lo_hi: lo_hi[1] - lo_hi[0] < 1 - 1e-7)(reader.cell_interval(position))
-        and 0 < counts[position] < k
+        for position in np.ndindex(full.shape)
+        if position not in known
+        and 0 < full[position] < k
+        and (lambda lo_hi: lo_hi[1] - lo_hi[0] < 1 - 1e-7)(reader.cell_interval(position))
     ]
     assert pinned, "suppress() refused a table that full suppression would protect"
     return None

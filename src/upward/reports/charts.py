@@ -11,6 +11,17 @@ Every chart has ``role="img"`` and is labelled by its ``<title>`` and
 ``<desc>``; the desc says what the chart shows and that the numbers are in
 the table next to it. Values that are not published are never drawn: their
 category is labelled "not published".
+
+Readable on a phone: charts are drawn for a narrow frame (:data:`WIDTH`
+units), category labels sit above their bars rather than beside them, and the
+page scales the SVG to its column, so text stays near its drawn size from a
+390 px phone to a desktop. Every value axis has ticks and a title.
+
+Same meaning, same look: each socio-economic background has one colour and one
+pattern in every chart (:data:`BACKGROUND_STYLES`, Okabe-Ito colours with at
+least 3:1 contrast on white), wherever it appears, as a series or as a
+category. Patterns, a legend and a value printed on every bar mean no chart
+relies on colour alone.
 """
 
 from __future__ import annotations
@@ -20,21 +31,100 @@ from html import escape
 
 from upward.reports.workforce import Chart, Table
 
-__all__ = ["PALETTE", "render_chart"]
+__all__ = ["BACKGROUND_STYLES", "PALETTE", "render_chart", "style_for"]
 
 # Colour-blind-safe (Okabe-Ito) colours with at least 3:1 contrast on white.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8A6D00", "#56B4E9")
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8A6D00", "#1b1b1b")
+#: Colour and pattern of each background, the same in every chart.
+BACKGROUND_STYLES: dict[str, tuple[str, str]] = {
+    "Professional": ("#0072B2", "solid"),
+    "Intermediate": ("#8A6D00", "stripes"),
+    "Lower socio-economic": ("#D55E00", "dots"),
+    "Not classified or no answer": ("#505a5f", "cross"),
+}
+# Series that are not backgrounds (pay gap measures, trend figures, mobility moves) take
+# colours no background uses, so a colour never means two things on one page.
+OTHER_STYLES: tuple[tuple[str, str], ...] = (
+    ("#009E73", "solid"), ("#CC79A7", "stripes"), ("#1b1b1b", "dots"), ("#6A3D9A", "cross"),
+)
+# A second series over background categories (a benchmark) keeps the category's colour and
+# changes pattern.
+SERIES_PATTERNS = ("solid", "stripes", "dots", "cross")
+MARKERS = ("circle", "square", "triangle", "diamond", "circle")
 TEXT = "#1b1b1b"
 MUTED = "#505a5f"
 RULE = "#b1b4b6"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-WIDTH = 640
+WIDTH = 420
+LABEL_SIZE = 14
+VALUE_SIZE = 13
+
+#: The value axis's title, by table; otherwise from the chart's unit.
+AXIS_TITLES = {
+    "background_profile": "% of people with a classified background",
+    "representation_by_grade": "% of people with a classified background",
+    "representation_by_grade_combined": "% of people with a classified background",
+    "representation_by_function_combined": "% of people with a classified background",
+    "ethnicity_by_background_combined": "% of people with a classified background",
+    "sex_by_background_combined": "% of people with a classified background",
+    "pay_quartiles": "% of the quartile's people with a classified background",
+    "pay_gap": "Pay gap, % of the comparator group's pay",
+    "promotion_rates": "% promoted in the 12 months",
+    "attrition_rates": "% who left in the 12 months",
+    "mobility_outflow": "% of people from that background",
+    "trends": "Percentage",
+}
+UNIT_TITLES = {"percent": "Percentage", "money": "Pounds (£)", "count": "People"}
 
 
-def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = 13,
-          fill: str = TEXT, weight: str = "normal") -> str:
+def style_for(series: str, s: int, category: str | None = None) -> tuple[str, str]:
+    """Colour and pattern of series number ``s`` (named ``series``) in ``category``."""
+    if series in BACKGROUND_STYLES:
+        return BACKGROUND_STYLES[series]
+    if category in BACKGROUND_STYLES:
+        return BACKGROUND_STYLES[category][0], SERIES_PATTERNS[s % len(SERIES_PATTERNS)]
+    return OTHER_STYLES[s % len(OTHER_STYLES)]
+
+
+class _Patterns:
+    """SVG pattern fills defined once per chart (ids are unique on a page)."""
+
+    def __init__(self, chart_id: str) -> None:
+        self.chart_id = chart_id
+        self.defs: dict[tuple[str, str], str] = {}
+
+    def fill(self, colour: str, pattern: str) -> str:
+        if pattern == "solid":
+            return colour
+        key = (colour, pattern)
+        if key not in self.defs:
+            pid = f"{self.chart_id}-pattern-{len(self.defs)}"
+            if pattern == "stripes":
+                marks = '<rect x="0" y="0" width="2.5" height="7" fill="#ffffff"/>'
+                extra = ' patternTransform="rotate(45)"'
+            elif pattern == "dots":
+                marks = '<circle cx="3.5" cy="3.5" r="1.6" fill="#ffffff"/>'
+                extra = ""
+            else:  # cross
+                marks = ('<rect x="0" y="3" width="7" height="1.4" fill="#ffffff"/>'
+                         '<rect x="3" y="0" width="1.4" height="7" fill="#ffffff"/>')
+                extra = ' patternTransform="rotate(45)"'
+            self.defs[key] = (f'<pattern id="{pid}" width="7" height="7" '
+                              f'patternUnits="userSpaceOnUse"{extra}>'
+                              f'<rect width="7" height="7" fill="{colour}"/>{marks}</pattern>')
+        pid = self.defs[key].split('"')[1]
+        return f"url(#{pid})"
+
+    def markup(self) -> str:
+        return f"<defs>{''.join(self.defs.values())}</defs>" if self.defs else ""
+
+
+def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = LABEL_SIZE,
+          fill: str = TEXT, weight: str = "normal", halo: bool = False) -> str:
+    outline = ' stroke="#1b1b1b" stroke-width="3" paint-order="stroke"' if halo else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" '
-            f'fill="{fill}" text-anchor="{anchor}" font-weight="{weight}">{escape(content)}</text>')
+            f'fill="{fill}" text-anchor="{anchor}" font-weight="{weight}"{outline}>'
+            f'{escape(content)}</text>')
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -45,7 +135,13 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:,.0f}"
 
 
-def _wrap(label: str, width: int = 22) -> list[str]:
+def _tick(value: float, unit: str) -> str:
+    if unit == "percent":
+        return f"{100 * value:.0f}%"
+    return _fmt(value, unit)
+
+
+def _wrap(label: str, width: int = 48) -> list[str]:
     words, lines, line = label.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -55,10 +151,11 @@ def _wrap(label: str, width: int = 22) -> list[str]:
             line = f"{line} {word}".strip()
     if line:
         lines.append(line)
-    return lines[:3] or [""]
+    return lines or [""]
 
 
-def _frame(chart_id: str, title: str, chart: Chart, height: float, body: list[str]) -> str:
+def _frame(chart_id: str, title: str, chart: Chart, height: float, body: list[str],
+           patterns: _Patterns) -> str:
     desc = (chart.summary + " " if chart.summary else "") + \
         "The numbers are in the table with this chart; values that are not published are not drawn."
     return (
@@ -67,20 +164,36 @@ def _frame(chart_id: str, title: str, chart: Chart, height: float, body: list[st
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
-        + "".join(body) + "</svg>")
+        + patterns.markup() + "".join(body) + "</svg>")
 
 
-def _legend(series_names: list[str], y: float) -> tuple[list[str], float]:
-    parts, x = [], 10.0
-    for i, name in enumerate(series_names):
-        width = 24 + 7.2 * len(name)
-        if x + width > WIDTH - 10:
-            x, y = 10.0, y + 20
-        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" '
-                     f'fill="{PALETTE[i % len(PALETTE)]}"/>')
-        parts.append(_text(x + 17, y, name, size=12))
-        x += width + 12
-    return parts, y + 14
+def _legend(entries: list[tuple[str, str]], y: float, *, markers: bool = False
+            ) -> tuple[list[str], float]:
+    """One entry a line: a swatch (fill) or a line with its marker, then the name."""
+    parts = []
+    for i, (name, fill) in enumerate(entries):
+        if markers:
+            parts.append(f'<line x1="10" y1="{y - 4:.1f}" x2="34" y2="{y - 4:.1f}" '
+                         f'stroke="{fill}" stroke-width="2.5"/>')
+            parts.append(_marker(MARKERS[i % len(MARKERS)], 22, y - 4, fill))
+        else:
+            parts.append(f'<rect x="10" y="{y - 12:.1f}" width="24" height="14" fill="{fill}" '
+                         f'stroke="{TEXT}" stroke-width="0.5"/>')
+        parts.append(_text(42, y, name, size=VALUE_SIZE))
+        y += 20
+    return parts, y + 4
+
+
+def _marker(kind: str, x: float, y: float, fill: str) -> str:
+    if kind == "square":
+        return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" fill="{fill}"/>'
+    if kind == "triangle":
+        return (f'<polygon points="{x:.1f},{y - 5.5:.1f} {x + 5.5:.1f},{y + 4.5:.1f} '
+                f'{x - 5.5:.1f},{y + 4.5:.1f}" fill="{fill}"/>')
+    if kind == "diamond":
+        return (f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} '
+                f'{x - 6:.1f},{y:.1f}" fill="{fill}"/>')
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{fill}"/>'
 
 
 def _scale_max(values: list[float], unit: str) -> float:
@@ -93,111 +206,166 @@ def _scale_max(values: list[float], unit: str) -> float:
     return math.ceil(top / magnitude) * magnitude
 
 
-def _bars(chart_id: str, title: str, chart: Chart) -> str:
-    label_width, left_pad, bar_h, gap = 170.0, 10.0, 16.0, 14.0
-    n_series = len(chart.series)
-    legend, top = _legend([name for name, _ in chart.series], 18) if n_series > 1 else ([], 10.0)
-    plot_x, plot_w = left_pad + label_width, WIDTH - label_width - left_pad - 70
+def _value_axis(x0: float, width: float, low: float, high: float, y: float, unit: str,
+                title: str) -> tuple[list[str], float]:
+    """A horizontal value axis at ``y``: line, five ticks with labels, and its title."""
+    parts = [f'<line x1="{x0:.1f}" y1="{y:.1f}" x2="{x0 + width:.1f}" y2="{y:.1f}" '
+             f'stroke="{TEXT}" stroke-width="1"/>']
+    steps = 4
+    tenths = round((high - low) * 10)
+    if unit == "percent" and math.isclose((high - low) * 10, tenths) and tenths not in (4, 8, 10):
+        steps = tenths if tenths <= 7 else tenths // 2 if tenths % 2 == 0 else 3
+    for i in range(steps + 1):
+        value = low + (high - low) * i / steps
+        x = x0 + width * i / steps
+        parts.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + 5:.1f}" '
+                     f'stroke="{TEXT}" stroke-width="1"/>')
+        parts.append(_text(x, y + 19, _tick(value, unit), size=VALUE_SIZE - 1, fill=MUTED,
+                           anchor="start" if i == 0 else "end" if i == steps else "middle"))
+    for line in title.split("; "):
+        y += 19
+        parts.append(_text(x0 + width / 2, y + 19, line, size=VALUE_SIZE, anchor="middle"))
+    return parts, y + 27
+
+
+def _axis_title(table: Table, chart: Chart) -> str:
+    return AXIS_TITLES.get(table.id, UNIT_TITLES.get(chart.unit, ""))
+
+
+def _category_heading(table: Table, y: float) -> str:
+    return _text(10, y, table.columns[0], weight="bold")
+
+
+def _bars(chart_id: str, table: Table, chart: Chart) -> str:
+    left, right, bar_h, gap = 10.0, 64.0, 16.0, 14.0
+    patterns = _Patterns(chart_id)
+    names = [name for name, _ in chart.series]
+    body: list[str] = []
+    y = 18.0
+    if len(names) > 1:
+        over_backgrounds = all(c in BACKGROUND_STYLES for c in chart.categories)
+        entries = [(name, patterns.fill(*(("#505a5f", SERIES_PATTERNS[s]) if over_backgrounds
+                                         else style_for(name, s))))
+                   for s, name in enumerate(names)]
+        legend, y = _legend(entries, y)
+        body += legend
+    body.append(_category_heading(table, y))
+    y += 10
+    plot_w = WIDTH - left - right
     values = [v for _, vs in chart.series for v in vs if v is not None]
     lowest = min(values + [0.0])
     span_max = _scale_max([abs(v) for v in values], chart.unit)
-    body = list(legend)
-    y = top + 8
-    group_h = n_series * bar_h + gap
-    zero_x = plot_x + (plot_w * (-lowest) / (span_max - lowest) if lowest < 0 else 0)
     scale = plot_w / (span_max - min(lowest, 0.0))
+    zero_x = left + (-min(lowest, 0.0)) * scale
+    top = y
     for c, category in enumerate(chart.categories):
-        lines = _wrap(category)
-        for li, line in enumerate(lines):
-            body.append(_text(left_pad, y + 12 + li * 14, line, size=12))
-        for s, (_name, vs) in enumerate(chart.series):
+        for line in _wrap(category):
+            y += 18
+            body.append(_text(left, y, line))
+        y += 6
+        for s, (name, vs) in enumerate(chart.series):
             value = vs[c] if c < len(vs) else None
-            by = y + s * bar_h
             if value is None or not math.isfinite(value):
-                body.append(_text(zero_x + 4, by + 12, "not published", size=11, fill=MUTED))
-                continue
-            x0 = zero_x if value >= 0 else zero_x + value * scale
-            w = abs(value) * scale
-            body.append(f'<rect x="{x0:.1f}" y="{by:.1f}" width="{max(w, 1):.1f}" '
-                        f'height="{bar_h - 3:.1f}" fill="{PALETTE[s % len(PALETTE)]}"/>')
-            body.append(_text(x0 + w + 4 if value >= 0 else x0 - 4, by + 11,
-                              _fmt(value, chart.unit), size=11,
-                              anchor="start" if value >= 0 else "end"))
-        y += max(group_h, 14 * len(lines) + 6)
+                body.append(_text(zero_x + 4, y + 12, f"{name}: not published" if len(names) > 1
+                                  else "not published", size=VALUE_SIZE - 1, fill=MUTED))
+            else:
+                x0 = zero_x if value >= 0 else zero_x + value * scale
+                w = abs(value) * scale
+                fill = patterns.fill(*style_for(name, s, category))
+                body.append(f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(w, 1):.1f}" '
+                            f'height="{bar_h - 2:.1f}" fill="{fill}"/>')
+                body.append(_text(x0 + w + 4 if value >= 0 else x0 - 4, y + 12,
+                                  _fmt(value, chart.unit), size=VALUE_SIZE,
+                                  anchor="start" if value >= 0 else "end"))
+            y += bar_h
+        y += gap - 4
     body.append(f'<line x1="{zero_x:.1f}" y1="{top:.1f}" x2="{zero_x:.1f}" y2="{y:.1f}" '
                 f'stroke="{TEXT}" stroke-width="1"/>')
-    return _frame(chart_id, title, chart, y + 10, body)
+    axis, y = _value_axis(left, plot_w, min(lowest, 0.0), span_max, y, chart.unit,
+                          _axis_title(table, chart))
+    return _frame(chart_id, table.title, chart, y, body + axis, patterns)
 
 
-def _stacked(chart_id: str, title: str, chart: Chart) -> str:
-    label_width, left_pad, bar_h, gap = 170.0, 10.0, 22.0, 10.0
-    legend, top = _legend([name for name, _ in chart.series], 18)
-    plot_x, plot_w = left_pad + label_width, WIDTH - label_width - left_pad - 20
+def _stacked(chart_id: str, table: Table, chart: Chart) -> str:
+    left, bar_h, gap = 10.0, 24.0, 12.0
+    patterns = _Patterns(chart_id)
+    fills = [patterns.fill(*style_for(name, s)) for s, (name, _) in enumerate(chart.series)]
+    legend, y = _legend([(name, fill) for (name, _), fill in zip(chart.series, fills,
+                                                                  strict=True)], 18)
     body = list(legend)
-    y = top + 6
+    body.append(_category_heading(table, y))
+    y += 10
+    plot_w = WIDTH - 2 * left
     for c, category in enumerate(chart.categories):
-        lines = _wrap(category)
-        for li, line in enumerate(lines):
-            body.append(_text(left_pad, y + 15 + li * 14, line, size=12))
+        for line in _wrap(category, 52):
+            y += 18
+            body.append(_text(left, y, line))
+        y += 6
         parts = [vs[c] if c < len(vs) else None for _, vs in chart.series]
         if any(p is None or not math.isfinite(p) for p in parts):
-            body.append(_text(plot_x + 4, y + 15, "not published", size=12, fill=MUTED))
+            body.append(_text(left + 4, y + 16, "not published", size=VALUE_SIZE, fill=MUTED))
         else:
-            x = plot_x
+            x = left
             for s, part in enumerate(parts):
                 w = plot_w * part  # type: ignore[operator]
                 body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
-                            f'fill="{PALETTE[s % len(PALETTE)]}" stroke="#ffffff" '
-                            'stroke-width="1"/>')
-                if w > 38:
-                    body.append(_text(x + w / 2, y + 15, f"{100 * part:.0f}%", anchor="middle",  # type: ignore[operator]
-                                      size=11, fill="#ffffff", weight="bold"))
+                            f'fill="{fills[s]}" stroke="#ffffff" stroke-width="1"/>')
+                if w > 34:
+                    body.append(_text(x + w / 2, y + 17, f"{100 * part:.0f}%",  # type: ignore[operator]
+                                      anchor="middle", size=VALUE_SIZE, fill="#ffffff",
+                                      weight="bold", halo=True))
                 x += w
-        y += max(bar_h + gap, 14 * len(lines) + 8)
-    return _frame(chart_id, title, chart, y + 6, body)
+        y += bar_h + gap
+    axis, y = _value_axis(left, plot_w, 0.0, 1.0, y, "percent", _axis_title(table, chart))
+    return _frame(chart_id, table.title, chart, y, body + axis, patterns)
 
 
-def _intervals(chart_id: str, title: str, chart: Chart) -> str:
-    label_width, left_pad, row_h = 170.0, 10.0, 34.0
-    plot_x, plot_w = left_pad + label_width, WIDTH - label_width - left_pad - 70
+def _intervals(chart_id: str, table: Table, chart: Chart) -> str:
+    left, right, row_h = 10.0, 64.0, 22.0
+    patterns = _Patterns(chart_id)
+    plot_w = WIDTH - left - right
     name, values = chart.series[0]
     highs = [h for h in chart.upper if h is not None] + [v for v in values if v is not None]
     span = _scale_max(highs, chart.unit)
-    body = []
-    y = 10.0
+    body = [_category_heading(table, 18.0)]
+    y = 28.0
+    top = y
     for c, category in enumerate(chart.categories):
-        for li, line in enumerate(_wrap(category)):
-            body.append(_text(left_pad, y + 14 + li * 14, line, size=12))
+        for line in _wrap(category):
+            y += 18
+            body.append(_text(left, y, line))
         value = values[c]
         lo = chart.lower[c] if c < len(chart.lower) else None
         hi = chart.upper[c] if c < len(chart.upper) else None
-        mid = y + 10
+        mid = y + 14
+        colour = style_for("", 0, category)[0] if category in BACKGROUND_STYLES else PALETTE[2]
         if value is None or lo is None or hi is None:
-            body.append(_text(plot_x + 4, mid + 4, "not published", size=12, fill=MUTED))
+            body.append(_text(left + 4, mid + 4, "not published", size=VALUE_SIZE, fill=MUTED))
         else:
-            x_lo, x_hi = plot_x + plot_w * lo / span, plot_x + plot_w * hi / span
-            x_v = plot_x + plot_w * value / span
+            x_lo, x_hi = left + plot_w * lo / span, left + plot_w * hi / span
+            x_v = left + plot_w * value / span
             body.append(f'<line x1="{x_lo:.1f}" y1="{mid:.1f}" x2="{x_hi:.1f}" y2="{mid:.1f}" '
-                        f'stroke="{PALETTE[0]}" stroke-width="2"/>')
+                        f'stroke="{colour}" stroke-width="2.5"/>')
             for xe in (x_lo, x_hi):
                 body.append(f'<line x1="{xe:.1f}" y1="{mid - 6:.1f}" x2="{xe:.1f}" '
-                            f'y2="{mid + 6:.1f}" stroke="{PALETTE[0]}" stroke-width="2"/>')
-            body.append(f'<circle cx="{x_v:.1f}" cy="{mid:.1f}" r="5" fill="{PALETTE[1]}"/>')
-            body.append(_text(x_hi + 6, mid + 4, _fmt(value, chart.unit), size=11))
-        y += row_h
-    body.append(f'<line x1="{plot_x:.1f}" y1="6" x2="{plot_x:.1f}" y2="{y:.1f}" '
+                            f'y2="{mid + 6:.1f}" stroke="{colour}" stroke-width="2.5"/>')
+            body.append(f'<circle cx="{x_v:.1f}" cy="{mid:.1f}" r="5.5" fill="{colour}" '
+                        f'stroke="#ffffff" stroke-width="1.5"/>')
+            body.append(_text(x_hi + 6, mid + 5, _fmt(value, chart.unit), size=VALUE_SIZE))
+        y += row_h + 8
+    body.append(f'<line x1="{left:.1f}" y1="{top:.1f}" x2="{left:.1f}" y2="{y:.1f}" '
                 f'stroke="{TEXT}" stroke-width="1"/>')
-    body.append(_text(plot_x, y + 14, "0", size=11, fill=MUTED, anchor="middle"))
-    body.append(_text(plot_x + plot_w, y + 14, _fmt(span, chart.unit), size=11, fill=MUTED,
-                      anchor="middle"))
-    body.append(_text(plot_x + plot_w / 2, y + 14, f"{name}; bars are 95% intervals", size=11,
-                      fill=MUTED, anchor="middle"))
-    return _frame(chart_id, title, chart, y + 24, body)
+    axis, y = _value_axis(left, plot_w, 0.0, span, y, chart.unit,
+                          f"{_axis_title(table, chart)}; lines are 95% intervals")
+    return _frame(chart_id, table.title, chart, y, body + axis, patterns)
 
 
-def _lines(chart_id: str, title: str, chart: Chart) -> str:
-    legend, top = _legend([name for name, _ in chart.series], 18)
-    left, right, plot_h = 60.0, 30.0, 180.0
+def _lines(chart_id: str, table: Table, chart: Chart) -> str:
+    patterns = _Patterns(chart_id)
+    colours = [style_for(name, s)[0] for s, (name, _) in enumerate(chart.series)]
+    legend, top = _legend(list(zip((name for name, _ in chart.series), colours, strict=True)),
+                          18, markers=True)
+    left, right, plot_h = 48.0, 24.0, 180.0
     plot_w = WIDTH - left - right
     values = [v for _, vs in chart.series for v in vs if v is not None]
     span = _scale_max(values, chart.unit)
@@ -215,13 +383,18 @@ def _lines(chart_id: str, title: str, chart: Chart) -> str:
     for tick in (lowest, (lowest + span) / 2, span):
         body.append(f'<line x1="{left:.1f}" y1="{py(tick):.1f}" x2="{left + plot_w:.1f}" '
                     f'y2="{py(tick):.1f}" stroke="{RULE}" stroke-width="1"/>')
-        body.append(_text(left - 6, py(tick) + 4, _fmt(tick, chart.unit), anchor="end", size=11,
-                          fill=MUTED))
+        body.append(_text(left - 6, py(tick) + 4, _tick(tick, chart.unit), anchor="end",
+                          size=VALUE_SIZE - 1, fill=MUTED))
+    body.append(_text(12, y0 + plot_h / 2, _axis_title(table, chart), anchor="middle",
+                      size=VALUE_SIZE).replace("<text ", f'<text transform="rotate(-90 12 '
+                                                         f'{y0 + plot_h / 2:.1f})" ', 1))
     for i, category in enumerate(chart.categories):
-        body.append(_text(px(i), y0 + plot_h + 18, category, anchor="middle", size=11))
+        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+        body.append(_text(px(i), y0 + plot_h + 18, category, anchor=anchor, size=VALUE_SIZE - 1))
+    body.append(_text(left + plot_w / 2, y0 + plot_h + 38, "Snapshot date", anchor="middle",
+                      size=VALUE_SIZE))
     for s, (_name, vs) in enumerate(chart.series):
-        colour = PALETTE[s % len(PALETTE)]
-        points = [(px(i), py(v)) for i, v in enumerate(vs) if v is not None]
+        colour = colours[s]
         segments: list[list[tuple[float, float]]] = []
         current: list[tuple[float, float]] = []
         for i, v in enumerate(vs):
@@ -236,11 +409,13 @@ def _lines(chart_id: str, title: str, chart: Chart) -> str:
         for segment in segments:
             if len(segment) > 1:
                 path = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+                dash = ' stroke-dasharray="6 3"' if s % 2 else ""
                 body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
-                            'stroke-width="2.5"/>')
-        for x, y in points:
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
-    return _frame(chart_id, title, chart, y0 + plot_h + 30, body)
+                            f'stroke-width="2.5"{dash}/>')
+        for segment in segments:
+            for x, y in segment:
+                body.append(_marker(MARKERS[s % len(MARKERS)], x, y, colour))
+    return _frame(chart_id, table.title, chart, y0 + plot_h + 48, body, patterns)
 
 
 _DRAW = {"bars": _bars, "stacked": _stacked, "intervals": _intervals, "lines": _lines}
@@ -251,4 +426,4 @@ def render_chart(table: Table, *, id_prefix: str = "chart") -> str:
     if table.chart is None or not table.chart.categories:
         return ""
     chart_id = f"{id_prefix}-{table.id}".replace("_", "-")
-    return _DRAW[table.chart.kind](chart_id, table.title, table.chart)
+    return _DRAW[table.chart.kind](chart_id, table, table.chart)

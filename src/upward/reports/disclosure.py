@@ -48,6 +48,23 @@ Publish every view of the same people from one call:
   shows. Those shared totals themselves are labelled "fewer than k" when small
   but are treated as known, not protected.
 
+Combining small categories
+--------------------------
+A suppressed cell hides more than itself: every share in its line needs it.
+Two ways to publish shares anyway, as ONS does, without weakening anything:
+
+* :func:`combine_small` decides, before suppression, which categories of a
+  1-D table to add together (each with fewer than k people merged with a
+  related or the smallest category) so that the combined table needs little or
+  no suppression. Publish the combined table *instead of* the fine one: if
+  both were shown, their difference would give the small cells.
+* :meth:`SuppressedTable.combined_rows` adds up rows of a published 2-D table
+  into bands whose every cell is worked out from published cells and totals
+  alone (a column's suppressed cells all fall inside one band, whose count is
+  the column total minus the published cells outside it). A reader could do
+  the same sums, so the combined view can sit beside the fine one and reveals
+  nothing more; the tests attack the two together.
+
 ``k`` (default 10, never below 5) is our own choice: the Social Mobility
 Commission publishes no small-cell threshold.
 """
@@ -66,10 +83,12 @@ import numpy.typing as npt
 __all__ = [
     "DEFAULT_K",
     "MIN_K",
+    "CombinedRows",
     "SECONDARY_TEXT",
     "PublicTotals",
     "SuppressedTable",
     "UnprotectableTable",
+    "combine_small",
     "suppress",
 ]
 
@@ -231,6 +250,123 @@ class SuppressedTable:
             _stats={name: (pick(v).copy(), pick(w).copy()) for name, (v, w) in self._stats.items()},
         )
 
+    def combined_rows(self, *, ordered: bool = False) -> tuple[CombinedRows, ...]:
+        """Bands of rows of a 2-D table whose sums can all be worked out from what is published.
+
+        Rows holding suppressed cells in the same column (or the same row-total
+        column) are put in one band, so that each band holds either none or all
+        of a column's suppressed cells. A band's count in a column is then the
+        sum of its published cells, or the column total minus the published
+        cells outside the band: arithmetic any reader can do, so publishing the
+        bands beside the table tells nothing new. A band count of 1 to k-1
+        people is labelled "fewer than k" all the same, and a column whose
+        total is suppressed is left unpublished.
+
+        Parameters
+        ----------
+        ordered : bool, default False
+            The rows are ordered categories (grades): widen each band to run
+            from its first row to its last, so bands are contiguous ranges.
+
+        Returns
+        -------
+        tuple of CombinedRows
+            One per band of two or more rows, in row order; empty when no row
+            has a suppressed cell.
+
+        Raises
+        ------
+        ValueError
+            If the table is not 2-D or was suppressed with ``margins=False``.
+
+        Examples
+        --------
+        >>> from upward.reports.disclosure import suppress
+        >>> t = suppress([[40, 30, 20], [25, 3, 31], [30, 12, 22], [22, 41, 18]],
+        ...              attribute_axis=1, public_totals="columns")
+        >>> [(band.members, band.display()) for band in t.combined_rows(ordered=True)]
+        [((1, 2), ['55', '15', '53', '123'])]
+        """
+        if self._values.ndim != 2:
+            raise ValueError("combined_rows() needs a 2-D table")
+        self._require_margins()
+        suppressed = self._suppressed[:-1, :]  # body rows, every column with the row totals
+        n_rows = suppressed.shape[0]
+        parent = list(range(n_rows))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for j in range(suppressed.shape[1]):
+            hidden = np.flatnonzero(suppressed[:, j]).tolist()
+            for i in hidden[1:]:
+                parent[find(i)] = find(hidden[0])
+        bands: dict[int, list[int]] = {}
+        for i in range(n_rows):
+            if suppressed[i].any():
+                bands.setdefault(find(i), []).append(i)
+        groups = sorted(bands.values())
+        if ordered:  # widen to ranges, then merge ranges that overlap
+            ranges: list[list[int]] = []
+            for first, last in sorted((g[0], g[-1]) for g in groups):
+                if ranges and first <= ranges[-1][1]:
+                    ranges[-1][1] = max(ranges[-1][1], last)
+                else:
+                    ranges.append([first, last])
+            groups = [list(range(a, b + 1)) for a, b in ranges]
+        published = self._values
+        row_size = np.where(np.isnan(published[:-1, -1]), np.inf, published[:-1, -1])
+
+        def band_values(members: list[int]) -> FloatArray:
+            inside = np.zeros(n_rows, dtype=bool)
+            inside[members] = True
+            values = np.full(suppressed.shape[1], np.nan)
+            for j in range(suppressed.shape[1]):
+                if not suppressed[inside, j].any():
+                    values[j] = published[:-1, j][inside].sum()
+                elif not self._suppressed[-1, j]:
+                    # Every suppressed cell of the column is in this band.
+                    values[j] = published[-1, j] - published[:-1, j][~inside].sum()
+            return values
+
+        def is_small(values: FloatArray) -> bool:
+            return bool(np.any((values > 0) & (values < self.k)))
+
+        # A band with a count of 1 to k-1 takes in a neighbour (ordered rows) or the
+        # smallest other row or band, as ONS combines the smallest categories, until
+        # none is small or nothing is left to take in.
+        groups = [g for g in groups if g]
+        while True:
+            small = next((g for g in groups if is_small(band_values(g))), None)
+            if small is None:
+                break
+            banded = {i: g for g in groups for i in g}
+            if ordered:
+                candidates = [i for i in (small[0] - 1, small[-1] + 1) if 0 <= i < n_rows]
+            else:
+                candidates = [i for i in range(n_rows) if i not in small]
+            if not candidates:
+                break
+            pick = min(candidates, key=lambda i: (row_size[banded[i]].sum() if i in banded
+                                                  else row_size[i], i))
+            taken = banded.get(pick, [pick])
+            groups = [g for g in groups if g is not small and g is not taken]
+            groups.append(sorted(small + taken))
+            groups.sort()
+        out = []
+        for members in groups:
+            if len(members) < 2:
+                continue
+            values = band_values(members)
+            small_cells = (values > 0) & (values < self.k)
+            values[small_cells] = np.nan
+            out.append(CombinedRows(k=self.k, members=tuple(members), _values=values,
+                                    _small=small_cells))
+        return tuple(out)
+
     # -- output ------------------------------------------------------------------
 
     @property
@@ -355,6 +491,120 @@ class SuppressedTable:
                 "this table was suppressed with margins=False, so its totals were not "
                 "protected and must not be published"
             )
+
+
+@dataclass(frozen=True, eq=False)
+class CombinedRows:
+    """A band of rows of a published 2-D table, added up (see `SuppressedTable.combined_rows`).
+
+    Attributes
+    ----------
+    k : int
+        The threshold of the table.
+    members : tuple of int
+        The rows in the band, in order.
+    """
+
+    k: int
+    members: tuple[int, ...]
+    _values: FloatArray = field(repr=False)  # per column, then the row total; NaN if unpublished
+    _small: BoolArray = field(repr=False)
+
+    @property
+    def values(self) -> FloatArray:
+        """The band's count in each column, then its total; NaN where not published."""
+        return self._values.copy()
+
+    def display(self, *, number_format: str = "{:,}") -> list[str]:
+        """Each count as text: "fewer than k" when small, "not published" when not derivable."""
+        return [
+            f"fewer than {self.k}" if small else
+            "not published" if np.isnan(value) else number_format.format(int(value))
+            for value, small in zip(self._values, self._small, strict=True)
+        ]
+
+
+def combine_small(
+    counts: npt.ArrayLike,
+    k: int = DEFAULT_K,
+    *,
+    among: npt.ArrayLike | None = None,
+    partners: Mapping[int, int] | None = None,
+) -> tuple[tuple[int, ...], ...]:
+    """Which categories of a 1-D table to add together so that none has 1 to k-1 people.
+
+    ONS-style: rather than suppress a small category and, with it, every share
+    of the table, combine it with another and publish the combined table in
+    place of the fine one (never beside it: their difference would give the
+    small cell). The result still goes through :func:`suppress`, which
+    protects any group that is still small.
+
+    A group of 1 to k-1 people (the smallest first) is merged with its
+    partner's group if one is given, else with the smallest other group of
+    people. Empty categories stay as they are (a published zero). Repeats
+    until no group is small or nothing is left to merge with.
+
+    Parameters
+    ----------
+    counts : array_like of int
+        People per category.
+    k : int, default 10
+        The threshold, as for :func:`suppress`.
+    among : array_like of int, optional
+        The categories that may be combined (default: all). Others are left
+        alone: for example "prefer not to say", which a share leaves out.
+    partners : mapping of int to int, optional
+        A preferred category to merge each small one into (a bursary place
+        with its school type), taken before the smallest.
+
+    Returns
+    -------
+    tuple of tuple of int
+        The groups, every category in exactly one, ordered by their first
+        member; a category left alone is a group of one.
+
+    Examples
+    --------
+    >>> combine_small([389, 1341, 110, 4, 89, 16], partners={3: 2})
+    ((0,), (1,), (2, 3), (4,), (5,))
+    >>> combine_small([389, 1341, 110, 4, 89, 16])
+    ((0,), (1,), (2,), (3, 5), (4,))
+    """
+    k = _check_k(k)
+    body = _check_counts(counts)
+    if body.ndim != 1:
+        raise ValueError("combine_small() combines the categories of a 1-D table")
+    n = body.size
+    pool = set(range(n)) if among is None else {int(i) for i in np.asarray(among).ravel()}
+    if not pool <= set(range(n)):
+        raise ValueError(f"among names categories outside 0..{n - 1}")
+    prefer = dict(partners or {})
+    if any(i not in pool or j not in pool or i == j for i, j in prefer.items()):
+        raise ValueError("partners must pair two different categories named in among")
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def size(g: int) -> int:
+        return int(sum(body[m] for m in members[g]))
+
+    while True:
+        open_groups = [g for g in members if members[g][0] in pool]
+        small = sorted((g for g in open_groups if 0 < size(g) < k), key=lambda g: (size(g), g))
+        if not small:
+            break
+        g = small[0]
+        partner = next((group_of[prefer[m]] for m in members[g] if m in prefer
+                        and group_of[prefer[m]] != g), None)
+        if partner is None:
+            others = sorted((h for h in open_groups if h != g and size(h) > 0),
+                            key=lambda h: (size(h), h))
+            if not others:
+                break
+            partner = others[0]
+        members[partner] = sorted(members[partner] + members.pop(g))
+        for m in members[partner]:
+            group_of[m] = partner
+    return tuple(sorted(tuple(m) for m in members.values()))
 
 
 def suppress(

@@ -26,7 +26,7 @@ thead th { border-bottom: 2px solid #1b1b1b; }
 td.numeric, th.numeric { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #505a5f; } .notice { background: #fff7bf; padding: .75rem 1rem; }
 .figure { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
-svg.chart { max-width: 100%; height: auto; }
+svg.chart { width: 100%; max-width: 34rem; height: auto; }
 """
 
 

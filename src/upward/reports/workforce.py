@@ -41,7 +41,7 @@ import math
 import secrets
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -54,7 +54,13 @@ from scipy import stats as scipy_stats
 
 from upward.classify import background_groups, question
 from upward.classify import benchmarks as load_benchmarks
-from upward.reports.disclosure import DEFAULT_K, SuppressedTable, UnprotectableTable, suppress
+from upward.reports.disclosure import (
+    DEFAULT_K,
+    SuppressedTable,
+    UnprotectableTable,
+    combine_small,
+    suppress,
+)
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
 from upward.reports.survey_guard import Grouping, Release, guard
 
@@ -868,6 +874,33 @@ def _profile_section(frame: _Frame, answers: Mapping[str, pa.Array], current: np
                    tables=tuple(tables)), profile
 
 
+def _question_groups(codes: list[str], labels: list[str], counts: np.ndarray, k: int,
+                     marks: list[Any]) -> tuple[tuple[tuple[int, ...], ...], list[str], list[bool]]:
+    """The answers (and "No answer", last) combined by :func:`combine_small`: groups of
+    indices, their labels, and whether each counts towards "those answering"."""
+    from upward.reports.combined_tables import band_label
+
+    index = {c: i for i, c in enumerate(codes)}
+    non_answers = [index["prefer_not_to_say"], len(codes)] if "prefer_not_to_say" in index \
+        else [len(codes)]
+    answers = [i for i in range(len(codes)) if i not in non_answers]
+    partners = {}
+    for mark in marks:  # keep a benchmark's answers together, so its share survives
+        picked = [index[o] for o in mark.options if o in index]
+        for i in picked:
+            others = [j for j in picked if j != i]
+            if others:
+                partners[i] = max(others, key=lambda j: (counts[j], -j))
+    groups = [g for g in combine_small(counts, k, among=answers, partners=partners)
+              if g[0] in answers]
+    groups += [g for g in combine_small(counts, k, among=non_answers) if g[0] in non_answers]
+    unique = tuple(sorted(groups))
+    all_labels = [*labels, "No answer"]
+    return (unique, [band_label([all_labels[m] for m in g], ordered=False) if len(g) > 1
+                     else all_labels[g[0]] for g in unique],
+            [not set(g) & set(non_answers) for g in unique])
+
+
 def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Table:
     q = question(qid)
     codes = [o.code for o in q.options]
@@ -878,23 +911,31 @@ def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Tab
                        for u in uniques] or [0], dtype=np.int64)
     counts = np.bincount(lookup[raw_codes] if len(raw_codes) else raw_codes,
                          minlength=len(codes) + 1)
-    t = suppress(counts, k)
+    # ONS-style: small answers are combined (with their benchmark partner first) and only
+    # the combined table is published, so that its shares can be; non-answers likewise.
+    groups, group_labels, answering = _question_groups(codes, labels, counts, k, marks)
+    t = suppress([int(counts[list(g)].sum()) for g in groups], k)
     vals = _published(t)
     cells = _count_cells(t)
-    answered = _sum(*(_f(vals[i]) for i, c in enumerate(codes) if c != "prefer_not_to_say"))
+    answered = _sum(*(_f(vals[i]) for i in range(len(groups)) if answering[i]))
     rows = []
-    for i, label in enumerate([*labels, "No answer"]):
-        is_answer = i < len(codes) and codes[i] != "prefer_not_to_say"
-        rows.append((label, (cells[i], _pct(_ratio(_f(vals[i]), answered)) if is_answer
+    for i, label in enumerate(group_labels):
+        rows.append((label, (cells[i], _pct(_ratio(_f(vals[i]), answered)) if answering[i]
                              else Cell(""))))
     rows.append(("Total", (cells[-1], Cell(""))))
     notes = []
     for mark in marks:
-        picked = [index[o] for o in mark.options if o in index]
-        share = _ratio(_sum(*(_f(vals[i]) for i in picked)), answered)
+        picked = {index[o] for o in mark.options if o in index}
+        whole = [i for i, g in enumerate(groups) if set(g) <= picked]
+        covered = {m for i in whole for m in groups[i]} == picked
+        share = _ratio(_sum(*(_f(vals[i]) for i in whole)), answered) if covered else None
         notes.append(f"{mark.label}: {_pct(share).text} here (of those who gave an answer other "
                      f"than prefer not to say) against {100 * mark.share:.1f}% of the UK "
                      f"workforce.{' ' + mark.note if mark.note else ''}")
+    combined = [label for g, label in zip(groups, group_labels, strict=True) if len(g) > 1]
+    if combined:
+        notes.append(f"Answers given by fewer than {k} people are combined with another answer "
+                     f"so that the shares can be published: {'; '.join(combined)}.")
     return Table(
         id=f"question_{qid}", title=q.text, description="Answers of current employees.",
         columns=("Answer", "People", "% of those answering"), kinds=("count", "percent"),
@@ -936,6 +977,22 @@ def _background_rows(t: SuppressedTable, labels: tuple[str, ...], *,
     return out
 
 
+def _with_combined(table: Table, t: SuppressedTable, labels: tuple[str, ...], *,
+                   ordered: bool) -> tuple[Table, ...]:
+    """The table, then its view with the suppressed rows combined (which then carries the
+    chart: its bars are all published); see :mod:`upward.reports.combined_tables`."""
+    from upward.reports.combined_tables import combined_background_table  # it builds on Table
+
+    combined = combined_background_table(
+        table, t, labels, ordered=ordered, name=table.columns[0],
+        background_labels=tuple(BACKGROUND_LABELS[c] for c in CLASSIFIED))
+    if combined is None:
+        return (table,)
+    if table.chart is None:
+        combined = replace(combined, chart=None)
+    return replace(table, chart=None), combined
+
+
 _CROSS_COLUMNS = (*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total", "Response rate",
                   "Lower as % of classified")
 
@@ -968,21 +1025,23 @@ def _representation_section(frame: _Frame, profile: SuppressedTable, k: int,
                     "classified answer.")
         top = len(frame.grades) - 1
         key["lower_share_top_grade"] = shares[top][2] if frame.grades else None
-        tables.append(Table(
+        tables.extend(_with_combined(Table(
             id="representation_by_grade", title="Background by grade",
             description="Current employees in each grade (most junior first) by background.",
             columns=("Grade", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
             rows=tuple(rows), chart=chart,
-            notes=("Response rate: people with a classified answer as a share of the grade.",)))
+            notes=("Response rate: people with a classified answer as a share of the grade.",)),
+            by_grade, frame.grades, ordered=True))
     by_function = _cross_background(frame.function, frame.functions, frame, k)
     if by_function is None:
         missing.append(_unprotectable("Function", k))
     else:
-        tables.append(Table(
+        tables.extend(_with_combined(Table(
             id="representation_by_function", title="Background by function",
             description="Current employees in each function by background.",
             columns=("Function", *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
-            rows=tuple(_background_rows(by_function, frame.functions))))
+            rows=tuple(_background_rows(by_function, frame.functions))),
+            by_function, frame.functions, ordered=False))
     return Section(id="representation", title="Representation by grade", intro=intro,
                    tables=tuple(tables), withheld=" ".join(missing))
 
@@ -1315,11 +1374,11 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
         rows = _background_rows(t, labels)
         notes = ["Categories with fewer than k people, and \"not known\", are combined."] \
             if merged else []
-        tables.append(Table(
+        tables.extend(_with_combined(Table(
             id=f"{column}_by_background", title=f"{name} by background",
             description=f"Current employees by {column} and background.",
             columns=(name, *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
-            rows=tuple(rows), notes=tuple(notes)))
+            rows=tuple(rows), notes=tuple(notes)), t, labels, ordered=False))
         withheld_stats = _column_stat_guard(t, k)
         stat_cells = np.array(_stat_cells(t, "mean", withheld_stats),
                               dtype=object).reshape(t.values_with_margins.shape)

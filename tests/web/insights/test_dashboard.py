@@ -45,16 +45,43 @@ def test_dashboard_shows_every_section_with_charts_and_tables(analyst_client, sn
 
 
 def test_the_dashboard_opens_with_the_headline_figures(analyst_client, personas, snapshot):
-    from upward.reports.workforce import headline_figures
+    import re
+
+    from upward.reports.combined_tables import headline_with_bands
     from upward.web.insights.selectors import snapshot_insights
 
     page = analyst_client.get(reverse("insights:dashboard")).content.decode()
     headline = page.index('id="section-headline"')
-    assert headline < page.index('id="section-profile"')
-    figures = headline_figures(snapshot_insights(viewer=personas["analyst"], snapshot=snapshot))
+    contents = page.index('id="contents-heading"')
+    assert headline < contents < page.index('id="section-profile"')
+    insights = snapshot_insights(viewer=personas["analyst"], snapshot=snapshot)
+    figures = headline_with_bands(insights)
     assert figures[0][0] == "Headcount"
     for label, text in figures:
         assert f"<dt>{label}</dt><dd>{text}</dd>" in page
+    # The contents list links to every section, and every link lands on a heading.
+    nav = page[contents:page.index("</nav>", contents)]
+    targets = re.findall(r'href="#([^"]+)"', nav)
+    assert [f"section-{s.id}" for s in insights.sections] == targets[:len(insights.sections)]
+    assert "section-method" in targets and "section-release" in targets
+    for target in targets:
+        assert f'<h2 id="{target}">' in page
+
+
+def test_the_top_grade_share_comes_from_the_combined_band_when_the_grade_hides_it():
+    from datetime import date
+
+    from upward.reports.combined_tables import headline_with_bands
+    from upward.reports.synthetic_workforce import synthetic_snapshot
+    from upward.reports.workforce import analyse, headline_figures
+
+    insights = analyse(synthetic_snapshot(2000, seed=7, snapshot_date=date(2025, 3, 31)), k=10)
+    plain = dict(headline_figures(insights))
+    assert plain["Lower background in the top grade, % of classified"] == "not published"
+    banded = dict(headline_with_bands(insights))
+    band = insights.table("representation_by_grade_combined").rows[-2]
+    assert banded["Lower background in the top grades (Grade 6 to Grade 7), % of classified"] \
+        == band[1][-1].text != "not published"
 
 
 def test_the_web_publishes_exactly_what_the_library_publishes(personas, client, snapshot):
@@ -221,3 +248,45 @@ def test_k_is_configurable_but_never_below_5(analyst_client, snapshot, settings)
 
     with pytest.raises(ImproperlyConfigured, match="at least 5"):
         analyst_client.get(reverse("insights:dashboard"))
+
+
+def test_combined_csv_views_are_arithmetic_on_the_fine_csv(analyst_client, snapshot):
+    """Differencing the downloads: every band of a combined view is the fine table's column
+    total minus its published rows outside the band, and every other row is the fine row,
+    so the combined download gives a reader nothing the fine one does not."""
+    def download(table_id):
+        response = analyst_client.get(reverse("insights:export_csv", args=[table_id]),
+                                      {"snapshot": snapshot.pk})
+        assert response.status_code == 200
+        return list(csv.reader(io.StringIO(response.content.decode())))
+
+    combined_ids = [f"{i}_combined" for i in ("representation_by_grade",
+                                              "representation_by_function",
+                                              "sex_by_background", "ethnicity_by_background")]
+    checked = 0
+    for combined_id in combined_ids:
+        response = analyst_client.get(reverse("insights:export_csv", args=[combined_id]),
+                                      {"snapshot": snapshot.pk})
+        if response.status_code == 404:
+            continue
+        fine = download(combined_id.removesuffix("_combined"))
+        combined = download(combined_id)
+        assert combined[0] == fine[0]
+        fine_rows = {row[0]: row for row in fine[1:]}
+        band_rows = [row for row in combined[1:] if row[0].endswith(" (combined)")]
+        in_bands = set(fine_rows) - {row[0] for row in combined[1:]}
+        for row in combined[1:]:
+            if row in band_rows:
+                continue
+            assert row == fine_rows[row[0]]
+        for j in range(1, 6):  # the four backgrounds and the total
+            outside = [fine_rows[label][j] for label in fine_rows
+                       if label not in in_bands and label != "Total"]
+            if any(not text.replace(",", "").isdigit() for text in outside) \
+                    or len(band_rows) != 1:
+                continue
+            worked_out = int(fine_rows["Total"][j].replace(",", "")) - sum(
+                int(text.replace(",", "")) for text in outside)
+            assert band_rows[0][j] == f"{worked_out:,}"
+            checked += 1
+    assert checked > 0, "the fixture's workforce should have a combined view to check"

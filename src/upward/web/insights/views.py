@@ -8,8 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from upward.reports.combined_tables import headline_with_bands
 from upward.reports.html_report import render_report
-from upward.reports.workforce import Table, headline_figures
+from upward.reports.workforce import Table
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import role_required, signed_in, user_roles
 from upward.web.core.roles import Role
@@ -321,7 +322,7 @@ def dashboard(request):
         if release else None
     return render(request, "insights/dashboard.html", {
         "snapshot": snapshot, "insights": insights, "release": release,
-        "headline": headline_figures(insights) if insights else (),
+        "headline": headline_with_bands(insights) if insights else (),
         "releases_left": selectors.survey_releases_left(viewer=request.user),
         "snapshot_query": f"?snapshot={snapshot.pk}" if snapshot else "",
         "snapshots": selectors.snapshots_for(viewer=request.user),
