@@ -11,6 +11,7 @@ import pytest
 
 MODULES = [
     "upward.reports.hr_file",
+    "upward.reports.tables",
     "upward.reports.workforce",
     "upward.reports.synthetic_workforce",
     "upward.reports.survey_guard",
