@@ -26,7 +26,7 @@ from upward.reports.charts import render_chart
 from upward.reports.disclosure import suppress
 from upward.reports.hr_file import read_hr_file
 from upward.reports.html_report import render_report
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people, synthetic_snapshot
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people, synthetic_snapshot
 from upward.reports.workforce import (
     BACKGROUNDS,
     SurveyAnswers,

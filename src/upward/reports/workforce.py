@@ -547,7 +547,7 @@ def analyse(
     Examples
     --------
     >>> from datetime import date
-    >>> from upward.reports.synthetic_workforce import synthetic_snapshot
+    >>> from upward.demo.synthetic_workforce import synthetic_snapshot
     >>> insights = analyse(synthetic_snapshot(500, seed=1, snapshot_date=date(2025, 3, 31)))
     >>> insights.table("background_profile").columns[:3]
     ('Background', 'People', '% of workforce')
@@ -644,7 +644,7 @@ def protected_analysis(snapshot: HrSnapshot, *, survey: SurveyAnswers, k: int = 
     Examples
     --------
     >>> from datetime import date
-    >>> from upward.reports.synthetic_workforce import synthetic_snapshot
+    >>> from upward.demo.synthetic_workforce import synthetic_snapshot
     >>> snapshot = synthetic_snapshot(600, seed=3, snapshot_date=date(2025, 3, 31))
     >>> ids = snapshot.table.column("employee_id").to_pylist()[:400]
     >>> survey = SurveyAnswers(employee_ids=ids,

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.demo.factories import person
 from upward.web.insights.models import Release
 from upward.web.insights.services import snapshot_import_file, survey_link_confirm, survey_save

@@ -1,7 +1,7 @@
 """Demo data for the insights: three yearly HR snapshots of a 2,000-person workforce with
 realistic background gaps, and survey answers from most demo members.
 
-The workforce is synthetic (:mod:`upward.reports.synthetic_workforce`): people
+The workforce is synthetic (:mod:`upward.demo.synthetic_workforce`): people
 from lower socio-economic backgrounds are under-represented in senior grades,
 paid roughly 10-17% less per hour on average, promoted less and leave more.
 Demo members are linked to rows of the latest snapshot through the employee
@@ -20,7 +20,7 @@ from datetime import date
 import numpy as np
 from django.utils import timezone
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.accounts.models import User
 from upward.web.core.roles import Role
 from upward.web.insights.models import (
