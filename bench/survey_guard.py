@@ -27,9 +27,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from upward.demo.synthetic_workforce import synthetic_snapshot
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
 from upward.reports.survey_guard import guard
-from upward.demo.synthetic_workforce import synthetic_snapshot
 from upward.reports.workforce import SurveyAnswers, analyse, survey_groupings, survey_rows
 
 CADENCES = {  # leave, promoted, join per step; days per step

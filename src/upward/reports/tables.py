@@ -168,10 +168,6 @@ def table_from_record(record: Mapping[str, Any]) -> Table:
 # ---------------------------------------------------------------------------
 
 
-def _finite(value: float | None) -> bool:
-    return value is not None and math.isfinite(value)
-
-
 def count_cell(value: float | None) -> Cell:
     """A count with thousands separators: ``1,234``."""
     return Cell(NOT_PUBLISHED) if value is None else Cell(f"{int(value):,}", float(value))
@@ -179,30 +175,30 @@ def count_cell(value: float | None) -> Cell:
 
 def percent_cell(value: float | None, digits: int = 1) -> Cell:
     """A share (a fraction) as a percentage: ``0.125`` → ``12.5%``."""
-    if not _finite(value):
+    if value is None or not math.isfinite(value):
         return Cell(NOT_PUBLISHED)
-    return Cell(f"{100 * value:.{digits}f}%", float(value))  # type: ignore[operator]
+    return Cell(f"{100 * value:.{digits}f}%", float(value))
 
 
 def money_cell(value: float | None) -> Cell:
     """An amount in pounds: ``£1,234.50``."""
-    if not _finite(value):
+    if value is None or not math.isfinite(value):
         return Cell(NOT_PUBLISHED)
-    return Cell(f"£{value:,.2f}", float(value))  # type: ignore[arg-type]
+    return Cell(f"£{value:,.2f}", float(value))
 
 
 def pvalue_cell(value: float | None) -> Cell:
     """A p-value to three places, ``< 0.001`` below that."""
-    if not _finite(value):
+    if value is None or not math.isfinite(value):
         return Cell(NOT_PUBLISHED)
-    return Cell("< 0.001" if value < 0.001 else f"{value:.3f}", float(value))  # type: ignore[operator]
+    return Cell("< 0.001" if value < 0.001 else f"{value:.3f}", float(value))
 
 
 def number_cell(value: float | None, fmt: str = "{:.2f}") -> Cell:
     """Any other number, formatted with ``fmt``."""
-    if not _finite(value):
+    if value is None or not math.isfinite(value):
         return Cell(NOT_PUBLISHED)
-    return Cell(fmt.format(value), float(value))  # type: ignore[arg-type]
+    return Cell(fmt.format(value), float(value))
 
 
 def _number_or_none(x: float) -> float | None:

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from upward.reports.hr_file import HrSnapshot
 from upward.demo.synthetic_workforce import synthetic_csv
+from upward.reports.hr_file import HrSnapshot
 from upward.reports.workforce import protected_analysis
 from upward.web.core.models import AuditEntry
 from upward.web.insights.models import Snapshot, SnapshotData

@@ -144,7 +144,7 @@ class DataFile:
         if not value.strip() and not allow_empty:
             raise self.error(where, "is empty")
         try:
-            fields = [f for _lit, f, spec, conv in string.Formatter().parse(value)
+            fields = [f or "" for _lit, f, spec, conv in string.Formatter().parse(value)
                       if f is not None or spec or conv]
         except ValueError as error:
             raise self.error(where, f"has a stray brace ({error}); write {{{{ or }}}} for a "
