@@ -56,8 +56,7 @@ _BACKGROUND_OF_ANSWER = np.array([0, 0, 1, 2, 2, 2, 1, 3, 3])
 # parents' class (rows: professional, intermediate, lower background). The professional
 # column is the published British outflow: "60% of people from professional backgrounds
 # are in professional jobs against 34% from working-class backgrounds" (Social Mobility
-# Commission, State of the Nation 2018-19, from the Labour Force Survey 2014; see
-# shared/reference/smc-measurement.md). The intermediate row lies between the two
+# Commission, State of the Nation 2018-19; see shared/reference/smc-measurement.md). The intermediate row lies between the two
 # published rows; the split of the rest between intermediate (clerical) and routine or
 # manual jobs is ours, with the same direction: the lower the background, the more
 # routine or manual work. The "not classified" row is the classified rows' average,
