@@ -115,7 +115,7 @@ def _titles(f: DataFile, key: str) -> tuple[str, ...]:
     titles = f.texts(key)
     for i, title in enumerate(titles):
         if title.count("|") > 1 or title.startswith("|") or title.endswith("|"):
-            raise f.error(f"{f._where(key)}[{i}]", 'a title is "Title" or "needle|Title"')
+            raise f.error(f"{f.where(key)}[{i}]", 'a title is "Title" or "needle|Title"')
     return titles
 
 
@@ -160,7 +160,7 @@ def _family(t: DataFile) -> ThreadFamily:
     if family.slot == "move":
         for i, value in enumerate(family.values):
             if value.count("|") != 1:
-                raise t.error(f"{t._where('values')}[{i}]", 'a move is "from team|to team"')
+                raise t.error(f"{t.where('values')}[{i}]", 'a move is "from team|to team"')
     return family
 
 

@@ -106,7 +106,8 @@ class DataFile:
 
     # -- errors and paths -------------------------------------------------------------
 
-    def _where(self, key: str | None = None) -> str:
+    def where(self, key: str | None = None) -> str:
+        """The dotted path of ``key`` in the file (``backgrounds.free_school_meals.route``)."""
         return ".".join(p for p in (self._path, key) if p)
 
     def error(self, where: str, problem: str) -> DemoDataError:
@@ -115,7 +116,7 @@ class DataFile:
 
     def _get(self, key: str) -> Any:
         if key not in self._data:
-            raise self.error(self._where(key), "missing")
+            raise self.error(self.where(key), "missing")
         self._read.add(key)
         return self._data[key]
 
@@ -130,7 +131,7 @@ class DataFile:
         """Fail on any entry nobody read: a misspelt or unknown key."""
         unknown = [k for k in self._data if k not in self._read]
         if unknown:
-            raise self.error(self._where(unknown[0]),
+            raise self.error(self.where(unknown[0]),
                              "unknown entry (misspelt?); expected one of: "
                              + ", ".join(sorted(self._read)))
         if not self._path:
@@ -158,23 +159,23 @@ class DataFile:
     def _list(self, key: str) -> list[Any]:
         value = self._get(key)
         if not isinstance(value, list):
-            raise self.error(self._where(key), f"expected a list, found {_described(value)}")
+            raise self.error(self.where(key), f"expected a list, found {_described(value)}")
         if not value:
-            raise self.error(self._where(key), "is an empty list")
+            raise self.error(self.where(key), "is an empty list")
         return value
 
     def text(self, key: str) -> str:
-        return self._text(self._get(key), self._where(key))
+        return self._text(self._get(key), self.where(key))
 
     def texts(self, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
         """A list of texts; ``allow_empty`` lets an entry be "" (meaning "none")."""
-        return tuple(self._text(v, f"{self._where(key)}[{i}]", allow_empty=allow_empty)
+        return tuple(self._text(v, f"{self.where(key)}[{i}]", allow_empty=allow_empty)
                      for i, v in enumerate(self._list(key)))
 
     def choice(self, key: str, allowed: Collection[str]) -> str:
         value = self.text(key)
         if value not in allowed:
-            raise self.error(self._where(key), f"{value!r} is not one of: "
+            raise self.error(self.where(key), f"{value!r} is not one of: "
                                                + ", ".join(sorted(allowed)))
         return value
 
@@ -184,10 +185,10 @@ class DataFile:
             return default
         value = self._get(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(self._where(key), f"expected a number, found {_described(value)}")
+            raise self.error(self.where(key), f"expected a number, found {_described(value)}")
         if value < low or (high is not None and value > high):
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-            raise self.error(self._where(key), f"{value} is not {bounds}")
+            raise self.error(self.where(key), f"{value} is not {bounds}")
         return float(value)
 
     def flag(self, key: str, *, default: bool) -> bool:
@@ -195,7 +196,7 @@ class DataFile:
             return default
         value = self._get(key)
         if not isinstance(value, bool):
-            raise self.error(self._where(key), f"expected true or false, found "
+            raise self.error(self.where(key), f"expected true or false, found "
                                                f"{_described(value)}")
         return value
 
@@ -207,18 +208,18 @@ class DataFile:
 
     def record(self, key: str, fields: tuple[str, ...]) -> tuple[str, ...]:
         """A table of exactly these texts, as a tuple in that order."""
-        return self._record(self._get(key), fields, self._where(key))
+        return self._record(self._get(key), fields, self.where(key))
 
     def records(self, key: str, fields: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """A list of such tables."""
-        return tuple(self._record(v, fields, f"{self._where(key)}[{i}]")
+        return tuple(self._record(v, fields, f"{self.where(key)}[{i}]")
                      for i, v in enumerate(self._list(key)))
 
     def fragments(self, key: str) -> tuple[str | tuple[str, str], ...]:
         """Texts, each possibly ``{ text = "…", echo = "…" }`` (read as a pair)."""
         out: list[str | tuple[str, str]] = []
         for i, v in enumerate(self._list(key)):
-            where = f"{self._where(key)}[{i}]"
+            where = f"{self.where(key)}[{i}]"
             if isinstance(v, dict):
                 text, echo = self._record(v, ("text", "echo"), where)
                 out.append((text, echo))
@@ -230,14 +231,14 @@ class DataFile:
         """A table in this file, read with the same checks."""
         value = self._get(key)
         if not isinstance(value, dict):
-            raise self.error(self._where(key), f"expected a table, found {_described(value)}")
-        return DataFile(self.name, data=value, _path=self._where(key))
+            raise self.error(self.where(key), f"expected a table, found {_described(value)}")
+        return DataFile(self.name, data=value, _path=self.where(key))
 
     def tables(self, key: str) -> tuple[DataFile, ...]:
         """An array of tables (``[[key]]``)."""
         out = []
         for i, v in enumerate(self._list(key)):
-            where = f"{self._where(key)}[{i}]"
+            where = f"{self.where(key)}[{i}]"
             if not isinstance(v, dict):
                 raise self.error(where, f"expected a table, found {_described(v)}")
             out.append(DataFile(self.name, data=v, _path=where))
