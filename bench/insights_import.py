@@ -59,7 +59,7 @@ def main() -> int:
     import numpy as np
     from django.core.management import call_command
 
-    from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+    from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
     from upward.web.accounts.models import RoleAssignment, User
     from upward.web.insights.models import Release, Snapshot, SurveyResponse
 

@@ -1,6 +1,6 @@
 """What the differencing guard costs: answers held back, and time, on a workforce that changes.
 
-A synthetic workforce (``upward.reports.synthetic_workforce``) is carried forward
+A synthetic workforce (``upward.demo.synthetic_workforce``) is carried forward
 release by release: each step some people leave (they appear as leavers), some are
 promoted a grade, some join, and pay rises 3%. A share of everyone ever employed
 has answered the survey and confirmed their employee number. Each release goes
@@ -27,9 +27,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from upward.demo.synthetic_workforce import synthetic_snapshot
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
 from upward.reports.survey_guard import guard
-from upward.reports.synthetic_workforce import synthetic_snapshot
 from upward.reports.workforce import SurveyAnswers, analyse, survey_groupings, survey_rows
 
 CADENCES = {  # leave, promoted, join per step; days per step

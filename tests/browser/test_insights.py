@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.demo.factories import person
 from upward.web.insights.models import Snapshot, SurveyResponse
 

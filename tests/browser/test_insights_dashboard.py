@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.demo.factories import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,8 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from upward.cli.insights import insights
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.reports.hr_file import read_hr_file
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.reports.workforce import analyse
 
 runner = CliRunner()

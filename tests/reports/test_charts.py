@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from upward.demo.synthetic_workforce import synthetic_snapshot
 from upward.reports.charts import BACKGROUND_STYLES, WIDTH, render_chart
-from upward.reports.synthetic_workforce import synthetic_snapshot
 from upward.reports.workforce import analyse, trends
 
 NS = "{http://www.w3.org/2000/svg}"

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from test_disclosure import Attack, attack, count_tables
 
 from upward.classify import benchmarks as load_benchmarks
+from upward.demo.synthetic_workforce import synthetic_snapshot
 from upward.reports.combined_tables import band_label
 from upward.reports.disclosure import (
     UnprotectableTable,
     combine_small,
     suppress,
 )
-from upward.reports.synthetic_workforce import synthetic_snapshot
 from upward.reports.workforce import _question_table, analyse
 
 DAY = date(2025, 3, 31)

@@ -11,8 +11,9 @@ import pytest
 
 MODULES = [
     "upward.reports.hr_file",
+    "upward.reports.tables",
     "upward.reports.workforce",
-    "upward.reports.synthetic_workforce",
+    "upward.demo.synthetic_workforce",
     "upward.reports.survey_guard",
     "upward.reports.csv_export",
 ]

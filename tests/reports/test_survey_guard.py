@@ -18,9 +18,9 @@ from datetime import date
 import numpy as np
 import pytest
 
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.reports.hr_file import ANSWER_FIELDS, read_hr_file
 from upward.reports.survey_guard import Grouping, Release, guard
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.reports.workforce import (
     BACKGROUNDS,
     SurveyAnswers,

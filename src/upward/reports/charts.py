@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from upward.reports.workforce import Chart, Table
+from upward.reports.tables import Chart, Table
 
 __all__ = ["BACKGROUND_STYLES", "PALETTE", "render_chart", "style_for"]
 

@@ -16,11 +16,9 @@ from __future__ import annotations
 import math
 
 from upward.reports.disclosure import SuppressedTable
+from upward.reports.tables import Cell, Chart, Table
 from upward.reports.workforce import (
     TREND_FIGURES,
-    Cell,
-    Chart,
-    Table,
     WorkforceInsights,
     headline_figures,
 )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from upward.reports.charts import render_chart
-from upward.reports.workforce import Table, WorkforceInsights
+from upward.reports.tables import Table
+from upward.reports.workforce import WorkforceInsights
 
 __all__ = ["render_report", "table_html"]
 

@@ -5,7 +5,9 @@ and, optionally, the survey answers of people who linked their employee id,
 into :class:`WorkforceInsights`: sections of published tables, each cell
 already through :func:`upward.reports.disclosure.suppress`, ready for a web
 page, the API, CSV, the HTML report or the CLI. Nothing here returns or
-prints an individual row.
+prints an individual row. The tables are the neutral building blocks of
+:mod:`upward.reports.tables` (``Cell``, ``Chart``, ``Table`` and
+``table_from_record`` are re-exported here for existing importers).
 
 How the tables stay safe together
 ---------------------------------
@@ -63,6 +65,18 @@ from upward.reports.disclosure import (
 )
 from upward.reports.hr_file import ANSWER_FIELDS, HrSnapshot
 from upward.reports.survey_guard import Grouping, Release, guard
+from upward.reports.tables import (
+    Cell,
+    Chart,
+    Table,
+    count_cell,
+    count_cells,
+    number_cell,
+    percent_cell,
+    pvalue_cell,
+    stat_cells,
+    table_from_record,
+)
 
 __all__ = [
     "BACKGROUNDS",
@@ -90,94 +104,12 @@ BACKGROUND_LABELS: dict[str, str] = {
     "not_classified": "Not classified or no answer",
 }
 CLASSIFIED = BACKGROUNDS[:3]
-NOT_PUBLISHED = "not published"
 WINDOW_DAYS = 365
-
-Kind = Literal["count", "percent", "money", "number", "text", "pvalue"]
 
 
 # ---------------------------------------------------------------------------
 # Output objects
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One published value: its text, and the number behind it (None if not published)."""
-
-    text: str
-    value: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value}
-
-
-@dataclass(frozen=True)
-class Chart:
-    """What to draw for a table (see :mod:`upward.reports.charts`).
-
-    ``kind`` is ``bars`` (grouped horizontal bars), ``stacked`` (100% bars),
-    ``intervals`` (rates with confidence intervals) or ``lines`` (trends).
-    Values are fractions for ``percent``; None where not published.
-    """
-
-    kind: Literal["bars", "stacked", "intervals", "lines"]
-    categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float | None, ...]], ...]
-    unit: Literal["percent", "money", "count"] = "percent"
-    lower: tuple[float | None, ...] = ()
-    upper: tuple[float | None, ...] = ()
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A published table: a label column, then value columns.
-
-    Attributes
-    ----------
-    id : str
-        Stable identifier, used in URLs (``/insights/export/<id>.csv``).
-    columns : tuple of str
-        Header, the first being the label column's.
-    kinds : tuple of str
-        Kind of each value column (count, percent, money, number, pvalue, text).
-    rows : tuple of (label, tuple of Cell)
-    """
-
-    id: str
-    title: str
-    description: str
-    columns: tuple[str, ...]
-    kinds: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
-    notes: tuple[str, ...] = ()
-    chart: Chart | None = None
-
-    def to_rows(self) -> list[list[str]]:
-        """Header and rows as text, as published (for CSV and HTML)."""
-        return [list(self.columns), *([label, *(c.text for c in cells)]
-                                      for label, cells in self.rows)]
-
-    def value(self, row: str, column: str) -> float | None:
-        """The published number at (row label, column header), None if not published."""
-        j = self.columns.index(column) - 1
-        for label, cells in self.rows:
-            if label == row:
-                return cells[j].value
-        raise KeyError(row)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "description": self.description,
-            "columns": list(self.columns),
-            "kinds": list(self.kinds),
-            "rows": [{"label": label, "cells": [c.to_dict() for c in cells]}
-                     for label, cells in self.rows],
-            "notes": list(self.notes),
-        }
 
 
 @dataclass(frozen=True)
@@ -241,20 +173,6 @@ class WorkforceInsights:
                 "sections": [s.to_dict() for s in self.sections]}
 
 
-def table_from_record(record: Mapping[str, Any]) -> Table:
-    """A :class:`Table` from ``dataclasses.asdict(table)`` after a JSON round trip."""
-    c = record["chart"]
-    chart = None if c is None else Chart(
-        kind=c["kind"], categories=tuple(c["categories"]),
-        series=tuple((name, tuple(values)) for name, values in c["series"]), unit=c["unit"],
-        lower=tuple(c["lower"]), upper=tuple(c["upper"]), summary=c["summary"])
-    return Table(id=record["id"], title=record["title"], description=record["description"],
-                 columns=tuple(record["columns"]), kinds=tuple(record["kinds"]),
-                 rows=tuple((label, tuple(Cell(**cell) for cell in cells))
-                            for label, cells in record["rows"]),
-                 notes=tuple(record["notes"]), chart=chart)
-
-
 @dataclass(frozen=True)
 class SurveyAnswers:
     """Survey answers of people who gave their employee id; they replace HR's answers.
@@ -288,34 +206,6 @@ class SurveyAnswers:
 # ---------------------------------------------------------------------------
 # Formatting and derived statistics (from published numbers only)
 # ---------------------------------------------------------------------------
-
-
-def _count(value: float | None) -> Cell:
-    return Cell(NOT_PUBLISHED) if value is None else Cell(f"{int(value):,}", float(value))
-
-
-def _pct(value: float | None, digits: int = 1) -> Cell:
-    if value is None or not math.isfinite(value):
-        return Cell(NOT_PUBLISHED)
-    return Cell(f"{100 * value:.{digits}f}%", float(value))
-
-
-def _money(value: float | None) -> Cell:
-    if value is None or not math.isfinite(value):
-        return Cell(NOT_PUBLISHED)
-    return Cell(f"£{value:,.2f}", float(value))
-
-
-def _pvalue(value: float | None) -> Cell:
-    if value is None or not math.isfinite(value):
-        return Cell(NOT_PUBLISHED)
-    return Cell("< 0.001" if value < 0.001 else f"{value:.3f}", float(value))
-
-
-def _num(value: float | None, fmt: str = "{:.2f}") -> Cell:
-    if value is None or not math.isfinite(value):
-        return Cell(NOT_PUBLISHED)
-    return Cell(fmt.format(value), float(value))
 
 
 def _f(x: float) -> float | None:
@@ -574,26 +464,6 @@ def _published(t: SuppressedTable) -> np.ndarray:
     return t.values_with_margins
 
 
-def _count_cells(t: SuppressedTable) -> list[Cell]:
-    """Published counts (with totals) as cells, suppressed ones labelled."""
-    texts = t.display().reshape(-1)
-    values = _published(t).reshape(-1)
-    return [Cell(str(text), _f(v)) for text, v in zip(texts, values, strict=True)]
-
-
-def _stat_cells(t: SuppressedTable, stat: str, withheld: np.ndarray | None = None) -> list[Cell]:
-    texts = t.display(stat, number_format="£{:,.2f}").reshape(-1)
-    values = t.stats_with_margins[stat].reshape(-1)
-    out = []
-    extra = withheld.reshape(-1) if withheld is not None else np.zeros(len(values), dtype=bool)
-    for text, v, hide in zip(texts, values, extra, strict=True):
-        if hide and not math.isnan(v):
-            out.append(Cell("suppressed"))
-        else:
-            out.append(Cell(str(text), _f(v)))
-    return out
-
-
 def _merge_small(codes: np.ndarray, labels: tuple[str, ...], k: int,
                  other: str = "Other or not known") -> tuple[np.ndarray, tuple[str, ...], bool]:
     """Combine categories of fewer than k people (and "Not known") into one."""
@@ -683,7 +553,7 @@ def analyse(
     Examples
     --------
     >>> from datetime import date
-    >>> from upward.reports.synthetic_workforce import synthetic_snapshot
+    >>> from upward.demo.synthetic_workforce import synthetic_snapshot
     >>> insights = analyse(synthetic_snapshot(500, seed=1, snapshot_date=date(2025, 3, 31)))
     >>> insights.table("background_profile").columns[:3]
     ('Background', 'People', '% of workforce')
@@ -780,7 +650,7 @@ def protected_analysis(snapshot: HrSnapshot, *, survey: SurveyAnswers, k: int = 
     Examples
     --------
     >>> from datetime import date
-    >>> from upward.reports.synthetic_workforce import synthetic_snapshot
+    >>> from upward.demo.synthetic_workforce import synthetic_snapshot
     >>> snapshot = synthetic_snapshot(600, seed=3, snapshot_date=date(2025, 3, 31))
     >>> ids = snapshot.table.column("employee_id").to_pylist()[:400]
     >>> survey = SurveyAnswers(employee_ids=ids,
@@ -824,7 +694,7 @@ def _profile_section(frame: _Frame, answers: Mapping[str, pa.Array], current: np
     classified = _sum(*(_f(values[i]) for i in range(3)))
     marks = {b.group: b for b in load_benchmarks(benchmark_path) if b.group}
     rows = []
-    cells = _count_cells(profile)
+    cells = count_cells(profile)
     for i, code in enumerate(BACKGROUNDS):
         share_all = _ratio(_f(values[i]), total)
         share_classified = _ratio(_f(values[i]), classified) if i < 3 else None
@@ -832,9 +702,9 @@ def _profile_section(frame: _Frame, answers: Mapping[str, pa.Array], current: np
         bench = Cell(f"{100 * mark.share:.0f}%" + ("" if mark.confirmed else " (unconfirmed)"),
                      mark.share) if mark else Cell("")
         rows.append((BACKGROUND_LABELS[code], (
-            cells[i], _pct(share_all),
-            _pct(share_classified) if i < 3 else Cell(""), bench)))
-    rows.append(("Total", (cells[4], _pct(1.0 if total else None), Cell(""), Cell(""))))
+            cells[i], percent_cell(share_all),
+            percent_cell(share_classified) if i < 3 else Cell(""), bench)))
+    rows.append(("Total", (cells[4], percent_cell(1.0 if total else None), Cell(""), Cell(""))))
     response = _ratio(classified, total)
     key["headcount"] = total
     key["response_rate"] = response
@@ -849,7 +719,7 @@ def _profile_section(frame: _Frame, answers: Mapping[str, pa.Array], current: np
         summary="Share of people with a classified background in each group, against the UK "
                 "workforce benchmark.")
     notes = [f"Response rate (classified answers as a share of the workforce): "
-             f"{_pct(response).text}. The Social Mobility Commission suggests aiming for "
+             f"{percent_cell(response).text}. The Social Mobility Commission suggests aiming for "
              "two-thirds at first, then at least 70%."]
     if any(not m.confirmed for m in marks.values()):
         notes.append("Benchmarks marked unconfirmed are approximate figures awaiting a primary "
@@ -916,11 +786,11 @@ def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Tab
     groups, group_labels, answering = _question_groups(codes, labels, counts, k, marks)
     t = suppress([int(counts[list(g)].sum()) for g in groups], k)
     vals = _published(t)
-    cells = _count_cells(t)
+    cells = count_cells(t)
     answered = _sum(*(_f(vals[i]) for i in range(len(groups)) if answering[i]))
     rows = []
     for i, label in enumerate(group_labels):
-        rows.append((label, (cells[i], _pct(_ratio(_f(vals[i]), answered)) if answering[i]
+        rows.append((label, (cells[i], percent_cell(_ratio(_f(vals[i]), answered)) if answering[i]
                              else Cell(""))))
     rows.append(("Total", (cells[-1], Cell(""))))
     notes = []
@@ -929,9 +799,9 @@ def _question_table(qid: str, values: pa.Array, k: int, marks: list[Any]) -> Tab
         whole = [i for i, g in enumerate(groups) if set(g) <= picked]
         covered = {m for i in whole for m in groups[i]} == picked
         share = _ratio(_sum(*(_f(vals[i]) for i in whole)), answered) if covered else None
-        notes.append(f"{mark.label}: {_pct(share).text} here (of those who gave an answer other "
-                     f"than prefer not to say) against {100 * mark.share:.1f}% of the UK "
-                     f"workforce.{' ' + mark.note if mark.note else ''}")
+        notes.append(f"{mark.label}: {percent_cell(share).text} here (of those who gave an "
+                     f"answer other than prefer not to say) against {100 * mark.share:.1f}% of "
+                     f"the UK workforce.{' ' + mark.note if mark.note else ''}")
     combined = [label for g, label in zip(groups, group_labels, strict=True) if len(g) > 1]
     if combined:
         notes.append(f"Answers given by fewer than {k} people are combined with another answer "
@@ -964,15 +834,15 @@ def _unprotectable(name: str, k: int) -> str:
 def _background_rows(t: SuppressedTable, labels: tuple[str, ...], *,
                      lower_share: bool = True) -> list[tuple[str, tuple[Cell, ...]]]:
     values = _published(t)
-    cells = np.array(_count_cells(t), dtype=object).reshape(values.shape)
+    cells = np.array(count_cells(t), dtype=object).reshape(values.shape)
     out = []
     for i, label in enumerate([*labels, "Total"]):
         classified = _sum(*(_f(values[i, j]) for j in range(3)))
         total = _f(values[i, 4])
         row = list(cells[i])
-        row.append(_pct(_ratio(classified, total)))
+        row.append(percent_cell(_ratio(classified, total)))
         if lower_share:
-            row.append(_pct(_ratio(_f(values[i, 2]), classified)))
+            row.append(percent_cell(_ratio(_f(values[i, 2]), classified)))
         out.append((label, tuple(row)))
     return out
 
@@ -1085,7 +955,7 @@ def _rate_table(table_id: str, title: str, description: str, event: str, events_
                 key: dict[str, float | None], key_name: str) -> Table:
     """Rates by background from published event counts and published denominators."""
     published = _published(events)
-    cells = _count_cells(events)
+    cells = count_cells(events)
     rows = []
     xs, ns = [], []
     for i, code in enumerate(BACKGROUNDS):
@@ -1096,10 +966,10 @@ def _rate_table(table_id: str, title: str, description: str, event: str, events_
             lo, hi = wilson_interval(x, n)
         xs.append(x)
         ns.append(n)
-        rows.append((BACKGROUND_LABELS[code], (cells[i], _count(n), _pct(rate),
-                                                _pct(lo), _pct(hi))))
+        rows.append((BACKGROUND_LABELS[code], (cells[i], count_cell(n), percent_cell(rate),
+                                                percent_cell(lo), percent_cell(hi))))
     x_all, n_all = _f(published[-1]), _sum(*ns)
-    rows.append(("Total", (cells[-1], _count(n_all), _pct(_ratio(x_all, n_all)),
+    rows.append(("Total", (cells[-1], count_cell(n_all), percent_cell(_ratio(x_all, n_all)),
                            Cell(""), Cell(""))))
     notes = []
     comparator_x = _sum(xs[0], xs[1])
@@ -1112,7 +982,8 @@ def _rate_table(table_id: str, title: str, description: str, event: str, events_
         diff, p = two_proportion_test(xs[2], ns[2], comparator_x, comparator_n)  # type: ignore[arg-type]
         notes.append(
             f"Lower socio-economic background against professional and intermediate together: "
-            f"{100 * diff:+.1f} percentage points (two-proportion z-test, p = {_pvalue(p).text}).")
+            f"{100 * diff:+.1f} percentage points (two-proportion z-test, "
+            f"p = {pvalue_cell(p).text}).")
         classified = [(x, n) for x, n in zip(xs[:3], ns[:3], strict=True)]
         if all(x is not None and n for x, n in classified):
             grid = np.array([[x, n - x] for x, n in classified],  # type: ignore[operator]
@@ -1120,7 +991,7 @@ def _rate_table(table_id: str, title: str, description: str, event: str, events_
             if (grid.sum(axis=0) > 0).all():
                 chi2, p3, dof, _ = scipy_stats.chi2_contingency(grid, correction=False)
                 notes.append(f"Across the three classified backgrounds: chi-square = {chi2:.2f}, "
-                             f"{dof} degrees of freedom, p = {_pvalue(p3).text}.")
+                             f"{dof} degrees of freedom, p = {pvalue_cell(p3).text}.")
     else:
         notes.append("The test of difference is not published: it needs counts that are "
                      "suppressed.")
@@ -1208,10 +1079,10 @@ def _pay_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, 
     counts = _published(pay)
     means = pay.stats_with_margins["mean"]
     medians = pay.stats_with_margins["median"]
-    mean_cells = _stat_cells(pay, "mean")
-    median_cells = _stat_cells(pay, "median")
-    count_cells = _count_cells(pay)
-    rows = [(label, (count_cells[i], mean_cells[i], median_cells[i]))
+    mean_cells = stat_cells(pay, "mean")
+    median_cells = stat_cells(pay, "median")
+    counted = count_cells(pay)
+    rows = [(label, (counted[i], mean_cells[i], median_cells[i]))
             for i, label in enumerate([*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total"])]
 
     n_p, n_i, n_l = (_f(counts[i]) for i in range(3))
@@ -1234,7 +1105,8 @@ def _pay_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTable, 
     ]
     key["mean_gap"] = gaps[1][1]
     key["median_gap"] = gaps[1][2]
-    gap_rows = [(f"{name} vs lower", (_pct(mean), _pct(median))) for name, mean, median in gaps]
+    gap_rows = [(f"{name} vs lower", (percent_cell(mean), percent_cell(median)))
+                for name, mean, median in gaps]
     tables = [
         Table(id="pay_by_background", title="Hourly pay by background",
               description="Ordinary hourly pay of current employees.",
@@ -1276,11 +1148,11 @@ def _bonus_table(frame: _Frame, headcount: np.ndarray, k: int,
             noise.perturb(values[:4], receivers, spread, f"bonus:{name}")
     t = suppress(receivers, k, stats=stats)
     counts = _published(t)
-    count_cells = _count_cells(t)
-    mean_cells, median_cells = _stat_cells(t, "mean"), _stat_cells(t, "median")
+    counted = count_cells(t)
+    mean_cells, median_cells = stat_cells(t, "mean"), stat_cells(t, "median")
     rows = []
     for i, label in enumerate([*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total"]):
-        rows.append((label, (count_cells[i], _pct(_ratio(_f(counts[i]), _f(headcount[i]))),
+        rows.append((label, (counted[i], percent_cell(_ratio(_f(counts[i]), _f(headcount[i]))),
                              mean_cells[i], median_cells[i])))
     means, medians = t.stats_with_margins["mean"], t.stats_with_margins["median"]
     n_p, n_i = _f(counts[0]), _f(counts[1])
@@ -1290,8 +1162,9 @@ def _bonus_table(frame: _Frame, headcount: np.ndarray, k: int,
     mean_gap = _gap(_f(comp) if comp is not None else None, _f(means[2]))
     median_gap = _gap(_f(medians[0]), _f(medians[2]))
     key["bonus_mean_gap"] = mean_gap
-    notes = (f"Mean bonus gap, professional and intermediate vs lower: {_pct(mean_gap).text}; "
-             f"median bonus gap, professional vs lower: {_pct(median_gap).text}.",
+    notes = (f"Mean bonus gap, professional and intermediate vs lower: "
+             f"{percent_cell(mean_gap).text}; "
+             f"median bonus gap, professional vs lower: {percent_cell(median_gap).text}.",
              "Bonus statistics are over the people who received a bonus in the 12 months to "
              "the snapshot date.")
     return Table(id="bonus_by_background", title="Bonus by background",
@@ -1320,14 +1193,14 @@ def _quartile_table(frame: _Frame, k: int) -> Table:
     # Quartile sizes follow from the headcount, and background totals are public.
     t = suppress(counts, k, public_totals="all", attribute_axis=1)
     values = _published(t)
-    cells = np.array(_count_cells(t), dtype=object).reshape(values.shape)
+    cells = np.array(count_cells(t), dtype=object).reshape(values.shape)
     rows, shares = [], []
     for i, label in enumerate([*QUARTILES, "Total"]):
         classified = _sum(*(_f(values[i, j]) for j in range(3)))
         row_shares = tuple(_ratio(_f(values[i, j]), classified) for j in range(3))
         if i < 4:
             shares.append(row_shares)
-        rows.append((label, (*cells[i], *(_pct(s) for s in row_shares))))
+        rows.append((label, (*cells[i], *(percent_cell(s) for s in row_shares))))
     chart = Chart(kind="stacked", categories=QUARTILES,
                   series=tuple((BACKGROUND_LABELS[c], tuple(s[j] for s in shares))
                                for j, c in enumerate(CLASSIFIED)),
@@ -1380,7 +1253,7 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
             columns=(name, *_CROSS_COLUMNS), kinds=("count",) * 5 + ("percent",) * 2,
             rows=tuple(rows), notes=tuple(notes)), t, labels, ordered=False))
         withheld_stats = _column_stat_guard(t, k)
-        stat_cells = np.array(_stat_cells(t, "mean", withheld_stats),
+        mean_cells = np.array(stat_cells(t, "mean", withheld_stats),
                               dtype=object).reshape(t.values_with_margins.shape)
         pay_rows = []
         means = t.stats_with_margins["mean"]
@@ -1388,7 +1261,7 @@ def _intersection_section(frame: _Frame, snapshot: HrSnapshot, profile: Suppress
             gap = None
             if not withheld_stats[i, 2] and not withheld_stats[i, 0]:
                 gap = _gap(_f(means[i, 0]), _f(means[i, 2]))
-            pay_rows.append((label, (*stat_cells[i], _pct(gap))))
+            pay_rows.append((label, (*mean_cells[i], percent_cell(gap))))
         tables.append(Table(
             id=f"{column}_pay_by_background", title=f"Mean hourly pay by {column} and "
                                                     "background",
@@ -1453,7 +1326,7 @@ def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTa
     # Rows are the background groups, whose totals the profile publishes.
     t = suppress(counts, k, public_totals="rows")
     values = _published(t)
-    cells = np.array(_count_cells(t), dtype=object).reshape(values.shape)
+    cells = np.array(count_cells(t), dtype=object).reshape(values.shape)
     rows = [(label, tuple(cells[i]))
             for i, label in enumerate([*(BACKGROUND_LABELS[c] for c in BACKGROUNDS), "Total"])]
     main = Table(
@@ -1480,11 +1353,12 @@ def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTa
     labels = tuple(BACKGROUND_LABELS[c] for c in CLASSIFIED)
     mt = MobilityTable(block, labels=labels)
     rates = mt.absolute_rates()
-    rate_rows = tuple((name.capitalize(), (_pct(getattr(rates, name)),))
+    rate_rows = tuple((name.capitalize(), (percent_cell(getattr(rates, name)),))
                       for name in ("immobile", "upward", "downward", "structural",
                                    "circulation"))
-    outflow = tuple((label, (_pct(rates.outflow_upward[i]), _pct(rates.outflow_immobile[i]),
-                             _pct(rates.outflow_downward[i])))
+    outflow = tuple((label, (percent_cell(rates.outflow_upward[i]),
+                             percent_cell(rates.outflow_immobile[i]),
+                             percent_cell(rates.outflow_downward[i])))
                     for i, label in enumerate(labels))
     tables.append(Table(
         id="mobility_rates", title="Absolute mobility rates",
@@ -1517,8 +1391,8 @@ def _mobility_section(frame: _Frame, snapshot: HrSnapshot, profile: SuppressedTa
         except (ValueError, np.linalg.LinAlgError):
             fit_rows.append((label, (Cell("could not be fitted"), Cell(""), Cell(""), Cell(""))))
             continue
-        fit_rows.append((label, (_num(fit.g2), _num(float(fit.df), "{:.0f}"),
-                                 _pvalue(fit.p_value), _num(fit.bic, "{:.1f}"))))
+        fit_rows.append((label, (number_cell(fit.g2), number_cell(float(fit.df), "{:.0f}"),
+                                 pvalue_cell(fit.p_value), number_cell(fit.bic, "{:.1f}"))))
     tables.append(Table(
         id="mobility_models", title="Log-linear models of the mobility table",
         description="How well simple models of the link between parents' class and own class "
@@ -1549,9 +1423,9 @@ TREND_FIGURES: tuple[tuple[str, str], ...] = (
 def headline_figures(insights: WorkforceInsights) -> tuple[tuple[str, str], ...]:
     """The key figures of one snapshot as (label, text), for a summary before the tables;
     "not published" where a figure needs a suppressed cell."""
-    count = _count(insights.key.get("headcount"))
+    count = count_cell(insights.key.get("headcount"))
     return (("Headcount", count.text),
-            *((label, _pct(insights.key.get(name)).text) for name, label in TREND_FIGURES))
+            *((label, percent_cell(insights.key.get(name)).text) for name, label in TREND_FIGURES))
 
 
 def trends(snapshots: Sequence[WorkforceInsights]) -> Table:
@@ -1561,8 +1435,8 @@ def trends(snapshots: Sequence[WorkforceInsights]) -> Table:
     dates = tuple(s.snapshot_date.isoformat() for s in ordered)
     rows = []
     for name, label in TREND_FIGURES:
-        rows.append((label, tuple(_pct(s.key.get(name)) for s in ordered)))
-    headcount = ("Headcount", tuple(_count(s.key.get("headcount")) for s in ordered))
+        rows.append((label, tuple(percent_cell(s.key.get(name)) for s in ordered)))
+    headcount = ("Headcount", tuple(count_cell(s.key.get("headcount")) for s in ordered))
     chart = Chart(kind="lines", categories=dates,
                   series=tuple((label, tuple(c.value for c in cells))
                                for label, cells in rows[1:5]),

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from django.core.cache import cache
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 
 DAY = date(2025, 3, 31)
 ANSWER_CODES = {1: "professional", 2: "manager_administrator", 3: "clerical_intermediate",

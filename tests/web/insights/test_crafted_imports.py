@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.demo.factories import person
 from upward.web.insights.models import Release
 from upward.web.insights.services import snapshot_import_file, survey_link_confirm, survey_save
@@ -163,8 +163,13 @@ def test_a_changed_answer_is_not_shown_by_comparing_releases(personas, client_fo
     analyst = client_for(personas["analyst"])
     snapshot = _import(personas["analyst"], header, rows, date(2025, 3, 31))
     first = Release.objects.get(snapshot=snapshot)
-    target = next(e for e, group in answers.items() if group == "Professional")
+    from upward.reports.survey_guard import Release as LedgerEntry
     from upward.web.insights.models import SurveyResponse
+
+    # A colleague whose answer the first release used (one held back shows nothing anyway).
+    used = set(LedgerEntry.from_parquet(bytes(first.ledger)).tokens.tolist())
+    target = next(e for e, group in answers.items() if group == "Professional"
+                  and SurveyResponse.objects.get(employee_id=e).ledger_token in used)
 
     response = SurveyResponse.objects.get(employee_id=target)
     token = response.ledger_token

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from upward.demo.synthetic_workforce import synthetic_csv
 from upward.reports.hr_file import HrSnapshot
-from upward.reports.synthetic_workforce import synthetic_csv
 from upward.reports.workforce import protected_analysis
 from upward.web.core.models import AuditEntry
 from upward.web.insights.models import Snapshot, SnapshotData
@@ -71,8 +71,8 @@ def test_the_dashboard_opens_with_the_headline_figures(analyst_client, personas,
 def test_the_top_grade_share_comes_from_the_combined_band_when_the_grade_hides_it():
     from datetime import date
 
+    from upward.demo.synthetic_workforce import synthetic_snapshot
     from upward.reports.combined_tables import headline_with_bands
-    from upward.reports.synthetic_workforce import synthetic_snapshot
     from upward.reports.workforce import analyse, headline_figures
 
     insights = analyse(synthetic_snapshot(2000, seed=7, snapshot_date=date(2025, 3, 31)), k=10)
@@ -105,7 +105,7 @@ def test_the_web_publishes_exactly_what_the_library_publishes(personas, client, 
 
 
 def test_a_tiny_workforce_has_its_breakdowns_withheld(personas, import_snapshot, analyst_client):
-    from upward.reports.synthetic_workforce import synthetic_people
+    from upward.demo.synthetic_workforce import synthetic_people
 
     import_snapshot(synthetic_people(30, seed=2, snapshot_date=date(2025, 3, 31)))
     page = analyst_client.get(reverse("insights:dashboard")).content.decode()
@@ -167,7 +167,7 @@ def test_html_report_download_is_audited(analyst_client, snapshot):
 
 
 def test_trends_need_two_snapshots(analyst_client, snapshot, import_snapshot):
-    from upward.reports.synthetic_workforce import synthetic_people
+    from upward.demo.synthetic_workforce import synthetic_people
 
     assert "Trends across snapshots" not in analyst_client.get(
         reverse("insights:dashboard")).content.decode()

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from upward.reports.synthetic_workforce import synthetic_csv, synthetic_people
+from upward.demo.synthetic_workforce import synthetic_csv, synthetic_people
 from upward.web.core.models import AuditEntry
 from upward.web.insights.models import Snapshot, SnapshotData, SnapshotUpload
 

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from upward.reports.synthetic_workforce import synthetic_csv
+from upward.demo.synthetic_workforce import synthetic_csv
 from upward.web.accounts.services import token_create
 from upward.web.insights.services import snapshot_import_file, survey_save
 

@@ -1,10 +1,21 @@
 """A synthetic HR snapshot with realistic socio-economic gaps, for the demo, tests and benchmark.
 
-Nobody in it is real. The gaps are built in on purpose, of the size the UK
-evidence reports (``shared/reference/smc-measurement.md``): people from lower
-socio-economic backgrounds are under-represented in senior grades, are paid
-about 10-17% less per hour on average (mostly because of the grades they are
-in, a little within grades), are promoted less often and leave more often.
+Nobody in it is real. The structure and the gaps are built in on purpose, of
+the size the UK evidence reports (``shared/reference/smc-measurement.md``):
+
+* own class (the SOC major group of the job: professional or managerial,
+  intermediate, routine or manual) depends on parents' class as in British
+  mobility surveys — it is drawn from the outflow table ``_OUTFLOW``, whose
+  professional column is the Social Mobility Commission's published 60% of
+  people from professional backgrounds in professional jobs against 34% from
+  working-class backgrounds;
+* professional and managerial jobs sit in higher grades, and within a class
+  people from lower backgrounds sit a little lower (the class ceiling), so they
+  are under-represented in senior grades and paid about 10-17% less per hour on
+  average (mostly because of the grades they are in, a little within grades);
+* they are promoted less often and leave more often.
+
+Randomness comes only from ``seed``: the same seed gives the same people.
 
 Examples
 --------
@@ -35,19 +46,44 @@ _GRADE_PAY = np.array([12.6, 15.4, 19.2, 24.5, 32.0, 44.0, 68.0])
 _GRADE_BONUS_CHANCE = np.array([0.10, 0.15, 0.25, 0.40, 0.55, 0.70, 0.85])
 FUNCTIONS = ("Operations", "Customer service", "Technology", "Finance", "Sales",
              "People and HR", "Legal", "Marketing")
-_FUNCTION_SHARES = np.array([0.33, 0.20, 0.13, 0.09, 0.12, 0.05, 0.03, 0.05])
-# (junior SOC unit group, senior SOC unit group) per function
-_SOC = {
-    "Operations": ("9260", "1161"), "Customer service": ("7211", "7220"),
-    "Technology": ("3132", "2134"), "Finance": ("4122", "2421"), "Sales": ("7111", "3554"),
-    "People and HR": ("4138", "2493"), "Legal": ("4124", "2412"), "Marketing": ("3552", "2431"),
-}
 # Key question option numbers 1-9 by background: professional (1, 2), intermediate (3, 7),
 # lower (4, 5, 6), not classified (8, 9).
 _ANSWER_SHARES = np.array([0.22, 0.18, 0.13, 0.12, 0.17, 0.02, 0.08, 0.04, 0.04])
 _BACKGROUND_OF_ANSWER = np.array([0, 0, 1, 2, 2, 2, 1, 3, 3])
-_GRADE_SHIFT = np.array([0.18, 0.04, -0.14, 0.0])  # latent seniority by background
-_PAY_WITHIN_GRADE = np.array([1.0, 0.99, 0.98, 0.99])
+
+# Own class now (columns: professional or managerial, intermediate, routine or manual;
+# the SOC major groups 1-3, 4 and 5-9 of upward/data/reports/soc_major_class.toml) given
+# parents' class (rows: professional, intermediate, lower background). The professional
+# column is the published British outflow: "60% of people from professional backgrounds
+# are in professional jobs against 34% from working-class backgrounds" (Social Mobility
+# Commission, State of the Nation 2018-19; see shared/reference/smc-measurement.md). The
+# intermediate row lies between the two published rows; the split of the rest between
+# intermediate (clerical) and routine or manual jobs is ours, with the same direction:
+# the lower the background, the more routine or manual work. The "not classified" row is the classified rows' average,
+# weighted by how common each background is.
+_OUTFLOW = np.array([[0.60, 0.14, 0.26],
+                     [0.46, 0.15, 0.39],
+                     [0.34, 0.14, 0.52]])
+_CLASS_SHARES = np.bincount(_BACKGROUND_OF_ANSWER, weights=_ANSWER_SHARES)[:3]
+_OUTFLOW_ALL = np.vstack([_OUTFLOW, _CLASS_SHARES @ _OUTFLOW / _CLASS_SHARES.sum()])
+# Latent seniority by own class (professional and managerial jobs sit in higher grades) and,
+# a little, by background within a class (the class ceiling).
+_CLASS_SHIFT = np.array([0.4, 0.0, -0.7])
+_GRADE_SHIFT = np.array([0.10, 0.0, -0.10, 0.0])
+# Jobs of each own class: (function, SOC 2020 unit group in junior grades, in senior grades,
+# weight). The unit groups are illustrative; their major group is what sets the class.
+_JOBS: tuple[tuple[tuple[str, str, str, float], ...], ...] = (
+    (("Technology", "3132", "2134", 0.26), ("Finance", "3537", "2421", 0.15),
+     ("Operations", "3541", "1161", 0.17), ("Sales", "3554", "3554", 0.14),
+     ("Marketing", "3552", "2431", 0.10), ("People and HR", "3562", "2493", 0.09),
+     ("Legal", "3520", "2412", 0.06), ("Customer service", "3555", "1254", 0.03)),
+    (("Finance", "4122", "4122", 0.30), ("Operations", "4134", "4134", 0.25),
+     ("People and HR", "4138", "4138", 0.18), ("Legal", "4124", "4124", 0.15),
+     ("Customer service", "4159", "4159", 0.12)),
+    (("Operations", "9260", "8214", 0.45), ("Customer service", "7211", "7220", 0.33),
+     ("Sales", "7111", "7130", 0.22)),
+)
+_PAY_WITHIN_GRADE = np.array([1.0, 0.995, 0.99, 0.995])
 _PROMOTION_RATE = np.array([0.14, 0.12, 0.085, 0.11])
 _LEAVING_RATE = np.array([0.09, 0.10, 0.125, 0.11])
 SEXES = ("Female", "Male")
@@ -103,15 +139,24 @@ def synthetic_people(current: int, *, seed: int = 2026, snapshot_date: date,
     leaver = np.zeros(n, dtype=bool)
     leaver[current:] = True
 
-    latent = rng.normal(size=n) + _GRADE_SHIFT[background]
+    own_class = _draw_rows(rng, _OUTFLOW_ALL[background])
+    latent = rng.normal(size=n) + _CLASS_SHIFT[own_class] + _GRADE_SHIFT[background]
     cuts = np.quantile(latent, np.cumsum(_GRADE_SHARES)[:-1])
     grade = np.searchsorted(cuts, latent)
-    function = rng.choice(len(FUNCTIONS), size=n, p=_FUNCTION_SHARES)
     senior = grade >= 4
-    soc = np.array([_SOC[FUNCTIONS[f]][int(s)] for f, s in zip(function, senior, strict=True)],
-                   dtype=object)
+    function = np.empty(n, dtype=np.int64)
+    soc = np.empty(n, dtype=object)
+    for c, jobs in enumerate(_JOBS):
+        rows = np.flatnonzero(own_class == c)
+        weights = np.array([w for *_job, w in jobs])
+        pick = rng.choice(len(jobs), size=len(rows), p=weights / weights.sum())
+        for j, (name, junior, senior_code, _w) in enumerate(jobs):
+            chosen = rows[pick == j]
+            function[chosen] = FUNCTIONS.index(name)
+            soc[chosen] = np.where(senior[chosen], senior_code, junior)
     soc[rng.random(n) < 0.08] = ""
-    soc[(grade == 6) & (rng.random(n) < 0.7)] = "1115"  # chief executives and senior officials
+    # Chief executives and senior officials, among the managers at the top.
+    soc[(grade == 6) & (own_class == 0) & (rng.random(n) < 0.7)] = "1115"
 
     pay = _GRADE_PAY[grade] * _PAY_WITHIN_GRADE[background] * rng.lognormal(0, 0.11, n)
     pay = np.round(pay, 2)
@@ -165,6 +210,13 @@ def synthetic_people(current: int, *, seed: int = 2026, snapshot_date: date,
         leaving_date=leaving, sex=sex, ethnicity=ethnicity, region=region, answer=answer,
         school_type=school.astype(object), free_school_meals=fsm.astype(object),
         parental_degree=degree.astype(object))
+
+
+def _draw_rows(rng: np.random.Generator, probabilities: np.ndarray) -> np.ndarray:
+    """One category per row of ``probabilities`` (each row sums to 1)."""
+    cumulative = np.cumsum(probabilities, axis=1)
+    u = rng.random(len(probabilities))[:, None]
+    return np.minimum((u > cumulative).sum(axis=1), probabilities.shape[1] - 1)
 
 
 def _date_strings(values: np.ndarray) -> pa.Array:
