@@ -12,11 +12,11 @@ from upward.web.accounts import selectors, services
 from upward.web.accounts.forms import InvitationForm, RolesForm
 from upward.web.accounts.models import User
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required
+from upward.web.core.permissions import capability_required
 from upward.web.core.roles import Role
 
 
-@role_required(Role.ADMIN)
+@capability_required("manage_roles")
 def people(request):
     query, role = request.GET.get("q", ""), request.GET.get("role", "")
     page_obj = Paginator(selectors.users_for_admin(query=query, role=role), 50).get_page(
@@ -26,7 +26,7 @@ def people(request):
     })
 
 
-@role_required(Role.ADMIN)
+@capability_required("manage_roles")
 @require_http_methods(["GET", "POST"])
 def roles(request, user_id: int):
     person = get_object_or_404(User, pk=user_id)
@@ -45,7 +45,7 @@ def roles(request, user_id: int):
                   status=400 if form.errors else 200)
 
 
-@role_required(Role.ADMIN, Role.NETWORK_LEAD)
+@capability_required("invite")
 @require_http_methods(["GET", "POST"])
 def invitations(request):
     allowed = selectors.invitable_roles(request.user)
@@ -68,7 +68,7 @@ def invitations(request):
                   status=400 if form.errors else 200)
 
 
-@role_required(Role.ADMIN, Role.NETWORK_LEAD)
+@capability_required("invite")
 @require_POST
 def invitation_revoke(request, invitation_id: int):
     invitation = selectors.invitation_get_for_manager(viewer=request.user,

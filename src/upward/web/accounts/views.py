@@ -28,8 +28,7 @@ from upward.web.accounts.forms import (
 from upward.web.accounts.throttling import sign_in_locks_clear
 from upward.web.core.client_ip import client_ip
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required, signed_in
-from upward.web.core.roles import NETWORK_ROLES
+from upward.web.core.permissions import capability_required, signed_in
 
 BACKEND = "upward.web.accounts.backends.ModelBackend"
 LOCKED_MESSAGE = (
@@ -284,7 +283,7 @@ def account_delete(request):
 # --- the people directory ---------------------------------------------------------------------
 
 
-@role_required(*NETWORK_ROLES)
+@capability_required("see_people")
 def people(request):
     query = request.GET.get("q", "")
     page = Paginator(selectors.people_visible_to(viewer=request.user, query=query), 24)
@@ -295,7 +294,7 @@ def people(request):
     return render(request, template, {"views": views, "page_obj": page_obj, "query": query})
 
 
-@role_required(*NETWORK_ROLES)
+@capability_required("see_people")
 def person(request, profile_id: int):
     profile = selectors.profile_get_for_viewer(viewer=request.user, profile_id=profile_id)
     view = selectors.profile_for_viewer(profile=profile, viewer=request.user)

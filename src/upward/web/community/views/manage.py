@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import services
-from upward.web.community.access import LEAD_ROLES
 from upward.web.community.forms import CategoryForm, ReactionKindForm, TagForm, add_error
 from upward.web.community.models import Category, ReactionKind, Tag
 from upward.web.community.selectors.stories import story_get_for_viewer
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required
+from upward.web.core.permissions import capability_required
 
 
 def _page(request, *, tag_form=None, reaction_form=None, status=200):
@@ -26,12 +25,12 @@ def _page(request, *, tag_form=None, reaction_form=None, status=200):
     }, status=status)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 def manage(request):
     return _page(request)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def tag_add(request):
     form = TagForm(request.POST)
@@ -46,7 +45,7 @@ def tag_add(request):
     return _page(request, tag_form=form, status=400)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def tag_toggle(request, tag_id: int):
     tag = Tag.objects.filter(pk=tag_id).first()
@@ -58,7 +57,7 @@ def tag_toggle(request, tag_id: int):
     return redirect("community:manage")
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_http_methods(["GET", "POST"])
 def tag_edit(request, tag_id: int):
     tag = Tag.objects.filter(pk=tag_id).first()
@@ -79,7 +78,7 @@ def tag_edit(request, tag_id: int):
                   status=400 if form.errors else 200)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def reaction_add(request):
     form = ReactionKindForm(request.POST)
@@ -95,7 +94,7 @@ def reaction_add(request):
     return _page(request, reaction_form=form, status=400)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def reaction_toggle(request, kind_id: int):
     kind = ReactionKind.objects.filter(pk=kind_id).first()
@@ -108,7 +107,7 @@ def reaction_toggle(request, kind_id: int):
     return redirect("community:manage")
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_http_methods(["GET", "POST"])
 def category_edit(request, category_id: int | None = None):
     found = Category.objects.filter(pk=category_id).first() if category_id else None
@@ -129,7 +128,7 @@ def category_edit(request, category_id: int | None = None):
                   status=400 if form.errors else 200)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def feature(request, story_id: int):
     story = story_get_for_viewer(viewer=request.user, story_id=story_id)
@@ -145,7 +144,7 @@ def feature(request, story_id: int):
     return redirect("community:story", story.pk)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def public_decide(request, story_id: int):
     story = story_get_for_viewer(viewer=request.user, story_id=story_id)
@@ -161,7 +160,7 @@ def public_decide(request, story_id: int):
     return redirect("community:queue")
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def retag(request, story_id: int):
     story = story_get_for_viewer(viewer=request.user, story_id=story_id)

@@ -24,8 +24,7 @@ from upward.web.community.views.paging import Window, page_number, window
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required, signed_in
-from upward.web.core.roles import NETWORK_ROLES
+from upward.web.core.permissions import capability_required, signed_in
 
 
 def _cards(stories, request) -> str:
@@ -265,7 +264,7 @@ def _preview(form) -> dict:
     }
 
 
-@role_required(*NETWORK_ROLES)
+@capability_required("write_story")
 @require_http_methods(["GET", "POST"])
 def story_new(request):
     form = StoryForm(request.POST or None)
