@@ -12,6 +12,7 @@ from upward.web.accounts import selectors, services
 from upward.web.accounts.forms import InvitationForm, RolesForm
 from upward.web.accounts.models import User
 from upward.web.core.errors import ApplicationError
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required
 from upward.web.core.roles import Role
 
@@ -37,7 +38,7 @@ def roles(request, user_id: int):
             services.roles_set(actor=request.user, user=person, roles=form.cleaned_data["roles"],
                                request=request)
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Roles for {person.email} have been saved.")
             return redirect("accounts:manage_people")
@@ -56,7 +57,7 @@ def invitations(request):
             _, link = services.invitation_create(actor=request.user, request=request,
                                                  **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             form = InvitationForm(allowed_roles=allowed)

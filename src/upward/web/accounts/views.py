@@ -28,6 +28,7 @@ from upward.web.accounts.forms import (
 from upward.web.accounts.throttling import sign_in_locks_clear
 from upward.web.core.client_ip import client_ip
 from upward.web.core.errors import ApplicationError
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required, signed_in
 
 BACKEND = "upward.web.accounts.backends.ModelBackend"
@@ -45,8 +46,6 @@ def _safe_next(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _form_error(form, error: ApplicationError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +91,7 @@ def sign_up(request):
         try:
             services.signup_by_domain(request=request, **form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             return render(request, "accounts/check_email.html",
                           {"email": form.cleaned_data["email"]})
@@ -116,7 +115,7 @@ def invitation_accept(request, token: str):
         try:
             user = services.invitation_accept(token=token, request=request, **form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             login(request, user, backend=BACKEND)
             messages.success(request, "Welcome! Tell colleagues a little about yourself.")
@@ -136,7 +135,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             services.password_reset_request(email=form.cleaned_data["email"],
                                             ip_address=client_ip(self.request))
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
             return self.render_to_response(self.get_context_data(form=form),
                                            status=error.status)
         return redirect(self.get_success_url())
@@ -188,7 +187,7 @@ def profile_edit(request):
         try:
             services.profile_update(profile=profile, **form.changes())
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Your profile has been saved.")
             return redirect("accounts:me")
@@ -206,7 +205,7 @@ def career_add(request):
         try:
             services.career_entry_add(profile=profile, **form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Added to your career timeline.")
             return redirect("accounts:profile_edit")
@@ -235,7 +234,7 @@ def tokens(request):
                                                   days=days, scope=form.cleaned_data["scope"],
                                                   request=request)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             form = TokenForm()
     return render(request, "accounts/tokens.html", {
@@ -272,7 +271,7 @@ def account_delete(request):
             services.account_delete(user=request.user, password=form.cleaned_data["password"],
                                     request=request)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             logout(request)
             messages.success(request, "Your account and everything in it have been deleted.")

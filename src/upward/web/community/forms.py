@@ -259,8 +259,3 @@ class SearchForm(forms.Form):
         self.fields["tag"].choices = [("", "Any tag"), *[(t.slug, t.name) for t in tags]]
         self.fields["category"].choices = [("", "Any category"),
                                            *[(c.slug, c.name) for c in categories]]
-
-
-def add_error(form: forms.Form, error) -> None:
-    """Show an ``ApplicationError`` on the field it names, or at the top of the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)

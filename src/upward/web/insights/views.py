@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from upward.reports.html_report import render_report
 from upward.reports.workforce import Table, headline_figures
 from upward.web.core.errors import ApplicationError
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import can, capability_required, signed_in
 from upward.web.insights import conf, selectors, services
 from upward.web.insights.forms import (
@@ -20,11 +21,6 @@ from upward.web.insights.forms import (
     SurveyForm,
     UploadForm,
 )
-
-
-def _form_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
 
 # --- the survey (everyone signed in) ------------------------------------------------------------
 
@@ -51,7 +47,7 @@ def survey_edit(request):
                                  employee_id=form.cleaned_data["employee_id"],
                                  organisation_answers=form.organisation_answers())
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Thank you: your answers are saved. Only you can see them.")
             return redirect("insights:survey")
@@ -81,7 +77,7 @@ def questions(request):
                                                   text=form.cleaned_data["text"],
                                                   options=form.option_list())
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The question is added to the survey.")
             return redirect("insights:questions")
@@ -145,7 +141,7 @@ def link_reject(request, pk: int):
             services.survey_link_reject(actor=request.user, response=claim,
                                         reason=form.cleaned_data["reason"], request=request)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"The link of {claim.user.display_name} to employee "
                                       f"number {claim.employee_id} is rejected.")
@@ -203,7 +199,7 @@ def snapshots(request):
         except services.ImportProblems as error:
             problems = error
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             return redirect("insights:upload_map", pk=staged.pk)
     items = selectors.snapshots_for(viewer=request.user)
@@ -228,7 +224,7 @@ def upload_map(request, pk: int):
         except services.ImportProblems as error:
             problems = error
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             return redirect("insights:upload_preview", pk=upload.pk)
     return render(request, "insights/upload_map.html", {

@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import services
-from upward.web.community.forms import CategoryForm, ReactionKindForm, TagForm, add_error
+from upward.web.community.forms import CategoryForm, ReactionKindForm, TagForm
 from upward.web.community.models import Category, ReactionKind, Tag
 from upward.web.community.selectors.stories import story_get_for_viewer
 from upward.web.core.errors import ApplicationError
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required
 
 
@@ -38,7 +39,7 @@ def tag_add(request):
         try:
             services.tag_save(actor=request.user, request=request, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Added the tag “{form.cleaned_data['name']}”.")
             return redirect("community:manage")
@@ -70,7 +71,7 @@ def tag_edit(request, tag_id: int):
             services.tag_save(actor=request.user, tag=tag, is_active=tag.is_active,
                               request=request, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"The tag “{tag.name}” is saved.")
             return redirect("community:manage")
@@ -87,7 +88,7 @@ def reaction_add(request):
             services.reaction_kind_save(actor=request.user, request=request,
                                         **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Added the reaction “{form.cleaned_data['label']}”.")
             return redirect("community:manage")
@@ -120,7 +121,7 @@ def category_edit(request, category_id: int | None = None):
             services.category_save(actor=request.user, category=found, request=request,
                                    **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The category is saved.")
             return redirect("community:manage")

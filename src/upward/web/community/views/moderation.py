@@ -16,7 +16,6 @@ from upward.web.community.forms import (
     ReasonForm,
     SuspendForm,
     WatchedWordForm,
-    add_error,
 )
 from upward.web.community.models import Story, Thread
 from upward.web.community.posts import KIND_LABELS, POST_KINDS, post_title, post_url
@@ -25,6 +24,7 @@ from upward.web.community.selectors.history import post_history
 from upward.web.core.content.registry import content_kind
 from upward.web.core.errors import ApplicationError
 from upward.web.core.flags.selectors import flaggable_for_reader
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required, signed_in
 
 
@@ -40,7 +40,7 @@ def flag(request, kind: str, post_id: int):
             services.flag_create(actor=request.user, post=post, request=request,
                                  **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Thank you for telling us. A moderator will look at it; "
                                       "the author is not told who flagged it.")
@@ -119,7 +119,7 @@ def edit(request, kind: str, post_id: int):
             services.post_edit(actor=request.user, post=post, request=request,
                                reason=form.cleaned_data["reason"], **changes)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The post is edited and the author has been told why.")
             return redirect(post_url(post))
@@ -139,7 +139,7 @@ def watched_words(request):
         try:
             services.watched_word_add(actor=request.user, request=request, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The word is now watched in every new or edited post.")
             return redirect("community:watched_words")
@@ -179,7 +179,7 @@ def suspend(request, user_id: int):
             services.member_suspend(actor=request.user, member=member, request=request,
                                     **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"{member.display_name} cannot post for "
                                       f"{form.cleaned_data['days']} day(s).")
