@@ -35,11 +35,11 @@ def test_anonymous_pages_and_password_reset(page, url, assert_accessible, mailou
     page.get_by_role("button", name="Sign in", exact=True).click()  # nothing filled in
     summary = page.locator(".error-summary")
     expect(summary.get_by_role("link")).to_have_text([
-        "Email address: This field is required.", "Password: This field is required.",
+        "Enter your email address", "Enter your password",
     ])
     assert_accessible(page, "sign-in with field errors")
     # the summary's links take focus to the field in question
-    summary.get_by_role("link", name=re.compile("^Password")).click()
+    summary.get_by_role("link", name="Enter your password").click()
     expect(page.get_by_label("Password", exact=True)).to_be_focused()
 
     page.get_by_role("link", name="Forgotten your password?").click()
@@ -198,7 +198,8 @@ def test_admin_pages_and_accepting_an_invitation(page, url, sign_in, assert_acce
     page.get_by_label("Display name").fill("Rosa Lindqvist")
     page.get_by_label("Choose a password").fill("short")
     page.get_by_role("button", name="Create my account").click()
-    expect(page.locator(".error-summary")).to_contain_text("at least 10 characters")
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Your password must be 10 characters or more")
     assert_accessible(page, "accept invitation with an error")
     assert not User.objects.filter(email="new.starter@northbridge.example").exists()
     page.get_by_label("Choose a password").fill("a long enough passphrase")

@@ -91,7 +91,7 @@ def test_oversized_profile_field_is_refused_with_a_message(client, member):
     response = client.post(reverse("accounts:profile_edit"), data)
     assert response.status_code == 400
     body = response.content.decode()
-    assert "There is a problem" in body and "at most 2000 characters" in body
+    assert "There is a problem" in body and "About me must be 2,000 characters or fewer" in body
     assert Profile.objects.get(pk=member.profile.pk).bio == ""
 
 
