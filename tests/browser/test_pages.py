@@ -167,7 +167,8 @@ def test_admin_pages_and_accepting_an_invitation(page, url, sign_in, assert_acce
     assert_accessible(page, "invitations (none yet)")
     page.get_by_label("Email address").fill("not an email")
     page.get_by_role("button", name="Send invitation").click()
-    expect(page.locator(".error-summary")).to_contain_text("Enter a valid email address.")
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Enter an email address in the correct format, like name@example.com")
     assert_accessible(page, "invitations with an error")
     assert not Invitation.objects.exists()
     page.get_by_label("Email address").fill("new.starter@northbridge.example")

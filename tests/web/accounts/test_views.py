@@ -125,7 +125,8 @@ def test_career_entry_form_errors(client, member):
     assert "end year is before the start year" in response.content.decode()
     response = client.post(reverse("accounts:career_add"),
                            {"title": "Analyst", "start_year": "nineteen"})
-    assert response.status_code == 400 and "Enter a whole number" in response.content.decode()
+    assert response.status_code == 400 and "Start year must be a whole number" in \
+        response.content.decode()
     assert not member.profile.career.exists()
 
 
