@@ -170,7 +170,7 @@ def test_react_and_comment_without_javascript(page_without_js, url, sign_in, ass
         "aria-pressed", "true")
     assert_accessible(page, "story after reacting without JavaScript")
     page.get_by_role("button", name="Post comment").click()
-    expect(page.locator(".error-summary")).to_contain_text("This field is required.")
+    expect(page.locator(".error-summary")).to_contain_text("Enter a comment")
     assert_accessible(page, "comment error without JavaScript")
     page.get_by_label("Add a comment").fill("Read with scripts off.")
     page.get_by_role("button", name="Post comment").click()

@@ -35,11 +35,11 @@ def test_anonymous_pages_and_password_reset(page, url, assert_accessible, mailou
     page.get_by_role("button", name="Sign in", exact=True).click()  # nothing filled in
     summary = page.locator(".error-summary")
     expect(summary.get_by_role("link")).to_have_text([
-        "Email address: This field is required.", "Password: This field is required.",
+        "Enter your email address", "Enter your password",
     ])
     assert_accessible(page, "sign-in with field errors")
     # the summary's links take focus to the field in question
-    summary.get_by_role("link", name=re.compile("^Password")).click()
+    summary.get_by_role("link", name="Enter your password").click()
     expect(page.get_by_label("Password", exact=True)).to_be_focused()
 
     page.get_by_role("link", name="Forgotten your password?").click()
@@ -167,7 +167,8 @@ def test_admin_pages_and_accepting_an_invitation(page, url, sign_in, assert_acce
     assert_accessible(page, "invitations (none yet)")
     page.get_by_label("Email address").fill("not an email")
     page.get_by_role("button", name="Send invitation").click()
-    expect(page.locator(".error-summary")).to_contain_text("Enter a valid email address.")
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Enter an email address in the correct format, like name@example.com")
     assert_accessible(page, "invitations with an error")
     assert not Invitation.objects.exists()
     page.get_by_label("Email address").fill("new.starter@northbridge.example")
@@ -198,7 +199,8 @@ def test_admin_pages_and_accepting_an_invitation(page, url, sign_in, assert_acce
     page.get_by_label("Display name").fill("Rosa Lindqvist")
     page.get_by_label("Choose a password").fill("short")
     page.get_by_role("button", name="Create my account").click()
-    expect(page.locator(".error-summary")).to_contain_text("at least 10 characters")
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Your password must be 10 characters or more")
     assert_accessible(page, "accept invitation with an error")
     assert not User.objects.filter(email="new.starter@northbridge.example").exists()
     page.get_by_label("Choose a password").fill("a long enough passphrase")

@@ -70,7 +70,7 @@ def test_sign_in_edit_profile_and_timeline_without_javascript(
     page.get_by_label("Start year").fill("1812")
     page.get_by_role("button", name="Add role").click()
     expect(page.locator(".error-summary")).to_contain_text(
-        "Start year: Ensure this value is greater than or equal to 1940.")
+        "Start year must be 1940 or more")
     expect(page.get_by_label("Start year")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page, "add career entry with an error (no JavaScript)")
     assert not CareerEntry.objects.filter(profile=profile).exists()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "csp",
     "allauth",
     "allauth.account",
@@ -82,6 +83,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "upward.web.urls"
 WSGI_APPLICATION = "upward.web.wsgi.application"
+
+# Every form renders its fields with components/field.html and words its errors the
+# project's way (upward/web/core/forms.py).
+FORM_RENDERER = "upward.web.core.forms.FormRenderer"
 
 TEMPLATES = [
     {

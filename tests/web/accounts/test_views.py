@@ -91,7 +91,7 @@ def test_oversized_profile_field_is_refused_with_a_message(client, member):
     response = client.post(reverse("accounts:profile_edit"), data)
     assert response.status_code == 400
     body = response.content.decode()
-    assert "There is a problem" in body and "at most 2000 characters" in body
+    assert "There is a problem" in body and "About me must be 2,000 characters or fewer" in body
     assert Profile.objects.get(pk=member.profile.pk).bio == ""
 
 
@@ -125,7 +125,8 @@ def test_career_entry_form_errors(client, member):
     assert "end year is before the start year" in response.content.decode()
     response = client.post(reverse("accounts:career_add"),
                            {"title": "Analyst", "start_year": "nineteen"})
-    assert response.status_code == 400 and "Enter a whole number" in response.content.decode()
+    assert response.status_code == 400 and "Start year must be a whole number" in \
+        response.content.decode()
     assert not member.profile.career.exists()
 
 

@@ -55,14 +55,14 @@ def test_preview_renders_and_saves_nothing(personas, client_for):
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
-    ({"title": ""}, "This field is required."),
+    ({"title": ""}, "Enter a title"),
     ({"prompt_started": ""}, "Your story is empty"),
     ({"identity": "anonymous", "include_timeline": "on"}, "timeline"),
     ({"audience": "everyone"}, "Select a valid choice"),
     ({"tags": ["made-up"]}, "Select a valid choice"),
     ({"embargo_until": "2001-01-01T09:00"}, "in the future"),
-    ({"embargo_until": "next tuesday"}, "Enter a valid date/time"),
-    ({"title": "x" * 200}, "at most 120 characters"),
+    ({"embargo_until": "next tuesday"}, "Embargo until must be a real date and time"),
+    ({"title": "x" * 200}, "Title must be 120 characters or fewer"),
 ])
 def test_bad_story_input_is_explained_and_saves_nothing(personas, client_for, overrides,
                                                         message):

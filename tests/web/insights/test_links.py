@@ -221,7 +221,7 @@ def test_rejecting_needs_a_reason_and_bad_input_changes_nothing(personas, client
     admin = client_for(personas["admin"])
     url = reverse("insights:link_reject", args=[response.pk])
     empty = admin.post(url, {"reason": "   "})
-    assert empty.status_code == 400 and "Reason: This field is required." in \
+    assert empty.status_code == 400 and "Enter a reason" in \
         empty.content.decode()
     too_long = admin.post(url, {"reason": "x" * 201})
     assert too_long.status_code == 400

@@ -17,6 +17,7 @@ from upward.web.core.roles import ROLE_DESCRIPTIONS, Role
 
 
 class SignInForm(forms.Form):
+    error_names = {"email": "your email address", "password": "your password"}
     email = forms.EmailField(label="Email address", max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
@@ -26,6 +27,7 @@ class SignInForm(forms.Form):
 
 
 class NewPasswordMixin(forms.Form):
+    error_names = {"password": "your password"}
     password = forms.CharField(
         label="Choose a password", strip=False, min_length=10, max_length=128,
         help_text="At least 10 characters. A few unrelated words make a strong password.",

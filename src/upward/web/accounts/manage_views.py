@@ -12,11 +12,12 @@ from upward.web.accounts import selectors, services
 from upward.web.accounts.forms import InvitationForm, RolesForm
 from upward.web.accounts.models import User
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required
+from upward.web.core.forms import show_service_error
+from upward.web.core.permissions import capability_required
 from upward.web.core.roles import Role
 
 
-@role_required(Role.ADMIN)
+@capability_required("manage_roles")
 def people(request):
     query, role = request.GET.get("q", ""), request.GET.get("role", "")
     page_obj = Paginator(selectors.users_for_admin(query=query, role=role), 50).get_page(
@@ -26,7 +27,7 @@ def people(request):
     })
 
 
-@role_required(Role.ADMIN)
+@capability_required("manage_roles")
 @require_http_methods(["GET", "POST"])
 def roles(request, user_id: int):
     person = get_object_or_404(User, pk=user_id)
@@ -37,7 +38,7 @@ def roles(request, user_id: int):
             services.roles_set(actor=request.user, user=person, roles=form.cleaned_data["roles"],
                                request=request)
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Roles for {person.email} have been saved.")
             return redirect("accounts:manage_people")
@@ -45,7 +46,7 @@ def roles(request, user_id: int):
                   status=400 if form.errors else 200)
 
 
-@role_required(Role.ADMIN, Role.NETWORK_LEAD)
+@capability_required("invite")
 @require_http_methods(["GET", "POST"])
 def invitations(request):
     allowed = selectors.invitable_roles(request.user)
@@ -56,7 +57,7 @@ def invitations(request):
             _, link = services.invitation_create(actor=request.user, request=request,
                                                  **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             form = InvitationForm(allowed_roles=allowed)
@@ -68,7 +69,7 @@ def invitations(request):
                   status=400 if form.errors else 200)
 
 
-@role_required(Role.ADMIN, Role.NETWORK_LEAD)
+@capability_required("invite")
 @require_POST
 def invitation_revoke(request, invitation_id: int):
     invitation = selectors.invitation_get_for_manager(viewer=request.user,

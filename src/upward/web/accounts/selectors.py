@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from upward.web.accounts.models import VISIBLE_FIELDS, Invitation, Profile, User, Visibility
-from upward.web.core.permissions import has_any_role, user_roles
-from upward.web.core.roles import NETWORK_ROLES, Role
+from upward.web.core.capabilities import roles_with
+from upward.web.core.permissions import can, user_roles
+from upward.web.core.roles import Role
 
 
 def _can_see(level: str, *, viewer: User, owner: User) -> bool:
@@ -18,7 +19,7 @@ def _can_see(level: str, *, viewer: User, owner: User) -> bool:
     if level == Visibility.ORGANISATION:
         return viewer.is_authenticated and viewer.is_active
     if level == Visibility.NETWORK:
-        return has_any_role(viewer, NETWORK_ROLES)
+        return can(viewer, "see_people")
     return False
 
 
@@ -53,10 +54,10 @@ def people_visible_to(*, viewer: User, query: str = "") -> QuerySet[Profile]:
 
     Searching matches a field only where its owner lets this viewer see it.
     """
-    if not has_any_role(viewer, NETWORK_ROLES):
+    if not can(viewer, "see_people"):
         return Profile.objects.none()
     profiles = Profile.objects.filter(
-        user__is_active=True, user__role_assignments__role__in=NETWORK_ROLES
+        user__is_active=True, user__role_assignments__role__in=roles_with("take_part")
     ).distinct()
     query = " ".join(query.split())[:100]
     if query:
@@ -99,10 +100,9 @@ def roles_of(user: User) -> list[str]:
 def invitable_roles(viewer: User) -> list[str]:
     """The roles ``viewer`` may put on an invitation: any for administrators, member for
     network leads, none for anyone else."""
-    roles = user_roles(viewer)
-    if Role.ADMIN in roles:
+    if can(viewer, "invite_any_role"):
         return list(Role.values)
-    if Role.NETWORK_LEAD in roles:
+    if can(viewer, "invite"):
         return [Role.MEMBER.value]
     return []
 

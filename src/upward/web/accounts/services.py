@@ -33,7 +33,7 @@ from upward.web.accounts.models import (
 )
 from upward.web.accounts.sso import email_domain_allowed
 from upward.web.core.audit import audit_record
-from upward.web.core.errors import ApplicationError
+from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.jobs import send_email_later
 from upward.web.core.roles import Role
 
@@ -47,13 +47,7 @@ def _sha256(secret: str) -> str:
 
 
 def _validation_message(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return " ".join(
-            f"{VISIBLE_FIELDS.get(field, field.replace('_', ' ').capitalize())}: {msg}"
-            for field, messages in error.message_dict.items()
-            for msg in messages
-        )
-    return " ".join(error.messages)
+    return validation_message(error, VISIBLE_FIELDS)
 
 
 # --- profiles -------------------------------------------------------------------

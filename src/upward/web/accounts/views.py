@@ -28,8 +28,8 @@ from upward.web.accounts.forms import (
 from upward.web.accounts.throttling import sign_in_locks_clear
 from upward.web.core.client_ip import client_ip
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required, signed_in
-from upward.web.core.roles import NETWORK_ROLES
+from upward.web.core.forms import show_service_error
+from upward.web.core.permissions import capability_required, signed_in
 
 BACKEND = "upward.web.accounts.backends.ModelBackend"
 LOCKED_MESSAGE = (
@@ -46,8 +46,6 @@ def _safe_next(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _form_error(form, error: ApplicationError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +91,7 @@ def sign_up(request):
         try:
             services.signup_by_domain(request=request, **form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             return render(request, "accounts/check_email.html",
                           {"email": form.cleaned_data["email"]})
@@ -117,7 +115,7 @@ def invitation_accept(request, token: str):
         try:
             user = services.invitation_accept(token=token, request=request, **form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             login(request, user, backend=BACKEND)
             messages.success(request, "Welcome! Tell colleagues a little about yourself.")
@@ -137,7 +135,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             services.password_reset_request(email=form.cleaned_data["email"],
                                             ip_address=client_ip(self.request))
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
             return self.render_to_response(self.get_context_data(form=form),
                                            status=error.status)
         return redirect(self.get_success_url())
@@ -189,7 +187,7 @@ def profile_edit(request):
         try:
             services.profile_update(profile=profile, **form.changes())
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Your profile has been saved.")
             return redirect("accounts:me")
@@ -207,7 +205,7 @@ def career_add(request):
         try:
             services.career_entry_add(profile=profile, **form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Added to your career timeline.")
             return redirect("accounts:profile_edit")
@@ -236,7 +234,7 @@ def tokens(request):
                                                   days=days, scope=form.cleaned_data["scope"],
                                                   request=request)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             form = TokenForm()
     return render(request, "accounts/tokens.html", {
@@ -273,7 +271,7 @@ def account_delete(request):
             services.account_delete(user=request.user, password=form.cleaned_data["password"],
                                     request=request)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             logout(request)
             messages.success(request, "Your account and everything in it have been deleted.")
@@ -284,7 +282,7 @@ def account_delete(request):
 # --- the people directory ---------------------------------------------------------------------
 
 
-@role_required(*NETWORK_ROLES)
+@capability_required("see_people")
 def people(request):
     query = request.GET.get("q", "")
     page = Paginator(selectors.people_visible_to(viewer=request.user, query=query), 24)
@@ -295,7 +293,7 @@ def people(request):
     return render(request, template, {"views": views, "page_obj": page_obj, "query": query})
 
 
-@role_required(*NETWORK_ROLES)
+@capability_required("see_people")
 def person(request, profile_id: int):
     profile = selectors.profile_get_for_viewer(viewer=request.user, profile_id=profile_id)
     view = selectors.profile_for_viewer(profile=profile, viewer=request.user)

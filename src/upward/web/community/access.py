@@ -1,13 +1,9 @@
-"""Who may do what in the community, by role. Object visibility lives in the selectors."""
+"""Who may do what in the community: named questions over the capability table
+(``upward.web.core.capabilities``). Object visibility lives in the selectors."""
 
 from __future__ import annotations
 
-from upward.web.core.permissions import has_any_role
-from upward.web.core.roles import NETWORK_ROLES, Role
-
-# Moderation is for moderators, and network leads who run the network.
-MODERATION_ROLES = frozenset({Role.MODERATOR, Role.NETWORK_LEAD})
-LEAD_ROLES = frozenset({Role.NETWORK_LEAD})
+from upward.web.core.permissions import can
 
 
 def is_signed_in(user) -> bool:
@@ -15,12 +11,12 @@ def is_signed_in(user) -> bool:
 
 
 def is_network_member(user) -> bool:
-    return has_any_role(user, NETWORK_ROLES)
+    return can(user, "take_part")
 
 
 def is_moderator(user) -> bool:
-    return has_any_role(user, MODERATION_ROLES)
+    return can(user, "moderate")
 
 
 def is_lead(user) -> bool:
-    return has_any_role(user, LEAD_ROLES)
+    return can(user, "curate")

@@ -50,8 +50,10 @@ class StoryForm(forms.Form):
         label="Tags", required=False, queryset=Tag.objects.none(), to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         help_text="Help people with a similar background find your story.")
-    identity = forms.ChoiceField(label="Show my name?", choices=IDENTITY_CHOICES,
-                                 initial="named", widget=forms.RadioSelect)
+    identity = forms.ChoiceField(
+        label="Show my name?", choices=IDENTITY_CHOICES, initial="named",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to show your name with the story"})
     audience = forms.ChoiceField(label="Who can read it", choices=Audience.choices,
                                  initial=Audience.NETWORK, widget=forms.RadioSelect)
     embargo_until = forms.DateTimeField(
@@ -110,6 +112,7 @@ class StoryForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    error_names = {"body": "comment"}
     body = forms.CharField(label="Add a comment", max_length=MAX_COMMENT,
                            widget=forms.Textarea(attrs={"rows": 4}),
                            help_text="Be kind: someone shared something personal.")
@@ -186,6 +189,8 @@ class SettingsForm(forms.Form):
                   "the week's most helpful stories.")
     on_account_deletion = forms.ChoiceField(
         label="If I delete my account", choices=OnDeletion.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select what happens to your posts if you delete your "
+                                    "account"},
         help_text="Kept posts show “Anonymous member” and lose every link to you.")
 
 
@@ -218,6 +223,7 @@ class WatchedWordForm(forms.Form):
 
 
 class SuspendForm(forms.Form):
+    error_names = {"days": "the number of days"}
     days = forms.IntegerField(label="For how many days", min_value=1, max_value=365,
                               initial=7)
     reason = forms.CharField(label="Reason", max_length=300,
@@ -248,6 +254,7 @@ class CategoryForm(forms.Form):
 
 
 class SearchForm(forms.Form):
+    error_names = {"q": "the search"}
     q = forms.CharField(label="Search stories and discussions", max_length=200, required=False)
     kind = forms.ChoiceField(label="Show", required=False,
                              choices=[("", "Everything"), *SearchKind.choices])
@@ -259,8 +266,3 @@ class SearchForm(forms.Form):
         self.fields["tag"].choices = [("", "Any tag"), *[(t.slug, t.name) for t in tags]]
         self.fields["category"].choices = [("", "Any category"),
                                            *[(c.slug, c.name) for c in categories]]
-
-
-def add_error(form: forms.Form, error) -> None:
-    """Show an ``ApplicationError`` on the field it names, or at the top of the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -8,24 +8,23 @@ from functools import cache
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
+from upward.web.core.capabilities import roles_with
 from upward.web.core.permissions import user_roles
-from upward.web.core.roles import NETWORK_ROLES, Role
-
-EVERYONE: frozenset[str] = frozenset()  # every signed-in person
 
 
 @dataclass(frozen=True)
 class NavLink:
     """One page in the navigation.
 
-    ``roles``: who sees the link (empty: every signed-in person) — the same roles the
-    page itself lets in, so nobody is offered a page that answers 403. ``paths``: more
+    ``capability``: who sees the link (None: every signed-in person), a name from
+    ``core/capabilities.py`` — the same capability the page itself checks, so nobody is
+    offered a page that answers 403. ``paths``: more
     URL prefixes whose pages belong to this link (its own URL always does).
     """
 
     label: str
     url_name: str
-    roles: frozenset[str] = EVERYONE
+    capability: str | None = None
     paths: tuple[str, ...] = ()
 
 
@@ -49,40 +48,36 @@ NAVIGATION: list[NavSection] = [
         NavLink("Discussions", "community:discussions",
                 paths=("/community/threads/", "/community/replies/")),
         NavLink("Search", "community:search"),
-        NavLink("My stories", "community:my_stories", NETWORK_ROLES),
+        NavLink("My stories", "community:my_stories", "write_story"),
         NavLink("Bookmarks", "community:bookmarks"),
         NavLink("Notifications", "community:notifications"),
         NavLink("Settings", "community:settings"),
-        NavLink("Tags and categories", "community:manage", frozenset({Role.NETWORK_LEAD})),
+        NavLink("Tags and categories", "community:manage", "curate"),
     )),
     NavSection("Moderation", (
-        NavLink("Moderation", "community:queue",
-                frozenset({Role.MODERATOR, Role.NETWORK_LEAD})),
+        NavLink("Moderation", "community:queue", "moderate"),
     )),
-    NavSection("People", (NavLink("People", "accounts:people", NETWORK_ROLES),)),
+    NavSection("People", (NavLink("People", "accounts:people", "see_people"),)),
     NavSection("Insights", (
-        NavLink("Insights", "insights:dashboard", frozenset({Role.ANALYST})),
+        NavLink("Insights", "insights:dashboard", "view_insights"),
     )),
     NavSection("Background survey", (
         NavLink("Your answers", "insights:survey"),
-        NavLink("Survey responses", "insights:responses",
-                frozenset({Role.NETWORK_LEAD, Role.ANALYST})),
-        NavLink("Survey questions", "insights:questions",
-                frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
-        NavLink("Employee number links", "insights:links", frozenset({Role.ADMIN})),
+        NavLink("Survey responses", "insights:responses", "track_survey"),
+        NavLink("Survey questions", "insights:questions", "manage_questions"),
+        NavLink("Employee number links", "insights:links", "review_links"),
     )),
     NavSection("Manage", (
-        NavLink("Roles", "accounts:manage_people", frozenset({Role.ADMIN})),
-        NavLink("Invitations", "accounts:manage_invitations",
-                frozenset({Role.NETWORK_LEAD, Role.ADMIN})),
-        NavLink("Audit log", "core:audit_log", frozenset({Role.ADMIN})),
+        NavLink("Roles", "accounts:manage_people", "manage_roles"),
+        NavLink("Invitations", "accounts:manage_invitations", "invite"),
+        NavLink("Audit log", "core:audit_log", "view_audit_log"),
     )),
     NavSection("My profile", (NavLink("My profile", "accounts:me"),)),
 ]
 
 
 def may_see(link: NavLink, roles: frozenset[str]) -> bool:
-    return not link.roles or bool(link.roles & roles)
+    return link.capability is None or bool(roles_with(link.capability) & roles)
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,16 @@ class ApplicationError(Exception):
         self.message = message
         self.status = status
         self.field = field
+
+
+def validation_message(error, labels: dict[str, str] | None = None) -> str:
+    """One sentence from a Django ``ValidationError`` raised by ``full_clean()``, each
+    message after its field's label ("Title: …"), for services to raise as an
+    ``ApplicationError``. ``labels`` names fields whose label is not their name."""
+    if hasattr(error, "message_dict"):
+        labels = labels or {}
+        return " ".join(
+            f"{labels.get(field, field.replace('_', ' ').capitalize())}: {message}"
+            for field, messages in error.message_dict.items()
+            for message in messages)
+    return " ".join(error.messages)

@@ -1,4 +1,6 @@
-"""Role checks for views: one decorator, answering 403 with a helpful page."""
+"""Access checks by capability (``upward.web.core.capabilities``): one decorator for
+views, answering 403 with a helpful page, and ``can`` / ``require_capability`` for
+selectors, services and templates."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
+from upward.web.core.capabilities import refusal_message, roles_with
+from upward.web.core.errors import ApplicationError
 from upward.web.core.roles import Role
 
 
@@ -26,8 +30,34 @@ def has_any_role(user, roles: Iterable[str]) -> bool:
     return bool(user_roles(user) & frozenset(roles))
 
 
+def can(user, capability: str) -> bool:
+    """Whether ``user`` holds a role that has ``capability``."""
+    return has_any_role(user, roles_with(capability))
+
+
+def require_capability(user, capability: str, *, status: int = 403) -> None:
+    """Raise an ApplicationError (403 unless told) unless ``user`` has ``capability``."""
+    if not can(user, capability):
+        raise ApplicationError(refusal_message(capability), status=status)
+
+
+def capability_required(capability: str) -> Callable:
+    """Allow the view to signed-in people who have ``capability``; see ``role_required``."""
+    gate = role_required(*roles_with(capability))
+
+    def decorator(view):
+        wrapper = gate(view)
+        wrapper.capability = capability  # read by the role × page tests
+        return wrapper
+
+    return decorator
+
+
 def role_required(*roles: Role | str) -> Callable:
     """Allow the view to signed-in users holding at least one of ``roles``.
+
+    Views use ``capability_required`` (so the table in ``core/capabilities.py`` stays the
+    one place that says which role may do what); this is its mechanism.
 
     Anonymous visitors are sent to sign in; signed-in people without the role
     get a 403 page that says which role the page needs.
@@ -53,6 +83,7 @@ def role_required(*roles: Role | str) -> Callable:
                 )
             return view(request, *args, **kwargs)
 
+        wrapper.required_roles = needed
         return wrapper
 
     return decorator

@@ -27,6 +27,3 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 # Roles that make someone part of the network itself (membership can be
 # sensitive, so only these people see who else belongs).
 NETWORK_ROLES = frozenset({Role.MEMBER, Role.MODERATOR, Role.NETWORK_LEAD})
-
-# Roles that review flags and posts held for a moderator (every app's review queue).
-MODERATION_ROLES = frozenset({Role.MODERATOR, Role.NETWORK_LEAD})

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from upward.web.core.audit import AUDIT_ACTIONS, audit_entries
 from upward.web.core.home import home_panels_for
-from upward.web.core.permissions import role_required, user_roles
+from upward.web.core.permissions import capability_required, user_roles
 from upward.web.core.roles import ROLE_DESCRIPTIONS, Role
 
 
@@ -38,7 +38,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
-@role_required(Role.ADMIN)
+@capability_required("view_audit_log")
 def audit_log(request):
     action = request.GET.get("action", "")
     actor = request.GET.get("actor", "")

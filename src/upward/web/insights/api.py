@@ -15,6 +15,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
+from upward.web.core.permissions import require_capability
 from upward.web.insights import selectors, services
 from upward.web.insights.models import QUESTION_IDS
 
@@ -106,7 +107,7 @@ def snapshots(request):
 def snapshot_create(request, file: UploadedFile = File(...),
                     snapshot_date: date = Form(...), ignore: list[str] = Form([]),
                     grade_order: list[str] = Form([])):
-    selectors.require_role(request.auth, selectors.ANALYSTS)
+    require_capability(request.auth, "view_insights")
     try:
         services.upload_size_check(size=file.size)
         stored = services.snapshot_import_file(
@@ -183,6 +184,6 @@ def trend(request):
 
 @router.get("/insights/organisation-questions", summary="Results of organisation questions")
 def organisation_results(request):
-    selectors.require_role(request.auth, selectors.ANALYSTS)
+    require_capability(request.auth, "view_insights")
     services.organisation_release_current()
     return [t.to_dict() for t in selectors.organisation_results(viewer=request.auth)]

@@ -57,6 +57,7 @@ class SurveyForm(forms.Form):
 
 
 class OrganisationQuestionForm(forms.Form):
+    error_names = {"text": "the question", "options": "the answers"}
     text = forms.CharField(label="Question", max_length=300)
     options = forms.CharField(
         label="Answers", widget=forms.Textarea(attrs={"rows": 5}),

@@ -34,8 +34,7 @@ from upward.reports.workforce import (
     trends,
 )
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import user_roles
-from upward.web.core.roles import Role
+from upward.web.core.permissions import require_capability
 from upward.web.insights import conf
 from upward.web.insights.models import (
     QUESTION_IDS,
@@ -51,20 +50,7 @@ from upward.web.insights.models import (
     SurveyResponse,
 )
 
-ANALYSTS = frozenset({Role.ANALYST})
-TRACKERS = frozenset({Role.NETWORK_LEAD, Role.ANALYST})
-QUESTION_MANAGERS = frozenset({Role.NETWORK_LEAD, Role.ADMIN})
-# Not analysts, nor leads: analysts know employee numbers and would learn who answered.
-LINK_REVIEWERS = frozenset({Role.ADMIN})
 LINKS_PER_PAGE = 50
-
-
-def require_role(viewer, roles: frozenset[str]) -> None:
-    """Raise a 403 ApplicationError unless the viewer holds one of ``roles``."""
-    if not user_roles(viewer) & roles:
-        names = ", ".join(sorted(str(Role(r).label) for r in roles))
-        raise ApplicationError(f"This is for people with one of these roles: {names}.",
-                               status=403)
 
 
 # --- the survey -----------------------------------------------------------------------------
@@ -137,12 +123,12 @@ def organisation_questions(*, active_only: bool = True):
 
 
 def organisation_questions_for_manager(*, viewer):
-    require_role(viewer, QUESTION_MANAGERS)
+    require_capability(viewer, "manage_questions")
     return OrganisationQuestion.objects.annotate(answer_count=Count("answers"))
 
 
 def organisation_question_for_manager(*, viewer, pk: int) -> OrganisationQuestion:
-    require_role(viewer, QUESTION_MANAGERS)
+    require_capability(viewer, "manage_questions")
     found = OrganisationQuestion.objects.filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -173,12 +159,12 @@ def survey_answers_as_text(response: SurveyResponse) -> list[AnswerView]:
 
 
 def snapshots_for(*, viewer):
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     return Snapshot.objects.all()
 
 
 def snapshot_for(*, viewer, pk: int) -> Snapshot:
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     found = Snapshot.objects.filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -213,7 +199,7 @@ def hr_work_emails(employee_ids: Iterable[str]) -> dict[str, str | None] | None:
 
 def upload_for(*, viewer, pk: int) -> SnapshotUpload:
     """An upload in progress: only the person who uploaded it, and only while an analyst."""
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "upload_hr")
     found = SnapshotUpload.objects.filter(pk=pk, uploaded_by=viewer).first()
     if found is None:
         raise Http404
@@ -276,7 +262,7 @@ def survey_releases_left(*, viewer) -> int:
     """How many more releases may include survey answers in the 365 days to now."""
     from django.utils import timezone
 
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     recent = Release.objects.filter(
         survey_used__gt=0, created_at__gte=timezone.now() - timedelta(days=365)).count()
     return max(conf.survey_releases_per_year() - recent, 0)
@@ -284,17 +270,17 @@ def survey_releases_left(*, viewer) -> int:
 
 def release_for(*, viewer, snapshot: Snapshot) -> Release | None:
     """The release whose figures the dashboard shows for a snapshot."""
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     return latest_release(snapshot)
 
 
 def snapshot_insights(*, viewer, snapshot: Snapshot) -> WorkforceInsights:
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     return _insights(snapshot)
 
 
 def trend_table(*, viewer) -> Table | None:
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     snapshots = list(Snapshot.objects.all()[:12])
     if len(snapshots) < 2:
         return None
@@ -337,7 +323,7 @@ def organisation_tables(response_ids: Iterable[int], k: int) -> list[Table]:
 def organisation_results(*, viewer) -> list[Table]:
     """The organisation questions' results as last released (see
     :class:`~upward.web.insights.models.OrganisationRelease`)."""
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "view_insights")
     release = OrganisationRelease.objects.filter(k=conf.disclosure_k()).first()
     if release is None:
         return []
@@ -360,7 +346,7 @@ def response_tracking(*, viewer) -> ResponseTracking:
 
     No background breakdown: only how many people answered, suppressed.
     """
-    require_role(viewer, TRACKERS)
+    require_capability(viewer, "track_survey")
     from upward.web.accounts.models import User
 
     k = conf.disclosure_k()
@@ -410,7 +396,7 @@ def upload_column_hints(*, viewer, upload: SnapshotUpload) -> dict[str, ColumnHi
 
     from upward.reports.hr_file import FIELD_BY_NAME, suggest_mapping
 
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "upload_hr")
     k = conf.disclosure_k()
     raw = _raw_columns(upload)
     suggested = suggest_mapping(tuple(upload.headers))
@@ -446,7 +432,7 @@ def _raw_columns(upload: SnapshotUpload) -> list:
 def preview_of(*, viewer, upload: SnapshotUpload, snapshot: HrSnapshot) -> list[Table]:
     """What an importer sees before importing: no individual values, and no counts that the
     dashboard might have to suppress (grade headcounts are left out for that reason)."""
-    require_role(viewer, ANALYSTS)
+    require_capability(viewer, "upload_hr")
     table = snapshot.table
     leaver = np.asarray(table.column("leaver").to_numpy(zero_copy_only=False), dtype=bool)
     # The dashboard publishes both totals (the profile's and the leavers table's), each
@@ -522,7 +508,7 @@ def survey_link_claims_for_admin(*, viewer, page_number: str | int | None = 1) -
     For administrators only (403 for everyone else). The page's ``object_list``
     holds :class:`LinkClaim` rows: names, emails and numbers, never an answer.
     """
-    require_role(viewer, LINK_REVIEWERS)
+    require_capability(viewer, "review_links")
     pending = SurveyResponse.objects.filter(link_status=LinkStatus.PENDING)
     claims = (SurveyResponse.objects
               .filter(Q(link_status=LinkStatus.PENDING)
@@ -559,7 +545,7 @@ def survey_link_claims_for_admin(*, viewer, page_number: str | int | None = 1) -
 
 def survey_link_for_admin(*, viewer, pk: int) -> SurveyResponse:
     """A pending or confirmed link an administrator may decide on; 404 otherwise."""
-    require_role(viewer, LINK_REVIEWERS)
+    require_capability(viewer, "review_links")
     found = (SurveyResponse.objects
              .filter(pk=pk, link_status__in=[LinkStatus.PENDING, LinkStatus.CONFIRMED])
              .select_related("user__profile").first())

@@ -12,8 +12,8 @@ from upward.reports.combined_tables import headline_with_bands
 from upward.reports.html_report import render_report
 from upward.reports.workforce import Table
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required, signed_in, user_roles
-from upward.web.core.roles import Role
+from upward.web.core.forms import show_service_error
+from upward.web.core.permissions import can, capability_required, signed_in
 from upward.web.insights import conf, selectors, services
 from upward.web.insights.forms import (
     LinkRejectForm,
@@ -22,16 +22,6 @@ from upward.web.insights.forms import (
     SurveyForm,
     UploadForm,
 )
-
-ANALYST = (Role.ANALYST,)
-TRACKERS = (Role.NETWORK_LEAD, Role.ANALYST)
-MANAGERS = (Role.NETWORK_LEAD, Role.ADMIN)
-LINK_REVIEWERS = (Role.ADMIN,)
-
-
-def _form_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
 
 # --- the survey (everyone signed in) ------------------------------------------------------------
 
@@ -58,7 +48,7 @@ def survey_edit(request):
                                  employee_id=form.cleaned_data["employee_id"],
                                  organisation_answers=form.organisation_answers())
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Thank you: your answers are saved. Only you can see them.")
             return redirect("insights:survey")
@@ -78,7 +68,7 @@ def survey_delete(request):
 # --- organisation questions (leads, admins) -------------------------------------------------
 
 
-@role_required(*MANAGERS)
+@capability_required("manage_questions")
 @require_http_methods(["GET", "POST"])
 def questions(request):
     form = OrganisationQuestionForm(request.POST or None)
@@ -88,7 +78,7 @@ def questions(request):
                                                   text=form.cleaned_data["text"],
                                                   options=form.option_list())
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The question is added to the survey.")
             return redirect("insights:questions")
@@ -97,7 +87,7 @@ def questions(request):
                   status=400 if form.errors else 200)
 
 
-@role_required(*MANAGERS)
+@capability_required("manage_questions")
 @require_POST
 def question_active(request, pk: int):
     item = selectors.organisation_question_for_manager(viewer=request.user, pk=pk)
@@ -109,7 +99,7 @@ def question_active(request, pk: int):
     return redirect("insights:questions")
 
 
-@role_required(*MANAGERS)
+@capability_required("manage_questions")
 @require_POST
 def question_delete(request, pk: int):
     item = selectors.organisation_question_for_manager(viewer=request.user, pk=pk)
@@ -121,14 +111,14 @@ def question_delete(request, pk: int):
 # --- employee-number links (administrators) ---------------------------------------------------
 
 
-@role_required(*LINK_REVIEWERS)
+@capability_required("review_links")
 def links(request):
     page = selectors.survey_link_claims_for_admin(viewer=request.user,
                                                  page_number=request.GET.get("page"))
     return render(request, "insights/links.html", {"page_obj": page})
 
 
-@role_required(*LINK_REVIEWERS)
+@capability_required("review_links")
 @require_POST
 def link_confirm(request, pk: int):
     claim = selectors.survey_link_for_admin(viewer=request.user, pk=pk)
@@ -142,7 +132,7 @@ def link_confirm(request, pk: int):
     return redirect("insights:links")
 
 
-@role_required(*LINK_REVIEWERS)
+@capability_required("review_links")
 @require_http_methods(["GET", "POST"])
 def link_reject(request, pk: int):
     claim = selectors.survey_link_for_admin(viewer=request.user, pk=pk)
@@ -152,7 +142,7 @@ def link_reject(request, pk: int):
             services.survey_link_reject(actor=request.user, response=claim,
                                         reason=form.cleaned_data["reason"], request=request)
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"The link of {claim.user.display_name} to employee "
                                       f"number {claim.employee_id} is rejected.")
@@ -164,16 +154,16 @@ def link_reject(request, pk: int):
 # --- response tracking (leads, analysts) ------------------------------------------------------
 
 
-@role_required(*TRACKERS)
+@capability_required("track_survey")
 def responses(request):
     tracking = selectors.response_tracking(viewer=request.user)
     return render(request, "insights/responses.html", {
-        "tracking": tracking, "can_remind": Role.NETWORK_LEAD in user_roles(request.user),
+        "tracking": tracking, "can_remind": can(request.user, "remind_survey"),
         "k": conf.disclosure_k(),
         "tables": [tracking.participation, *tracking.by_grade_and_function]})
 
 
-@role_required(Role.NETWORK_LEAD)
+@capability_required("remind_survey")
 @require_POST
 def remind(request):
     try:
@@ -185,7 +175,7 @@ def remind(request):
     return redirect("insights:responses")
 
 
-@role_required(*TRACKERS)
+@capability_required("track_survey")
 def responses_csv(request, table_id: str):
     tracking = selectors.response_tracking(viewer=request.user)
     tables = {t.id: t for t in (tracking.participation, *tracking.by_grade_and_function)}
@@ -195,7 +185,7 @@ def responses_csv(request, table_id: str):
 # --- snapshots (analysts) ---------------------------------------------------------------------
 
 
-@role_required(*ANALYST)
+@capability_required("upload_hr")
 @require_http_methods(["GET", "POST"])
 def snapshots(request):
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -210,7 +200,7 @@ def snapshots(request):
         except services.ImportProblems as error:
             problems = error
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             return redirect("insights:upload_map", pk=staged.pk)
     items = selectors.snapshots_for(viewer=request.user)
@@ -220,7 +210,7 @@ def snapshots(request):
         "max_mb": conf.max_upload_bytes() // 1_000_000}, status=status)
 
 
-@role_required(*ANALYST)
+@capability_required("upload_hr")
 @require_http_methods(["GET", "POST"])
 def upload_map(request, pk: int):
     upload = selectors.upload_for(viewer=request.user, pk=pk)
@@ -235,7 +225,7 @@ def upload_map(request, pk: int):
         except services.ImportProblems as error:
             problems = error
         except ApplicationError as error:
-            _form_error(form, error)
+            show_service_error(form, error)
         else:
             return redirect("insights:upload_preview", pk=upload.pk)
     return render(request, "insights/upload_map.html", {
@@ -244,7 +234,7 @@ def upload_map(request, pk: int):
         status=400 if form.errors or problems else 200)
 
 
-@role_required(*ANALYST)
+@capability_required("upload_hr")
 def upload_preview(request, pk: int):
     upload = selectors.upload_for(viewer=request.user, pk=pk)
     if not upload.checked:
@@ -254,7 +244,7 @@ def upload_preview(request, pk: int):
     return render(request, "insights/upload_preview.html", {"upload": upload, "tables": tables})
 
 
-@role_required(*ANALYST)
+@capability_required("upload_hr")
 @require_POST
 def upload_import(request, pk: int):
     upload = selectors.upload_for(viewer=request.user, pk=pk)
@@ -271,7 +261,7 @@ def upload_import(request, pk: int):
     return redirect(f"{_dashboard_url()}?snapshot={stored.pk}")
 
 
-@role_required(*ANALYST)
+@capability_required("upload_hr")
 @require_POST
 def upload_cancel(request, pk: int):
     upload = selectors.upload_for(viewer=request.user, pk=pk)
@@ -280,7 +270,7 @@ def upload_cancel(request, pk: int):
     return redirect("insights:snapshots")
 
 
-@role_required(*ANALYST)
+@capability_required("upload_hr")
 @require_POST
 def snapshot_delete(request, pk: int):
     snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
@@ -314,7 +304,7 @@ def _organisation_results(request) -> list[Table]:
     return selectors.organisation_results(viewer=request.user)
 
 
-@role_required(*ANALYST)
+@capability_required("view_insights")
 def dashboard(request):
     snapshot = _chosen_snapshot(request)
     release = selectors.release_for(viewer=request.user, snapshot=snapshot) if snapshot else None
@@ -331,7 +321,7 @@ def dashboard(request):
 
 
 @require_POST
-@role_required(*ANALYST)
+@capability_required("view_insights")
 def release(request, pk: int):
     """Release the snapshot's figures again, with the survey answers as they are now."""
     snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
@@ -358,7 +348,7 @@ def _csv(request, tables: dict[str, Table], table_id: str, snapshot) -> HttpResp
     return response
 
 
-@role_required(*ANALYST)
+@capability_required("view_insights")
 def export_csv(request, table_id: str):
     """Any published table of the dashboard as CSV: exactly what the page shows."""
     snapshot = _chosen_snapshot(request)
@@ -374,7 +364,7 @@ def export_csv(request, table_id: str):
     return _csv(request, tables, table_id, None)
 
 
-@role_required(*ANALYST)
+@capability_required("view_insights")
 def report(request, pk: int):
     snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
     insights = selectors.snapshot_insights(viewer=request.user, snapshot=snapshot)

@@ -19,13 +19,13 @@ from upward.web.community.models import (
 )
 from upward.web.community.posts import POST_KINDS, RELATED
 from upward.web.community.posts import with_history as _with_history
+from upward.web.core.capabilities import roles_with
 from upward.web.core.flags.selectors import (
     QueueItem,
     flagged_for_moderation,
     flagged_items,
     review_item,
 )
-from upward.web.core.roles import NETWORK_ROLES
 
 __all__ = ["QueueItem"]
 
@@ -128,7 +128,7 @@ def members_for_moderation(*, viewer, query: str) -> QuerySet[User]:
     query = " ".join(query.split())[:100]
     if not query:
         return User.objects.none()
-    return (User.objects.filter(is_active=True, role_assignments__role__in=NETWORK_ROLES)
+    return (User.objects.filter(is_active=True, role_assignments__role__in=roles_with("take_part"))
             .filter(Q(profile__display_name__icontains=query) | Q(email__icontains=query))
             .select_related("profile").distinct().order_by("profile__display_name")[:20])
 
@@ -136,7 +136,7 @@ def members_for_moderation(*, viewer, query: str) -> QuerySet[User]:
 def member_for_moderation(*, viewer, user_id: int) -> User:
     _require(viewer)
     member = User.objects.filter(pk=user_id, is_active=True,
-                                 role_assignments__role__in=NETWORK_ROLES) \
+                                 role_assignments__role__in=roles_with("take_part")) \
         .select_related("profile").first()
     if member is None:
         raise Http404("No such member.")

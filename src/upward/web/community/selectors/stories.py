@@ -405,10 +405,11 @@ def audience_sizes():
     """How many people each audience is, for the author's notice."""
     from upward.web.accounts.models import User
     from upward.web.community.notices import AudienceSizes
-    from upward.web.core.roles import NETWORK_ROLES
+    from upward.web.core.capabilities import roles_with
 
     active = User.objects.filter(is_active=True)
     return AudienceSizes(
-        network=active.filter(role_assignments__role__in=NETWORK_ROLES).distinct().count(),
+        network=active.filter(role_assignments__role__in=roles_with("take_part"))
+        .distinct().count(),
         organisation=active.count(),
     )

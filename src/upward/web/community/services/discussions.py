@@ -32,11 +32,10 @@ from upward.web.community.services.posting import (
     ensure_within_rate_limit,
     screen,
 )
-from upward.web.community.services.stories import validation_message
 from upward.web.core.audit import audit_record
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
-from upward.web.core.errors import ApplicationError
+from upward.web.core.errors import ApplicationError, validation_message
 
 
 def _full_clean(obj, exclude=("author",)) -> None:

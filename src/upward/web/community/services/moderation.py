@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from upward.web.accounts.models import User
 from upward.web.community import caching
-from upward.web.community.access import is_lead, is_signed_in
+from upward.web.community.access import is_moderator, is_signed_in
 from upward.web.community.models import (
     Mute,
     NotificationKind,
@@ -52,8 +52,7 @@ from upward.web.core.errors import ApplicationError
 from upward.web.core.flags import services as flags
 from upward.web.core.flags.services import require_moderator as _require_moderator
 from upward.web.core.flags.services import require_not_own
-from upward.web.core.permissions import has_any_role
-from upward.web.core.roles import Role
+from upward.web.core.permissions import can
 
 __all__ = ["KIND_LABELS", "POST_KINDS", "kind_of", "post_title", "post_url", "require_not_own"]
 MAX_SUSPENSION_DAYS = 365
@@ -283,7 +282,7 @@ def member_suspend(*, actor, member: User, days: int, reason: str,
     reason = _reason(reason)
     if member.pk == actor.pk:
         raise ApplicationError("You cannot suspend yourself.")
-    if has_any_role(member, {Role.MODERATOR, Role.NETWORK_LEAD}) and not is_lead(actor):
+    if is_moderator(member) and not can(actor, "moderate_moderators"):
         raise ApplicationError("Only a network lead can suspend a moderator or lead.",
                                status=403)
     if not isinstance(days, int) or not 1 <= days <= MAX_SUSPENSION_DAYS:

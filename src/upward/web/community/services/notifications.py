@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from upward.web.accounts.models import User
 from upward.web.community.models import MemberSettings, NotificationKind, OnDeletion
+from upward.web.core.capabilities import roles_with
 from upward.web.core.content.rendering import mention_handles
 from upward.web.core.errors import ApplicationError
 from upward.web.core.notifications.services import (  # noqa: F401 — the community's API
@@ -26,7 +27,6 @@ from upward.web.core.notifications.services import (  # noqa: F401 — the commu
     notification_settings_update,
     notify,
 )
-from upward.web.core.roles import NETWORK_ROLES
 
 MAX_MENTIONS = 20
 
@@ -75,7 +75,7 @@ def mentioned_users(handles: Iterable[str]) -> list[User]:
     users = []
     for handle in handles:
         user = (User.objects.filter(email__istartswith=f"{handle}@", is_active=True,
-                                    role_assignments__role__in=NETWORK_ROLES)
+                                    role_assignments__role__in=roles_with("take_part"))
                 .select_related("profile").distinct().first())
         if user is not None:
             users.append(user)

@@ -26,10 +26,9 @@ from upward.web.community.services.posting import (
     ensure_within_rate_limit,
     screen,
 )
-from upward.web.community.services.stories import validation_message
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
-from upward.web.core.errors import ApplicationError
+from upward.web.core.errors import ApplicationError, validation_message
 
 
 def _visible_story(actor, story: Story) -> Story:

@@ -35,20 +35,12 @@ from upward.web.community.services.posting import (
 )
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
-from upward.web.core.errors import ApplicationError
+from upward.web.core.errors import ApplicationError, validation_message
 
 MARKDOWN_FIELDS = (*PROMPTS, "body")
 EDITABLE = (*STORY_TEXT_FIELDS, "is_anonymous", "audience", "embargo_until",
             "include_timeline", "tags")
 MAX_TAGS = 6
-
-
-def validation_message(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return " ".join(f"{field.replace('_', ' ').capitalize()}: {message}"
-                        for field, messages in error.message_dict.items()
-                        for message in messages)
-    return " ".join(error.messages)
 
 
 def _own_story(actor, story: Story) -> Story:

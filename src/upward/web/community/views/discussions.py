@@ -13,7 +13,6 @@ from upward.web.community.forms import (
     ReplyForm,
     ThreadEditForm,
     ThreadForm,
-    add_error,
 )
 from upward.web.community.models import Reply, Status, ThreadKind
 from upward.web.community.selectors import discussions as selectors
@@ -21,6 +20,7 @@ from upward.web.community.services.discussions import reply_url
 from upward.web.community.views.paging import window
 from upward.web.core.content import identity
 from upward.web.core.errors import ApplicationError
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import signed_in
 
 
@@ -69,7 +69,7 @@ def thread_new(request, slug: str):
             thread = services.thread_create(actor=request.user, category=found,
                                             **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             if thread.status == Status.PENDING:
                 messages.success(request, "Thank you. A moderator will read your post before "
@@ -127,7 +127,7 @@ def reply_create(request, thread_id: int):
                 actor=request.user, thread=thread, body=form.cleaned_data["body"],
                 quote_of=quote, is_anonymous=form.cleaned_data.get("is_anonymous", False))
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             if reply.status == Status.PENDING:
                 messages.success(request, "Thank you. A moderator will read your reply before "
@@ -149,7 +149,7 @@ def thread_edit(request, thread_id: int):
         try:
             services.thread_update(actor=request.user, thread=thread, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Your changes are saved.")
             return redirect("community:thread", thread.pk)
@@ -170,7 +170,7 @@ def reply_edit(request, reply_id: int):
         try:
             services.reply_update(actor=request.user, reply=reply, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Your reply is updated.")
             return redirect(reply_url(reply))

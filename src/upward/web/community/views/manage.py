@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import services
-from upward.web.community.access import LEAD_ROLES
-from upward.web.community.forms import CategoryForm, ReactionKindForm, TagForm, add_error
+from upward.web.community.forms import CategoryForm, ReactionKindForm, TagForm
 from upward.web.community.models import Category, ReactionKind, Tag
 from upward.web.community.selectors.stories import story_get_for_viewer
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required
+from upward.web.core.forms import show_service_error
+from upward.web.core.permissions import capability_required
 
 
 def _page(request, *, tag_form=None, reaction_form=None, status=200):
@@ -26,12 +26,12 @@ def _page(request, *, tag_form=None, reaction_form=None, status=200):
     }, status=status)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 def manage(request):
     return _page(request)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def tag_add(request):
     form = TagForm(request.POST)
@@ -39,14 +39,14 @@ def tag_add(request):
         try:
             services.tag_save(actor=request.user, request=request, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Added the tag “{form.cleaned_data['name']}”.")
             return redirect("community:manage")
     return _page(request, tag_form=form, status=400)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def tag_toggle(request, tag_id: int):
     tag = Tag.objects.filter(pk=tag_id).first()
@@ -58,7 +58,7 @@ def tag_toggle(request, tag_id: int):
     return redirect("community:manage")
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_http_methods(["GET", "POST"])
 def tag_edit(request, tag_id: int):
     tag = Tag.objects.filter(pk=tag_id).first()
@@ -71,7 +71,7 @@ def tag_edit(request, tag_id: int):
             services.tag_save(actor=request.user, tag=tag, is_active=tag.is_active,
                               request=request, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"The tag “{tag.name}” is saved.")
             return redirect("community:manage")
@@ -79,7 +79,7 @@ def tag_edit(request, tag_id: int):
                   status=400 if form.errors else 200)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def reaction_add(request):
     form = ReactionKindForm(request.POST)
@@ -88,14 +88,14 @@ def reaction_add(request):
             services.reaction_kind_save(actor=request.user, request=request,
                                         **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Added the reaction “{form.cleaned_data['label']}”.")
             return redirect("community:manage")
     return _page(request, reaction_form=form, status=400)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def reaction_toggle(request, kind_id: int):
     kind = ReactionKind.objects.filter(pk=kind_id).first()
@@ -108,7 +108,7 @@ def reaction_toggle(request, kind_id: int):
     return redirect("community:manage")
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_http_methods(["GET", "POST"])
 def category_edit(request, category_id: int | None = None):
     found = Category.objects.filter(pk=category_id).first() if category_id else None
@@ -121,7 +121,7 @@ def category_edit(request, category_id: int | None = None):
             services.category_save(actor=request.user, category=found, request=request,
                                    **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The category is saved.")
             return redirect("community:manage")
@@ -129,7 +129,7 @@ def category_edit(request, category_id: int | None = None):
                   status=400 if form.errors else 200)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def feature(request, story_id: int):
     story = story_get_for_viewer(viewer=request.user, story_id=story_id)
@@ -145,7 +145,7 @@ def feature(request, story_id: int):
     return redirect("community:story", story.pk)
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def public_decide(request, story_id: int):
     story = story_get_for_viewer(viewer=request.user, story_id=story_id)
@@ -161,7 +161,7 @@ def public_decide(request, story_id: int):
     return redirect("community:queue")
 
 
-@role_required(*LEAD_ROLES)
+@capability_required("curate")
 @require_POST
 def retag(request, story_id: int):
     story = story_get_for_viewer(viewer=request.user, story_id=story_id)

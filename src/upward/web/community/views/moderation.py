@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import services
-from upward.web.community.access import MODERATION_ROLES, is_lead
+from upward.web.community.access import is_lead
 from upward.web.community.forms import (
     FlagForm,
     ModeratorEditForm,
     ReasonForm,
     SuspendForm,
     WatchedWordForm,
-    add_error,
 )
 from upward.web.community.models import Story, Thread
 from upward.web.community.posts import KIND_LABELS, POST_KINDS, post_title, post_url
@@ -25,7 +24,8 @@ from upward.web.community.selectors.history import post_history
 from upward.web.core.content.registry import content_kind
 from upward.web.core.errors import ApplicationError
 from upward.web.core.flags.selectors import flaggable_for_reader
-from upward.web.core.permissions import role_required, signed_in
+from upward.web.core.forms import show_service_error
+from upward.web.core.permissions import capability_required, signed_in
 
 
 @signed_in
@@ -40,7 +40,7 @@ def flag(request, kind: str, post_id: int):
             services.flag_create(actor=request.user, post=post, request=request,
                                  **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Thank you for telling us. A moderator will look at it; "
                                       "the author is not told who flagged it.")
@@ -51,7 +51,7 @@ def flag(request, kind: str, post_id: int):
     }, status=400 if form.errors else 200)
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 def queue(request):
     return render(request, "community/moderation/queue.html", {
         "pending": selectors.pending_posts(viewer=request.user),
@@ -81,7 +81,7 @@ DONE = {"approve": "Approved and published.", "reject": "Not approved; the autho
         "dismiss": "Flags dismissed.", "lock": "Locked.", "unlock": "Reopened."}
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 @require_POST
 def act(request, kind: str, post_id: int, action: str):
     post = selectors.post_for_moderation(viewer=request.user, kind=kind, post_id=post_id)
@@ -102,7 +102,7 @@ def act(request, kind: str, post_id: int, action: str):
                     else "community:queue")
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 @require_http_methods(["GET", "POST"])
 def edit(request, kind: str, post_id: int):
     if kind not in POST_KINDS:
@@ -119,7 +119,7 @@ def edit(request, kind: str, post_id: int):
             services.post_edit(actor=request.user, post=post, request=request,
                                reason=form.cleaned_data["reason"], **changes)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The post is edited and the author has been told why.")
             return redirect(post_url(post))
@@ -131,7 +131,7 @@ def edit(request, kind: str, post_id: int):
     }, status=400 if form.errors else 200)
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 @require_http_methods(["GET", "POST"])
 def watched_words(request):
     form = WatchedWordForm(request.POST or None)
@@ -139,7 +139,7 @@ def watched_words(request):
         try:
             services.watched_word_add(actor=request.user, request=request, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "The word is now watched in every new or edited post.")
             return redirect("community:watched_words")
@@ -148,7 +148,7 @@ def watched_words(request):
     }, status=400 if form.errors else 200)
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 @require_POST
 def watched_word_remove(request, word_id: int):
     word = selectors.watched_words(viewer=request.user).filter(pk=word_id).first()
@@ -159,7 +159,7 @@ def watched_word_remove(request, word_id: int):
     return redirect("community:watched_words")
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 def members(request):
     query = request.GET.get("q", "")
     return render(request, "community/moderation/members.html", {
@@ -169,7 +169,7 @@ def members(request):
     })
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 @require_http_methods(["GET", "POST"])
 def suspend(request, user_id: int):
     member = selectors.member_for_moderation(viewer=request.user, user_id=user_id)
@@ -179,7 +179,7 @@ def suspend(request, user_id: int):
             services.member_suspend(actor=request.user, member=member, request=request,
                                     **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"{member.display_name} cannot post for "
                                       f"{form.cleaned_data['days']} day(s).")
@@ -188,7 +188,7 @@ def suspend(request, user_id: int):
                   {"form": form, "member": member}, status=400 if form.errors else 200)
 
 
-@role_required(*MODERATION_ROLES)
+@capability_required("moderate")
 @require_POST
 def suspension_lift(request, suspension_id: int):
     suspension = selectors.suspensions_current(viewer=request.user).filter(

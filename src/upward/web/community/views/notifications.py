@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.accounts.models import Profile
 from upward.web.community import services
-from upward.web.community.forms import SettingsForm, add_error
+from upward.web.community.forms import SettingsForm
 from upward.web.community.selectors import notifications as selectors
 from upward.web.community.services.posting import active_suspension
 from upward.web.core.errors import ApplicationError
+from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import signed_in
 
 
@@ -54,7 +55,7 @@ def settings_page(request):
         try:
             services.member_settings_update(user=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Your community settings are saved.")
             return redirect("community:settings")

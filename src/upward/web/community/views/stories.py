@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import caching, services
 from upward.web.community.access import is_lead, is_moderator, is_network_member
-from upward.web.community.forms import CommentForm, ShareForm, StoryForm, add_error
+from upward.web.community.forms import CommentForm, ShareForm, StoryForm
 from upward.web.community.models import PROMPTS, Status, StoryComment
 from upward.web.community.notices import story_notice
 from upward.web.community.selectors import stories as selectors
@@ -24,8 +24,8 @@ from upward.web.community.views.paging import Window, page_number, window
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
-from upward.web.core.permissions import role_required, signed_in
-from upward.web.core.roles import NETWORK_ROLES
+from upward.web.core.forms import show_service_error
+from upward.web.core.permissions import capability_required, signed_in
 
 
 def _cards(stories, request) -> str:
@@ -265,7 +265,7 @@ def _preview(form) -> dict:
     }
 
 
-@role_required(*NETWORK_ROLES)
+@capability_required("write_story")
 @require_http_methods(["GET", "POST"])
 def story_new(request):
     form = StoryForm(request.POST or None)
@@ -279,7 +279,7 @@ def story_new(request):
                 story = services.story_create(actor=request.user, submit=action == "publish",
                                               **form.changes())
             except ApplicationError as error:
-                add_error(form, error)
+                show_service_error(form, error)
             else:
                 return _after_save(request, story, submitted=action == "publish")
     return render(request, "community/story_form.html", {
@@ -320,7 +320,7 @@ def story_edit(request, story_id: int):
                                                             Status.REJECTED):
                     story = services.story_submit(actor=request.user, story=story)
             except ApplicationError as error:
-                add_error(form, error)
+                show_service_error(form, error)
             else:
                 return _after_save(request, story, submitted=action == "publish")
     return render(request, "community/story_form.html", {
@@ -386,7 +386,7 @@ def comment_create(request, story_id: int):
             comment = services.comment_create(actor=request.user, story=story, parent=parent,
                                               body=form.cleaned_data["body"])
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             if comment.status == Status.PENDING:
                 messages.success(request, "Thank you. A moderator will read your comment "
@@ -433,7 +433,7 @@ def share(request, story_id: int):
         try:
             services.story_share(actor=request.user, story=story, **form.cleaned_data)
         except ApplicationError as error:
-            add_error(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, "Shared. Your colleague will find it in their "
                                       "notifications.")

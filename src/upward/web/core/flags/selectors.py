@@ -12,8 +12,7 @@ from django.http import Http404
 from upward.web.core.content import identity
 from upward.web.core.content.registry import content_kind, content_kinds, kind_of
 from upward.web.core.flags.models import Flag
-from upward.web.core.permissions import has_any_role
-from upward.web.core.roles import MODERATION_ROLES
+from upward.web.core.permissions import can
 
 
 @dataclass
@@ -46,7 +45,7 @@ def review_item(post, viewer, flags=()) -> QueueItem:
 
 
 def _require_moderator(viewer) -> None:
-    if not has_any_role(viewer, MODERATION_ROLES):
+    if not can(viewer, "moderate"):
         raise Http404("No such page.")
 
 

@@ -19,8 +19,7 @@ from upward.web.core.content import identity
 from upward.web.core.content.registry import ContentKind, kind_of
 from upward.web.core.errors import ApplicationError
 from upward.web.core.flags.models import Flag, FlagReason
-from upward.web.core.permissions import has_any_role
-from upward.web.core.roles import MODERATION_ROLES
+from upward.web.core.permissions import can
 
 
 def _flaggable(target) -> ContentKind:
@@ -37,7 +36,7 @@ def flags_on(target):
 
 
 def require_moderator(actor) -> None:
-    if not has_any_role(actor, MODERATION_ROLES):
+    if not can(actor, "moderate"):
         raise ApplicationError("Only moderators and network leads can do this.", status=403)
 
 

@@ -34,9 +34,38 @@
     var menu = document.querySelector(".site-menu[open]");
     if (menu && !menu.contains(event.target)) { menu.open = false; }
   });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusErrorSummary);
-  } else {
+  // Character counts: without this file a field's hint states its limit; with it, the
+  // hint counts what is left as people type (the form still rejects text over the limit).
+  function characterCount(field) {
+    var limit = parseInt(field.getAttribute("data-character-count"), 10);
+    var input = field.querySelector("textarea, input");
+    var message = field.querySelector("[data-character-count-message]");
+    if (!input || !message || !limit) { return; }
+    message.setAttribute("aria-live", "polite");
+    function update() {
+      var left = limit - input.value.length;
+      var n = Math.abs(left).toLocaleString("en-GB");
+      var unit = Math.abs(left) === 1 ? " character" : " characters";
+      message.textContent = left >= 0 ? "You have " + n + unit + " remaining"
+                                      : "You have " + n + unit + " too many";
+      field.classList.toggle("field--over-limit", left < 0);
+    }
+    input.addEventListener("input", update);
+    update();
+  }
+  function enhance() {
     focusErrorSummary();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-character-count]"),
+                                 characterCount);
+  }
+  // Fields that htmx swaps in get their count too.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    Array.prototype.forEach.call(event.target.querySelectorAll("[data-character-count]"),
+                                 characterCount);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
   }
 })();
