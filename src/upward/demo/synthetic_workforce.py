@@ -51,16 +51,16 @@ FUNCTIONS = ("Operations", "Customer service", "Technology", "Finance", "Sales",
 _ANSWER_SHARES = np.array([0.22, 0.18, 0.13, 0.12, 0.17, 0.02, 0.08, 0.04, 0.04])
 _BACKGROUND_OF_ANSWER = np.array([0, 0, 1, 2, 2, 2, 1, 3, 3])
 
-# Own class now (columns: professional or managerial, intermediate, routine or manual;
-# the SOC major groups 1-3, 4 and 5-9 of upward/data/reports/soc_major_class.toml) given
+# Own class now (columns: professional or managerial, intermediate, routine or manual; the
+# SOC major groups 1-3, 4 and 5-9 of upward/data/reports/soc_major_class.toml) given
 # parents' class (rows: professional, intermediate, lower background). The professional
 # column is the published British outflow: "60% of people from professional backgrounds
 # are in professional jobs against 34% from working-class backgrounds" (Social Mobility
 # Commission, State of the Nation 2018-19; see shared/reference/smc-measurement.md). The
 # intermediate row lies between the two published rows; the split of the rest between
-# intermediate (clerical) and routine or manual jobs is ours, with the same direction:
-# the lower the background, the more routine or manual work. The "not classified" row is the classified rows' average,
-# weighted by how common each background is.
+# intermediate (clerical) and routine or manual jobs is ours, with the same direction: the
+# lower the background, the more routine or manual work. The "not classified" row is the
+# classified rows' average, weighted by how common each background is.
 _OUTFLOW = np.array([[0.60, 0.14, 0.26],
                      [0.46, 0.15, 0.39],
                      [0.34, 0.14, 0.52]])
