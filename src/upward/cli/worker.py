@@ -83,12 +83,6 @@ def _migrations_pending() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def _when(moment) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else "never"
-
-
 def _day_and_time(moment, *, now) -> str:
     """A moment as people read it: ``today 16:30``, ``tomorrow 00:00``, else the date."""
     from django.utils import timezone
@@ -152,8 +146,9 @@ def _print_status(fmt: Output) -> int:
         out = Console()
         out.print(table)
         if queue is not None:
+            oldest = _day_and_time(queue.oldest_ready_at, now=now)
             out.print(f"Task queue: {queue.ready} waiting"
-                      + (f" (oldest since {_day_and_time(queue.oldest_ready_at, now=now)})" if queue.ready else "")
+                      + (f" (oldest since {oldest})" if queue.ready else "")
                       + f", {queue.failed_last_day} failed in the last day.", markup=False)
     if late:
         typer.echo(f"Error: {', '.join(late)} {'is' if len(late) == 1 else 'are'} late — "
