@@ -415,3 +415,14 @@ def test_unidiff_on_a_terminal_shows_the_people_in_each_layer(pairs_csv):
     assert lines[4] == f"│ 1     │ {people[1]:>6} │        0.000 │ 0.000 │ {1:>20.3f} │"
     assert lines[5] == (f"│ 2     │ {people[2]:>6} │ {fit.layer_effects[1]:>12.3f} │ "
                         f"{fit.se[1]:.3f} │ {np.exp(fit.layer_effects[1]):>20.3f} │")
+
+
+def test_weighted_table_on_a_terminal_says_the_rows_behind_its_weighted_counts(pairs_csv):
+    path, data = pairs_csv
+    result = runner.invoke(app, ["table", str(path), "--origin", "origin", "--destination",
+                                 "destination", "--weight", "weight", "--models",
+                                 "independence", "--format", "table"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    total = data["weight"].sum()
+    assert " ".join(result.stdout.split()).startswith(
+        f"Observed table (N = {round(total):,}, weighted, from 400 rows): origin by destination")

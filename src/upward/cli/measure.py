@@ -341,7 +341,8 @@ def table_command(
         table = MobilityTable.from_pairs(
             data[origin], data[destination], weights=weights, categories=cats
         )
-        _print_table_report(table, chosen, _format(output))
+        weighted_rows = len(weights) if weights is not None else None
+        _print_table_report(table, chosen, _format(output), weighted_rows)
 
 
 def _require_order(origin: np.ndarray, destination: np.ndarray, o_name: str, d_name: str) -> None:
@@ -407,7 +408,8 @@ def _table_report(table: MobilityTable, models: list[str] | None) -> dict[str, A
     return report
 
 
-def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: OutputFormat) -> None:
+def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: OutputFormat,
+                        weighted_rows: int | None = None) -> None:
     report = _table_report(table, models)
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(report, indent=2))
@@ -425,18 +427,21 @@ def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: Out
             rows += [[f"model:{fit['model']}", key, fit[key]] for key in model_columns[1:]]
         _write_csv(rows)
         return
-    _show_table_report(table, report)
+    _show_table_report(table, report, weighted_rows)
 
 
-def _show_table_report(table: MobilityTable, report: dict[str, Any]) -> None:
+def _show_table_report(table: MobilityTable, report: dict[str, Any],
+                       weighted_rows: int | None) -> None:
     """The terminal's view: the observed table, rates with the people they count,
-    indices and models, labelled and rounded."""
+    indices and models, labelled and rounded. With weights, counts are weighted (rounded
+    to whole people) and the title says how many rows they come from."""
     out = display.console()
     n = report["n"]
+    rows_note = f", weighted, from {weighted_rows:,} rows" if weighted_rows is not None else ""
     counts = table.counts
     columns = table.column_labels or table.labels
     out.print(display.table(
-        f"Observed table (N = {display.count(n)}): origin by destination",
+        f"Observed table (N = {display.count(n)}{rows_note}): origin by destination",
         ["Origin", *columns, "Total"],
         [[label, *map(display.count, row), display.count(row.sum())]
          for label, row in zip(table.labels, counts, strict=True)]
