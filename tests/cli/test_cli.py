@@ -86,3 +86,14 @@ def test_demo_seeds_an_organisation_with_a_persona_per_role():
         assert signed_in.status_code == 302 and signed_in["Location"] == "/"
     again = runner.invoke(app, ["demo", "--no-serve"])
     assert "already seeded" in again.output and User.objects.count() == 46
+
+
+def test_version_prints_the_package_version():
+    from importlib.metadata import version
+
+    import upward
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"upward {version('upward')}\n"
+    assert version("upward") == upward.__version__  # one version, in pyproject and the package

@@ -89,3 +89,30 @@ def test_registered_on_the_upward_command():
     result = runner.invoke(upward, ["insights", "--help"])
     assert result.exit_code == 0
     assert "Example: upward insights hr-2025.csv" in result.stdout
+
+
+def test_terminal_says_who_the_figures_are_about_and_fits_80_columns(hr_file):
+    result = runner.invoke(app, [str(hr_file), "-d", "2025-03-31", "--format", "table"],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    analysis = analyse(read_hr_file(hr_file, snapshot_date=DAY), k=10)
+    headcount, response = analysis.key["headcount"], analysis.key["response_rate"]
+    text = " ".join(result.stdout.split())
+    assert text.startswith(
+        f"hr.csv, snapshot 2025-03-31: {headcount:,.0f} people, {100 * response:.1f}% with a "
+        "classified background answer. Cells of fewer than 10 people are suppressed.")
+    # Background by grade is too wide for 80 columns in full: short labels, with their key.
+    assert "┃ Grade   ┃ Prof. ┃ Inter. ┃ Lower ┃ Not known ┃" in result.stdout
+    assert "Prof. = Professional; Inter. = Intermediate; Lower = Lower socio-economic" in text
+    # Each table's notes follow it.
+    assert "Intervals are 95% Wilson score intervals." in text
+
+
+def test_terminal_wide_enough_shows_the_labels_in_full(hr_file):
+    result = runner.invoke(app, [str(hr_file), "-d", "2025-03-31", "--format", "table"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Not classified or no answer" in result.stdout
+    assert "Prof. =" not in result.stdout and "supp." not in result.stdout

@@ -130,3 +130,36 @@ def test_demo_runs_a_worker_alongside_the_server_and_stops_it(tmp_path):
     assert worker_log.read_text().rstrip().endswith("stopped.")
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the worker stopped with the demo
+
+
+@pytest.mark.django_db
+def test_status_table_fits_80_columns_with_plain_intervals():
+    result = runner.invoke(app, ["worker", "--status", "--format", "table"],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 1  # no worker has run the jobs: they are late
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    assert "│ accounts.forget_reset_requests │ 10 min │ never    │ never (late) │" in lines
+    assert "│   not run yet                  │        │          │              │" in lines
+    assert any(line.startswith("│ core.prune_task_results ") and "│ 1 day  │" in line
+               for line in lines)
+
+
+def test_times_and_intervals_read_as_people_say_them():
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import timezone
+
+    from upward.cli.worker import _day_and_time, _every
+
+    assert [_every(timedelta(**kw)) for kw in (
+        {"minutes": 1}, {"minutes": 10}, {"hours": 1}, {"hours": 6}, {"days": 1}, {"days": 7},
+        {"seconds": 90})] == ["1 min", "10 min", "1 hour", "6 hours", "1 day", "7 days", "90 s"]
+    now = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+    local = timezone.localtime(now)
+    assert _day_and_time(now, now=now) == f"today {local:%H:%M}"
+    assert _day_and_time(now + timedelta(days=1), now=now).startswith("tomorrow ")
+    assert _day_and_time(now - timedelta(days=1), now=now).startswith("yesterday ")
+    later = timezone.localtime(now + timedelta(days=3))
+    assert _day_and_time(now + timedelta(days=3), now=now) == f"{later:%Y-%m-%d %H:%M}"
+    assert _day_and_time(None, now=now) == "never"

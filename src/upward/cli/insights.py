@@ -19,8 +19,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table as RichTable
 
+from upward.cli import display
 from upward.reports.disclosure import DEFAULT_K
 
 __all__ = ["insights"]
@@ -107,20 +107,47 @@ def insights(
     if fmt is Output.json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
     else:
-        out = Console()
-        for table_id in SUMMARY_TABLES:
-            try:
-                table = result.table(table_id)
-            except KeyError:
-                continue
-            rich = RichTable(title=table.title, title_justify="left")
-            for i, column in enumerate(table.columns):
-                rich.add_column(column, justify="left" if i == 0 else "right")
-            for row in table.to_rows()[1:]:
-                rich.add_row(*row)
-            out.print(rich)
-        for section in result.sections:
-            if section.withheld:
-                out.print(f"{section.title}: {section.withheld}")
+        _show(result, file.name)
     if output is not None:
         err.print(f"Wrote the report to {output}.")
+
+
+def _abbreviations(k: int) -> dict[str, str]:
+    """Short forms for the terminal when a wide table (background by grade) would not
+    otherwise fit: the backgrounds and the disclosure-control cells."""
+    return {
+        "Professional": "Prof.",
+        "Intermediate": "Inter.",
+        "Lower socio-economic": "Lower",
+        "Not classified or no answer": "Not known",
+        "Lower as % of classified": "Lower %",
+        "Response rate": "Resp. rate",
+        f"fewer than {k}": f"<{k}",
+        "suppressed": "supp.",
+        "not published": "n/p",
+    }
+
+
+def _show(result, name: str) -> None:
+    """The terminal's view: who the figures are about, then the summary tables as the
+    report shows them (labels, not codes; cells already rounded and suppressed), each
+    with its notes."""
+    out = display.console()
+    headcount, response = result.key.get("headcount"), result.key.get("response_rate")
+    about = f"{name}, snapshot {result.snapshot_date:%Y-%m-%d}: "
+    about += (f"{display.count(headcount)} people" if headcount is not None
+              else "headcount not published")
+    if response is not None:
+        about += f", {display.percent(response)} with a classified background answer"
+    out.print(about + f". Cells of fewer than {result.k} people are suppressed.", markup=False)
+    for table_id in SUMMARY_TABLES:
+        try:
+            table = result.table(table_id)
+        except KeyError:
+            continue
+        out.print(display.table(table.title, table.columns, table.to_rows()[1:],
+                                caption=" ".join(table.notes) or None,
+                                abbreviations=_abbreviations(result.k)))
+    for section in result.sections:
+        if section.withheld:
+            out.print(f"{section.title}: {section.withheld}", markup=False)

@@ -27,6 +27,26 @@ err = Console(stderr=True)
 out = Console()
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("upward")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            from upward import __version__ as number
+        typer.echo(f"upward {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version of Upward and exit."),
+) -> None:
+    """Upward: community, measurement and recognition for a social-mobility network."""
+
+
 def _django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upward.web.settings")
     import django

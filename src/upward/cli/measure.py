@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -20,8 +21,8 @@ from typing import Any
 import numpy as np
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from upward.cli import display
 from upward.measure import MobilityTable, income_mobility, unidiff
 from upward.measure.exceptions import MeasureWarning
 from upward.measure.income import ROBUST
@@ -102,8 +103,21 @@ def _column_names(path: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def read_columns(path: Path, columns: Sequence[str]) -> dict[str, np.ndarray]:
-    """Read the named columns of a CSV or Parquet file as numpy arrays."""
+class Columns(dict):
+    """The columns read, by name, with what reading left out: ``dropped`` rows had an
+    empty value in a column used (``empty`` counts them by column), of ``total``."""
+
+    total: int = 0
+    dropped: int = 0
+    empty: dict[str, int]
+
+
+def read_columns(path: Path, columns: Sequence[str]) -> Columns:
+    """Read the named columns of a CSV or Parquet file as numpy arrays.
+
+    Rows with an empty value in any of the columns are left out: see ``Columns.dropped``
+    and :func:`report_dropped`.
+    """
     if not path.is_file():
         raise UserError(f"cannot find the file {path}", "check the path")
     try:
@@ -126,20 +140,39 @@ def read_columns(path: Path, columns: Sequence[str]) -> dict[str, np.ndarray]:
             import pyarrow.csv as pacsv
 
             table = pacsv.read_csv(
-                path, convert_options=pacsv.ConvertOptions(include_columns=wanted)
+                path, convert_options=pacsv.ConvertOptions(
+                    include_columns=wanted, strings_can_be_null=True)
             )
     except Exception as exc:  # noqa: BLE001
         raise UserError(f"cannot read {path}: {exc}", "check the file's format") from None
-    out = {}
+    import pyarrow.compute as pc
+
+    out = Columns()
+    out.total = table.num_rows
+    out.empty = {name: table.column(name).null_count for name in wanted
+                 if table.column(name).null_count}
+    if out.empty:
+        missing = None
+        for name in out.empty:
+            column_missing = pc.is_null(table.column(name))
+            missing = column_missing if missing is None else pc.or_(missing, column_missing)
+        table = table.filter(pc.invert(missing))
+        out.dropped = out.total - table.num_rows
     for name in wanted:
-        column = table.column(name)
-        if column.null_count:
-            raise UserError(
-                f"column {name!r} has {column.null_count} empty value(s)",
-                "drop or fill those rows first",
-            )
-        out[name] = column.to_numpy()
+        out[name] = table.column(name).to_numpy()
     return out
+
+
+def report_dropped(data: Columns) -> None:
+    """Say on stderr how many rows were left out for an empty value, and in which columns."""
+    if not data.dropped:
+        return
+    where = ", ".join(f"{name!r} ({n:,})" for name, n in data.empty.items())
+    typer.echo(
+        f"Note: left out {data.dropped:,} of {data.total:,} rows with an empty value in {where}; "
+        f"used {data.total - data.dropped:,}.",
+        err=True,
+    )
 
 
 def read_counts_matrix(path: Path) -> tuple[np.ndarray, list[str], list[str]]:
@@ -175,12 +208,6 @@ def _format(value: OutputFormat | None) -> OutputFormat:
     return OutputFormat.table if sys.stdout.isatty() else OutputFormat.json
 
 
-def _number(value: Any) -> str:
-    if isinstance(value, int | np.integer):
-        return f"{int(value):,}"
-    return f"{float(value):.6g}"
-
-
 def _nan(value: Any) -> Any:
     """JSON's null (a NaN statistic) back to NaN for the CSV and terminal tables."""
     return float("nan") if value is None else value
@@ -193,17 +220,42 @@ def _write_csv(rows: list[list[Any]]) -> None:
     typer.echo(write_csv(rows, lineterminator="\n"), nl=False)
 
 
-def _rich_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
-    table = Table(title=title, title_justify="left")
-    for number, column in enumerate(columns):
-        # The first column names the row: it keeps its width; narrow terminals wrap the others.
-        table.add_column(
-            column, justify="left" if number == 0 else "right", no_wrap=number == 0,
-            overflow="fold",
-        )
-    for row in rows:
-        table.add_row(*(cell if isinstance(cell, str) else _number(cell) for cell in row))
-    return table
+# What people read on a terminal; JSON and CSV keep the library's names.
+RATE_LABELS = {
+    "immobile": "Immobile (same class)",
+    "upward": "Upward",
+    "downward": "Downward",
+    "mobile": "Mobile (all moves)",
+    "structural": "Structural (forced by margins)",
+    "circulation": "Circulation (exchange)",
+}
+INDEX_LABELS = {
+    "shorrocks": "Shorrocks",
+    "determinant": "Determinant",
+    "determinant_rooted": "Determinant (rooted)",
+    "eigenvalue": "Second eigenvalue",
+    "bartholomew": "Bartholomew",
+    "bartholomew_diagonal": "Bartholomew (diagonal)",
+}
+MODEL_LABELS = {
+    "independence": "Independence",
+    "quasi_independence": "Quasi-independence",
+    "uniform_association": "Uniform association",
+    "uniform_association_diagonal": "Uniform association + diagonal",
+    "row_effects": "Row effects",
+    "rc1": "RC(1)",
+    "rc1_diagonal": "RC(1) + diagonal",
+    "homogeneous_rc_diagonal": "Homogeneous RC + diagonal",
+    "symmetry": "Symmetry",
+    "quasi_symmetry": "Quasi-symmetry",
+}
+INCOME_LABELS = {
+    "ige": "Intergenerational elasticity (IGE)",
+    "rank_slope": "Rank-rank slope",
+    "rank_intercept": "Rank-rank intercept",
+    "absolute_upward": "Absolute upward mobility (rank)",
+    "bottom_to_top": "Bottom to top quantile",
+}
 
 
 def _split_models(models: list[str] | None) -> list[str] | None:
@@ -269,6 +321,7 @@ def table_command(
             )
         names = [origin, destination] + [c for c in (weight, layer) if c]
         data = read_columns(file, names)
+        report_dropped(data)
         cats = [c.strip() for c in categories.split(",")] if categories else None
         if cats is not None:
             cats = _match_category_types(cats, data[origin])
@@ -283,12 +336,13 @@ def table_command(
                 [None, cats, cats],
             )
             result = unidiff(layered, layer_labels=[str(a) for a in axes[0]])
-            _print_unidiff(result, _format(output))
+            _print_unidiff(result, _format(output), layered.sum(axis=(1, 2)))
             return
         table = MobilityTable.from_pairs(
             data[origin], data[destination], weights=weights, categories=cats
         )
-        _print_table_report(table, chosen, _format(output))
+        weighted_rows = len(weights) if weights is not None else None
+        _print_table_report(table, chosen, _format(output), weighted_rows)
 
 
 def _require_order(origin: np.ndarray, destination: np.ndarray, o_name: str, d_name: str) -> None:
@@ -354,7 +408,8 @@ def _table_report(table: MobilityTable, models: list[str] | None) -> dict[str, A
     return report
 
 
-def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: OutputFormat) -> None:
+def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: OutputFormat,
+                        weighted_rows: int | None = None) -> None:
     report = _table_report(table, models)
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(report, indent=2))
@@ -372,25 +427,59 @@ def _print_table_report(table: MobilityTable, models: list[str] | None, fmt: Out
             rows += [[f"model:{fit['model']}", key, fit[key]] for key in model_columns[1:]]
         _write_csv(rows)
         return
-    console = Console()
+    _show_table_report(table, report, weighted_rows)
+
+
+def _show_table_report(table: MobilityTable, report: dict[str, Any],
+                       weighted_rows: int | None) -> None:
+    """The terminal's view: the observed table, rates with the people they count,
+    indices and models, labelled and rounded. With weights, counts are weighted (rounded
+    to whole people) and the title says how many rows they come from."""
+    out = display.console()
+    n = report["n"]
+    rows_note = f", weighted, from {weighted_rows:,} rows" if weighted_rows is not None else ""
+    counts = table.counts
+    columns = table.column_labels or table.labels
+    out.print(display.table(
+        f"Observed table (N = {display.count(n)}{rows_note}): origin by destination",
+        ["Origin", *columns, "Total"],
+        [[label, *map(display.count, row), display.count(row.sum())]
+         for label, row in zip(table.labels, counts, strict=True)]
+        + [["Total", *map(display.count, counts.sum(axis=0)), display.count(n)]],
+    ))
     if "absolute_rates" in report:
-        console.print(
-            _rich_table("Absolute mobility rates", ["rate", "value"],
-                        list(report["absolute_rates"].items()))
-        )
-        console.print(
-            _rich_table("Mobility indices", ["index", "value"],
-                        [(k, v) for k, v in report["indices"].items() if not isinstance(v, list)])
-        )
+        out.print(display.table(
+            "Absolute mobility rates", ["Rate", "People", "Share"],
+            [[RATE_LABELS[name], display.count(_nan(value) * n), display.percent(_nan(value))]
+             for name, value in report["absolute_rates"].items()],
+        ))
+        out.print(display.table(
+            "Mobility indices", ["Index", "Value"],
+            [[INDEX_LABELS[name], display.coefficient(_nan(value))]
+             for name, value in report["indices"].items() if name in INDEX_LABELS],
+        ))
     rows = [
-        [fit["model"], *(fit[key] if fit[key] is not None else float("nan")
-                         for key in model_columns[1:])]
+        [MODEL_LABELS[fit["model"]], display.statistic(_nan(fit["g2"])),
+         str(fit["df"]) + (f" ({fit['df_adjusted']})" if fit["df_adjusted"] != fit["df"] else ""),
+         display.p_value(_nan(fit["p_value"])), display.statistic(_nan(fit["bic"])),
+         display.percent(_nan(fit["dissimilarity"])),
+         "" if fit["status"] == "converged" else fit["status"]]
         for fit in report["models"]
     ]
-    console.print(_rich_table(f"Models (N = {report['n']:,.0f})", model_columns, rows))
+    header = ["Model", "G²", "df", "p", "BIC", "Misfit", "Fit"]
+    caption = "Misfit: share of cases the model misplaces (dissimilarity index)."
+    if any(fit["df_adjusted"] != fit["df"] for fit in report["models"]):
+        caption += (" df (in brackets): adjusted for cells fitted at zero "
+                    "(Bishop-Fienberg-Holland).")
+    if any(fit["status"] == "boundary" for fit in report["models"]):
+        caption += " boundary: converged with some cells fitted at zero."
+    if not any(row[-1] for row in rows):
+        header, rows = header[:-1], [row[:-1] for row in rows]
+    out.print(display.table(f"Log-linear models (N = {display.count(n)})", header, rows,
+                            text_columns={6}, caption=caption))
 
 
-def _print_unidiff(result: Any, fmt: OutputFormat) -> None:
+def _print_unidiff(result: Any, fmt: OutputFormat, layer_counts: Any = None) -> None:
     report = {
         key: value
         for key, value in result.to_dict().items()
@@ -409,17 +498,22 @@ def _print_unidiff(result: Any, fmt: OutputFormat) -> None:
         ]
         _write_csv(rows)
         return
-    console = Console()
-    columns, rows = result._rows()
-    notes = ""
-    if result.df_adjusted != result.df:
-        notes += f", BFH adjusted df = {result.df_adjusted}"
-    if not result.converged:
-        notes += ", NOT CONVERGED"
-    console.print(_rich_table(
-        f"Unidiff: G2 = {result.g2:.4f}, df = {result.df}{notes} "
-        f"(constant association G2 = {result.constant_g2:.4f}, df = {result.constant_df})",
-        columns, rows,
+    out = display.console()
+    adjusted = (f" (adjusted df {result.df_adjusted})"
+                if result.df_adjusted != result.df else "")
+    caption = (f"Fit: G² {display.statistic(result.g2)} on {result.df} df{adjusted}; "
+               f"constant association: G² {display.statistic(result.constant_g2)} on "
+               f"{result.constant_df} df."
+               + ("" if result.converged else " The fit did NOT converge."))
+    layer_n = list(layer_counts) if layer_counts is not None else [None] * len(result.layer_labels)
+    out.print(display.table(
+        f"Unidiff: association by layer (N = {display.count(result.n)})",
+        ["Layer", "People", "Effect (log)", "SE", "Relative association"],
+        [[str(label), display.count(people), display.coefficient(effect),
+          display.coefficient(se), display.coefficient(math.exp(effect))]
+         for label, people, effect, se in zip(result.layer_labels, layer_n,
+                                              result.layer_effects, result.se, strict=True)],
+        caption=caption + " Relative association: exp(effect), 1 for the first layer.",
     ))
 
 
@@ -450,6 +544,7 @@ def income_command(
     with _user_errors(fix):
         names = [parent, child] + ([weight] if weight else [])
         data = read_columns(Path(file), names)
+        report_dropped(data)
         for name in names:
             if data[name].dtype.kind not in "iuf":
                 raise UserError(f"column {name!r} is not numeric", "give a column of amounts")
@@ -496,12 +591,38 @@ def _print_income(result: Any, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.csv:
         _write_csv([header, ["n", report["n"], *([""] * (len(header) - 2))], *rows])
         return
-    console = Console()
-    console.print(_rich_table(
-        f"Income mobility (n = {result.n:,}, zero incomes: {result.zero_income})", header, rows
-    ))
+    _show_income(result, report, intervals)
+
+
+def _show_income(result: Any, report: dict[str, Any], intervals: Any) -> None:
+    """The terminal's view: labelled, rounded, with the pairs each statistic used."""
+    out = display.console()
+    # Ranks are 0-100 and bottom_to_top a probability: each rounded the way it reads.
+    shown = {"rank_intercept": display.statistic, "absolute_upward": display.statistic,
+             "bottom_to_top": display.percent}
+    header = ["Statistic", "Value", "SE"] + (["95% CI low", "95% CI high"] if intervals else [])
+    rows = []
+    values = [(name, INCOME_LABELS[name], report[name]) for name in INCOME_SCALARS]
+    values += [(name, INDEX_LABELS[name], report["indices"][name]) for name in INDEX_SCALARS]
+    for name, label, value in values:
+        fmt = shown.get(name, display.coefficient)
+        rows.append([label, fmt(_nan(value)),
+                     display.coefficient(report["se"][name]) if name in ROBUST else "",
+                     *(map(fmt, intervals[name]) if intervals else ())])
+    dropped = result.n - result.n_ige
+    caption = ""
+    if dropped:
+        caption = (f"The IGE uses {result.n_ige:,} pairs: {dropped:,} with a zero income left "
+                   f"out (--zero-income {result.zero_income}). ")
+    caption += ("Ranks are percentiles (0-100); absolute upward mobility is the expected rank "
+                "of children whose parents are at the 25th percentile.")
+    out.print(display.table(f"Income mobility (n = {result.n:,} pairs)", header, rows,
+                            caption=caption))
     labels = [f"Q{i + 1}" for i in range(result.quantiles)]
-    console.print(_rich_table(
-        "Transition matrix (rows parent quantile, bottom first)", ["", *labels],
-        [[labels[i], *result.transition[i]] for i in range(result.quantiles)],
+    out.print(display.table(
+        "Transition matrix: % of each parent quantile (rows, bottom first) "
+        "in each child quantile",
+        ["Parent", *labels],
+        [[labels[i], *map(display.percent, result.transition[i])]
+         for i in range(result.quantiles)],
     ))

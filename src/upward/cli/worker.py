@@ -13,6 +13,7 @@ import sys
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 class Output(enum.StrEnum):
@@ -82,10 +83,26 @@ def _migrations_pending() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def _when(moment) -> str:
+def _day_and_time(moment, *, now) -> str:
+    """A moment as people read it: ``today 16:30``, ``tomorrow 00:00``, else the date."""
     from django.utils import timezone
 
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else "never"
+    if moment is None:
+        return "never"
+    local, today = timezone.localtime(moment), timezone.localtime(now).date()
+    day = {0: "today", 1: "tomorrow", -1: "yesterday"}.get((local.date() - today).days,
+                                                          local.strftime("%Y-%m-%d"))
+    return f"{day} {local:%H:%M}"
+
+
+def _every(interval) -> str:
+    """``timedelta(minutes=10)`` as ``10 min``; days, hours, minutes, seconds."""
+    seconds = int(interval.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("min", 60)):
+        if seconds % size == 0:
+            number = seconds // size
+            return f"{number} {unit}" + ("s" if number != 1 and unit != "min" else "")
+    return f"{seconds} s"
 
 
 def _print_status(fmt: Output) -> int:
@@ -110,19 +127,28 @@ def _print_status(fmt: Output) -> int:
             },
         }, indent=2))
     else:
+        from django.utils import timezone
+
+        now = timezone.now()
+        # Each job's outcome goes on a line of its own under its name: the names and times
+        # keep their width and the table still fits 80 columns.
         table = Table(title="Periodic jobs", title_justify="left")
-        for column in ("job", "every", "last run", "outcome", "next run"):
-            table.add_column(column)
+        table.add_column("Job and last outcome", overflow="fold")
+        for column in ("Every", "Last run", "Next run"):
+            table.add_column(column, no_wrap=True)
         for job in jobs:
-            outcome = ("running" if job.running else "—" if job.last_succeeded is None
-                       else ("ok: " if job.last_succeeded else "failed: ") + job.last_result)
-            table.add_row(job.name, str(job.every), _when(job.last_started_at), outcome,
-                          _when(job.next_run_at) + (" (late)" if job.late else ""))
+            outcome = ("running now" if job.running else "not run yet"
+                       if job.last_succeeded is None
+                       else ("ok: " if job.last_succeeded else "FAILED: ") + job.last_result)
+            table.add_row(job.name, _every(job.every), _day_and_time(job.last_started_at, now=now),
+                          _day_and_time(job.next_run_at, now=now) + (" (late)" if job.late else ""))
+            table.add_row(Text(f"  {outcome}"), end_section=True)
         out = Console()
         out.print(table)
         if queue is not None:
+            oldest = _day_and_time(queue.oldest_ready_at, now=now)
             out.print(f"Task queue: {queue.ready} waiting"
-                      + (f" (oldest since {_when(queue.oldest_ready_at)})" if queue.ready else "")
+                      + (f" (oldest since {oldest})" if queue.ready else "")
                       + f", {queue.failed_last_day} failed in the last day.", markup=False)
     if late:
         typer.echo(f"Error: {', '.join(late)} {'is' if len(late) == 1 else 'are'} late — "

@@ -424,3 +424,16 @@ def test_placeholder_text_is_kept_for_a_reader_who_sees_comments_their_own_way(
     for _ in range(2):
         html = client.get(reverse("community:story", args=[story.pk])).content.decode()
         _assert_untouched(html, link=True, name_shown=None)  # their comment's byline too
+
+
+def test_a_career_change_or_a_deleted_account_reaches_every_cached_page(personas):
+    # Heard through accounts' public_details_changed: community does not import its models.
+    from upward.web.accounts.services import career_entry_add
+    from upward.web.demo.factories import person
+
+    before = caching.content_version()
+    career_entry_add(profile=personas["member"].profile, title="Cashier", start_year=2010)
+    after_career = caching.content_version()
+    assert after_career != before
+    person(roles=["member"], email="leaving@northbridge.example").delete()
+    assert caching.content_version() != after_career

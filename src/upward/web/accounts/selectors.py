@@ -130,3 +130,40 @@ def invitation_get_for_manager(*, viewer: User, invitation_id: int) -> Invitatio
     if invitation is None:
         raise Http404("No such invitation.")
     return invitation
+
+
+# --- people, for other apps -----------------------------------------------------------------
+# Other apps find people here instead of querying accounts' models themselves. These are
+# not visibility decisions: the calling app decides who may see what it shows.
+
+
+def active_people() -> QuerySet[User]:
+    """Everyone with an active account."""
+    return User.objects.filter(is_active=True)
+
+
+def network_members() -> QuerySet[User]:
+    """Active people with a role in the network (member, lead, moderator), each once."""
+    return active_people().filter(role_assignments__role__in=roles_with("take_part")).distinct()
+
+
+def network_member_by_handle(handle: str) -> User | None:
+    """The network member an @mention names: the one whose address starts ``handle@``."""
+    return network_members().filter(email__istartswith=f"{handle}@") \
+        .select_related("profile").first()
+
+
+def active_person_by_email(email: str) -> User | None:
+    """The active account with this address (any case), or None."""
+    return active_people().filter(email__iexact=(email or "").strip()).first()
+
+
+def active_profile(profile_id: int) -> Profile | None:
+    """The profile of an active account, its user loaded, or None."""
+    return Profile.objects.select_related("user").filter(
+        pk=profile_id, user__is_active=True).first()
+
+
+def person_row(user_id: int) -> QuerySet[User]:
+    """The one row of this account, for reading a few values (``values_list``) in a query."""
+    return User.objects.filter(pk=user_id)

@@ -193,16 +193,15 @@ def _changed(sender, instance=None, **kwargs) -> None:
 def connect_signals() -> None:
     """Bump the content versions on every save or delete of what the pages show.
     (The few services that write with ``QuerySet.update`` call ``bump`` themselves.)"""
-    from upward.web.accounts.models import CareerEntry, Profile, User
     from upward.web.community import models
+    from upward.web.core.people import public_details_changed
 
     for model in (models.Story, models.StoryComment, models.Reaction, models.ReactionKind,
-                  models.Tag, models.Thread, models.Reply, models.Category, Profile,
-                  CareerEntry):
+                  models.Tag, models.Thread, models.Reply, models.Category):
         post_save.connect(_changed, sender=model, dispatch_uid=f"community-cache-{model}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"community-cache-d-{model}")
-    # Not on every save of a user: signing in saves ``last_login``.
-    post_delete.connect(_changed, sender=User, dispatch_uid="community-cache-d-user")
+    # Names, profiles and career timelines (accounts'), and deleted people: every page.
+    public_details_changed.connect(_changed, dispatch_uid="community-cache-people")
     m2m_changed.connect(_changed, sender=models.Story.tags.through,
                         dispatch_uid="community-cache-story-tags")
 

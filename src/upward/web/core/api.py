@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from upward.web.core.api_tokens import token_for_secret
 from upward.web.core.errors import ApplicationError
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -22,9 +23,7 @@ class PersonalAccessToken(HttpBearer):
                            "token may only GET; writes need the “Read and write” scope.")
 
     def authenticate(self, request, token: str):
-        from upward.web.accounts.services import token_authenticate
-
-        found = token_authenticate(secret=token)
+        found = token_for_secret(token)
         if found is None:
             return None
         # Every router is behind this one check: a read token changes nothing anywhere.

@@ -347,10 +347,10 @@ def response_tracking(*, viewer) -> ResponseTracking:
     No background breakdown: only how many people answered, suppressed.
     """
     require_capability(viewer, "track_survey")
-    from upward.web.accounts.models import User
+    from upward.web.accounts.selectors import active_people
 
     k = conf.disclosure_k()
-    people = User.objects.filter(is_active=True)
+    people = active_people()
     answered = people.filter(background_survey__isnull=False).count()
     total = people.count()
     t = suppress(np.array([answered, total - answered]), k)

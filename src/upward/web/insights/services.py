@@ -267,9 +267,9 @@ def survey_remind(*, actor, request=None) -> None:
             f"A reminder was sent on {timezone.localtime(last.sent_at):%d %B at %H:%M}; the next "
             f"can be sent from {next_time:%d %B at %H:%M} so that people are not pestered.",
             status=409)
-    from upward.web.accounts.models import User
+    from upward.web.accounts.selectors import active_people
 
-    addresses = list(User.objects.filter(is_active=True, background_survey__isnull=True)
+    addresses = list(active_people().filter(background_survey__isnull=True)
                      .values_list("email", flat=True))
     SurveyReminder.objects.create(sent_by=actor)
     audit_record(actor=actor, action="survey.remind", object_type="insights.survey",

@@ -4,11 +4,12 @@ an anonymous author stays anonymous to moderators too."""
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from upward.web.accounts.models import User
+from upward.web.accounts.selectors import network_members
 from upward.web.community.access import is_lead, is_moderator
 from upward.web.community.models import (
     Audience,
@@ -122,22 +123,20 @@ def suspensions_current(*, viewer) -> QuerySet[Suspension]:
         .select_related("user__profile").order_by("ends_at")
 
 
-def members_for_moderation(*, viewer, query: str) -> QuerySet[User]:
+def members_for_moderation(*, viewer, query: str) -> QuerySet[AbstractBaseUser]:
     """Network members a moderator may look up to suspend, by name or address."""
     _require(viewer)
     query = " ".join(query.split())[:100]
     if not query:
-        return User.objects.none()
-    return (User.objects.filter(is_active=True, role_assignments__role__in=roles_with("take_part"))
+        return network_members().none()
+    return (network_members()
             .filter(Q(profile__display_name__icontains=query) | Q(email__icontains=query))
-            .select_related("profile").distinct().order_by("profile__display_name")[:20])
+            .select_related("profile").order_by("profile__display_name")[:20])
 
 
-def member_for_moderation(*, viewer, user_id: int) -> User:
+def member_for_moderation(*, viewer, user_id: int) -> AbstractBaseUser:
     _require(viewer)
-    member = User.objects.filter(pk=user_id, is_active=True,
-                                 role_assignments__role__in=roles_with("take_part")) \
-        .select_related("profile").first()
+    member = network_members().filter(pk=user_id).select_related("profile").first()
     if member is None:
         raise Http404("No such member.")
     return member

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from upward.web.accounts.models import User
+from upward.web.accounts.selectors import person_row
 from upward.web.community.access import is_signed_in
 from upward.web.community.models import MemberSettings, Mute, NotificationKind, OnDeletion
 from upward.web.core.notifications.selectors import (  # noqa: F401 — the community's API
@@ -23,7 +23,7 @@ def name_and_unread(*, viewer) -> tuple[str, int]:
     loaded = getattr(viewer, UNREAD, None)
     if loaded is not None:
         return viewer.display_name, int(loaded)
-    row = User.objects.filter(pk=viewer.pk).values_list(
+    row = person_row(viewer.pk).values_list(
         "profile__display_name", unread_of_user_row()).first()
     if row is None:
         return viewer.display_name, unread_count(viewer=viewer)

@@ -403,13 +403,10 @@ def story_history(*, viewer, story: Story) -> list[RevisionView]:
 
 def audience_sizes():
     """How many people each audience is, for the author's notice."""
-    from upward.web.accounts.models import User
+    from upward.web.accounts.selectors import active_people, network_members
     from upward.web.community.notices import AudienceSizes
-    from upward.web.core.capabilities import roles_with
 
-    active = User.objects.filter(is_active=True)
     return AudienceSizes(
-        network=active.filter(role_assignments__role__in=roles_with("take_part"))
-        .distinct().count(),
-        organisation=active.count(),
+        network=network_members().count(),
+        organisation=active_people().count(),
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from upward.web.accounts.models import User
 from upward.web.community import caching
 from upward.web.community.access import is_moderator, is_signed_in
 from upward.web.community.models import (
@@ -274,7 +274,7 @@ def flags_dismiss(*, actor, post, request=None) -> int:
 
 
 @transaction.atomic
-def member_suspend(*, actor, member: User, days: int, reason: str,
+def member_suspend(*, actor, member: AbstractBaseUser, days: int, reason: str,
                    request=None) -> Suspension:
     """Stop a member posting for ``days`` days. Moderators cannot suspend moderators
     or leads; a lead can."""
@@ -344,7 +344,7 @@ def watched_word_remove(*, actor, word: WatchedWord, request=None) -> None:
 
 
 @transaction.atomic
-def mute_set(*, actor, member: User, muted: bool) -> bool:
+def mute_set(*, actor, member: AbstractBaseUser, muted: bool) -> bool:
     """Stop (or start again) seeing a member's named posts and hearing from them.
     Mutes are private: the muted member is not told."""
     if not is_signed_in(actor):

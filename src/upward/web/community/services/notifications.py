@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
 
-from upward.web.accounts.models import User
+from upward.web.accounts.selectors import network_member_by_handle
 from upward.web.community.models import MemberSettings, NotificationKind, OnDeletion
 from upward.web.core.capabilities import roles_with
 from upward.web.core.content.rendering import mention_handles
@@ -56,7 +57,8 @@ def member_settings_update(*, user, email_mentions: bool, email_replies: bool,
 
 
 def notify_mentions(*, text: str, title: str, url: str, author_label: str, sender,
-                    can_see: Callable[[User], bool], skip: Iterable[int] = ()) -> list[User]:
+                    can_see: Callable[[AbstractBaseUser], bool],
+                    skip: Iterable[int] = ()) -> list[AbstractBaseUser]:
     """Notify each @mentioned network member who can see the post. Returns them."""
     handles = mention_handles(text)[:MAX_MENTIONS]
     skip = set(skip)
@@ -70,13 +72,11 @@ def notify_mentions(*, text: str, title: str, url: str, author_label: str, sende
     return mentioned
 
 
-def mentioned_users(handles: Iterable[str]) -> list[User]:
+def mentioned_users(handles: Iterable[str]) -> list[AbstractBaseUser]:
     """Active network members whose address starts with ``handle@``."""
     users = []
     for handle in handles:
-        user = (User.objects.filter(email__istartswith=f"{handle}@", is_active=True,
-                                    role_assignments__role__in=roles_with("take_part"))
-                .select_related("profile").distinct().first())
+        user = network_member_by_handle(handle)
         if user is not None:
             users.append(user)
     return users

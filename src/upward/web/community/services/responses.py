@@ -3,11 +3,12 @@ sharing with a colleague."""
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from upward.web.accounts.models import User
+from upward.web.accounts.selectors import active_person_by_email
 from upward.web.community import caching
 from upward.web.community.models import (
     MAX_COMMENT,
@@ -153,7 +154,7 @@ def bookmark_toggle(*, actor, story: Story) -> bool:
 
 
 @transaction.atomic
-def story_share(*, actor, story: Story, email: str, note: str = "") -> User:
+def story_share(*, actor, story: Story, email: str, note: str = "") -> AbstractBaseUser:
     """Send a colleague a link to a story, with a short note.
 
     The colleague must be able to read the story. The answer is the same whether
@@ -169,7 +170,7 @@ def story_share(*, actor, story: Story, email: str, note: str = "") -> User:
     note = " ".join((note or "").split())
     if len(note) > 200:
         raise ApplicationError("Note: use at most 200 characters.", field="note")
-    recipient = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    recipient = active_person_by_email(email)
     if recipient is None or not story_open_to(viewer=recipient, story=story):
         raise ApplicationError(
             "We cannot share this story with that address: check it is a colleague's work "

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from upward.web.accounts.models import Profile
+from upward.web.accounts.selectors import active_profile
 from upward.web.community import services
 from upward.web.community.forms import SettingsForm
 from upward.web.community.selectors import notifications as selectors
@@ -68,8 +68,7 @@ def settings_page(request):
 @signed_in
 @require_POST
 def mute(request, profile_id: int):
-    profile = Profile.objects.select_related("user").filter(
-        pk=profile_id, user__is_active=True).first()
+    profile = active_profile(profile_id)
     if profile is None:
         raise Http404("No such person.")
     on = request.POST.get("mute") == "1"
