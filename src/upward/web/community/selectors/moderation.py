@@ -20,7 +20,6 @@ from upward.web.community.models import (
 )
 from upward.web.community.posts import POST_KINDS, RELATED
 from upward.web.community.posts import with_history as _with_history
-from upward.web.core.capabilities import roles_with
 from upward.web.core.flags.selectors import (
     QueueItem,
     flagged_for_moderation,

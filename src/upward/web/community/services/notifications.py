@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from upward.web.accounts.selectors import network_member_by_handle
 from upward.web.community.models import MemberSettings, NotificationKind, OnDeletion
-from upward.web.core.capabilities import roles_with
 from upward.web.core.content.rendering import mention_handles
 from upward.web.core.errors import ApplicationError
 from upward.web.core.notifications.services import (  # noqa: F401 — the community's API
