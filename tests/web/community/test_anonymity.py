@@ -186,7 +186,10 @@ def _leaks(text: str) -> list[str]:
                 found.append(secret)
         elif secret.lower() in text.lower():
             found.append(secret)
-    return found + [secret for secret in TIME_SECRETS if secret in text]
+    # A clock time starts a time: "17:09:37" (a named post's minute and second) is not
+    # the secret "09:37" (a named post created at hh:09:37 could make this test fail at random).
+    return found + [secret for secret in TIME_SECRETS if re.search(
+        (r"(?<![\d:])" if secret[:1].isdigit() else "") + re.escape(secret), text)]
 
 
 def _argument_values(world, personas) -> dict[str, list]:
