@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -51,7 +52,8 @@ def profile_for_viewer(*, profile: Profile, viewer: User) -> ProfileView:
 def people_visible_to(*, viewer: User, query: str = "") -> QuerySet[Profile]:
     """Profiles in the people directory: network members, for network members only.
 
-    Searching matches a field only where its owner lets this viewer see it.
+    Searching matches a field only where its owner lets this viewer see it: the name,
+    job title, team, location and "ask me about" topics.
     """
     if not has_any_role(viewer, NETWORK_ROLES):
         return Profile.objects.none()
@@ -66,6 +68,12 @@ def people_visible_to(*, viewer: User, query: str = "") -> QuerySet[Profile]:
             match |= Q(**{f"{field}__icontains": query}) & Q(
                 **{f"visibility__{field}__in": shown}
             )
+        # Topics are a JSON list, matched in its text; SQLite keeps non-ASCII letters
+        # escaped there (\u00e9), so the escaped spelling is looked for too.
+        escaped = json.dumps(query)[1:-1]
+        match |= (Q(ask_me_about__icontains=query) | Q(ask_me_about__icontains=escaped)) & Q(
+            visibility__ask_me_about__in=shown
+        )
         profiles = profiles.filter(match)
     return profiles.select_related("user").order_by("display_name", "pk")
 
