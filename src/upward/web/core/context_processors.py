@@ -52,6 +52,7 @@ NAVIGATION: list[NavSection] = [
         NavLink("My stories", "community:my_stories", NETWORK_ROLES),
         NavLink("Bookmarks", "community:bookmarks"),
         NavLink("Notifications", "community:notifications"),
+        NavLink("Conversations", "community:conversations", NETWORK_ROLES),
         NavLink("Settings", "community:settings"),
         NavLink("Tags and categories", "community:manage", frozenset({Role.NETWORK_LEAD})),
     )),
