@@ -54,6 +54,50 @@ def test_preview_renders_and_saves_nothing(personas, client_for):
     assert not Story.objects.exists()
 
 
+def _article(html: str) -> str:
+    """The story's <article>, its time to the day (a preview is not published yet)."""
+    article = re.search(r'<article class="story[^"]*".*?</article>', html, re.S).group(0)
+    return re.sub(r'datetime="([^"T]+)T[^"]*"', r'datetime="\1"', article)
+
+
+@pytest.mark.parametrize("identity", ["named", "anonymous"])
+def test_the_preview_is_the_article_of_the_published_page(personas, client_for, identity):
+    from upward.web.accounts.services import career_entry_add
+
+    member = personas["member"]
+    career_entry_add(profile=member.profile, title="Checkout operator", start_year=1998,
+                     end_year=2004)
+    form = _story_form(identity=identity, cover_quote="I kept going.",
+                       prompt_started="Hull, 1998.", prompt_hard="**Money**, mostly.",
+                       prompt_now="Team lead.", body="Thanks to @lead for the push.",
+                       tags=["apprenticeship"],
+                       include_timeline="on" if identity == "named" else "")
+    client = client_for(member)
+    preview = client.post(reverse("community:story_new"), {**form, "action": "preview"})
+    assert preview.status_code == 200 and not Story.objects.exists()
+    assert client.post(reverse("community:story_new"), form).status_code == 302
+    story = Story.objects.get()
+    if identity == "anonymous":
+        services.post_approve(actor=personas["moderator"], post=story)
+    published = client.get(reverse("community:story", args=[story.pk])).content.decode()
+    article = _article(published)
+    assert _article(preview.content.decode()) == article
+    assert '<h1 id="story-title">Checkout to boardroom</h1>' in article
+    for heading in ("Where I started", "What was hard", "Where I am now", "In my own words"):
+        assert f"<h2>{heading}</h2>" in article
+    assert ("Checkout operator" in article) is (identity == "named")
+
+
+def test_the_public_page_keeps_the_prompt_headings(personas, make_story, client_for):
+    story = make_story(personas["member"], audience="public", prompt_hard="Money.",
+                       prompt_now="Team lead.")
+    services.story_public_decide(actor=personas["lead"], story=story, approve=True)
+    page = client_for(None).get(reverse("community:public_story", args=[story.pk]))
+    article = _article(page.content.decode())
+    for heading in ("Where I started", "What was hard", "Where I am now", "In my own words"):
+        assert f"<h2>{heading}</h2>" in article
+
+
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"title": ""}, "This field is required."),
     ({"prompt_started": ""}, "Your story is empty"),
