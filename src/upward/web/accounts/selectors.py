@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from upward.web.accounts.models import VISIBLE_FIELDS, Invitation, Profile, User, Visibility
+from upward.web.accounts.models import (
+    VISIBLE_FIELDS,
+    CareerEntry,
+    Invitation,
+    Profile,
+    User,
+    Visibility,
+)
 from upward.web.core.permissions import has_any_role, user_roles
 from upward.web.core.roles import NETWORK_ROLES, Role
 
@@ -88,6 +95,14 @@ def profile_get_for_viewer(*, viewer: User, profile_id: int) -> Profile:
     if profile is None:
         raise Http404("No such person.")
     return profile
+
+
+def career_entry_get_own(*, user: User, entry_id: int) -> CareerEntry:
+    """One of ``user``'s own career entries; 404 for anyone else's and for none."""
+    entry = CareerEntry.objects.filter(profile__user=user, pk=entry_id).first()
+    if entry is None:
+        raise Http404("No such career entry.")
+    return entry
 
 
 def users_for_admin(*, query: str = "", role: str = "") -> QuerySet[User]:

@@ -22,6 +22,7 @@ from upward.web.community.notices import story_notice
 from upward.web.community.selectors import stories as selectors
 from upward.web.community.services.notifications import mention_links
 from upward.web.community.views.paging import Window, page_number, window
+from upward.web.core.confirm import confirmation_page
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
@@ -342,9 +343,15 @@ def story_edit(request, story_id: int):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_withdraw(request, story_id: int):
     story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    if request.method == "GET":
+        return confirmation_page(
+            request, title=f"Withdraw “{story.title}”?", button="Withdraw the story",
+            explanation="Nobody else will see it until you publish it again. Its comments "
+                        "and reactions are kept.",
+            cancel_url=reverse("community:story", args=[story.pk]), danger=False)
     services.story_withdraw(actor=request.user, story=story)
     messages.success(request, "Your story is withdrawn: nobody else can see it now. You can "
                               "edit it and publish it again, or delete it.")
@@ -352,9 +359,16 @@ def story_withdraw(request, story_id: int):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_delete(request, story_id: int):
     story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    if request.method == "GET":
+        return confirmation_page(
+            request, title=f"Delete “{story.title}”?", button="Delete the story for good",
+            explanation=["The story, its comments, reactions and earlier versions are "
+                         "deleted for good. This cannot be undone.",
+                         "To take it down for now instead, withdraw it."],
+            cancel_url=reverse("community:story", args=[story.pk]))
     services.story_delete(actor=request.user, story=story)
     messages.success(request, "Your story and everything attached to it have been deleted.")
     return redirect("community:my_stories")
