@@ -319,3 +319,17 @@ def test_muting_from_a_profile_or_a_discussion_and_undoing_it(personas, client_f
     services.post_approve(actor=personas["moderator"], post=hidden_author)
     page = client.get(reverse("community:thread", args=[hidden_author.pk])).content.decode()
     assert mute_url not in page and "/mute/" not in page
+
+
+def test_reply_forms_say_what_they_do_once(personas, client_for, category, make_story):
+    member, lead = personas["member"], personas["lead"]
+    thread = services.thread_create(actor=lead, category=category, title="Night school",
+                                    body="Who did it?")
+    page = client_for(member).get(reverse("community:thread", args=[thread.pk])
+                                  ).content.decode()
+    assert page.count("Your reply") == 1  # the label, under "Reply to the discussion"
+    assert '<h3 id="reply-form-heading">Reply to the discussion</h3>' in page
+    story = make_story(member, title="Tills")
+    services.comment_create(actor=lead, story=story, body="Great story.")
+    page = client_for(member).get(reverse("community:story", args=[story.pk])).content.decode()
+    assert "<summary>Reply to this comment" in page and ">Answer<" not in page
