@@ -67,6 +67,22 @@ def _snapshot(personas):
             lambda: Snapshot.objects.filter(pk=snapshot.pk).exists())
 
 
+def _token(personas):
+    from upward.web.accounts.services import token_create
+
+    token, _ = token_create(user=personas["member"], name="Report script")
+    return (personas["member"], token.pk, reverse("accounts:tokens"),
+            lambda: type(token).objects.get(pk=token.pk).revoked_at is None)
+
+
+def _invitation(personas):
+    from upward.web.accounts.services import invitation_create
+
+    invitation, _ = invitation_create(actor=personas["admin"], email="new@northbridge.example")
+    return (personas["admin"], invitation.pk, reverse("accounts:manage_invitations"),
+            lambda: type(invitation).objects.get(pk=invitation.pk).status == "pending")
+
+
 CASES = {
     "community:story_withdraw": (_story, "Withdraw “Tills to HQ”?"),
     "community:story_delete": (_story, "Delete “Tills to HQ”?"),
@@ -74,6 +90,9 @@ CASES = {
     "insights:question_delete": (_question, "Delete the question “First to university?”?"),
     "insights:survey_delete": (_survey, "Delete all your survey answers?"),
     "insights:snapshot_delete": (_snapshot, "Delete the snapshot of 31 March 2024?"),
+    "accounts:token_revoke": (_token, "Revoke the token “Report script”?"),
+    "accounts:invitation_revoke": (_invitation,
+                                   "Revoke the invitation for new@northbridge.example?"),
 }
 
 

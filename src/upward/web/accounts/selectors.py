@@ -10,6 +10,7 @@ from django.http import Http404
 
 from upward.web.accounts.models import (
     VISIBLE_FIELDS,
+    AccessToken,
     CareerEntry,
     Invitation,
     Profile,
@@ -103,6 +104,14 @@ def career_entry_get_own(*, user: User, entry_id: int) -> CareerEntry:
     if entry is None:
         raise Http404("No such career entry.")
     return entry
+
+
+def token_get_own_usable(*, user: User, token_id: int) -> AccessToken:
+    """One of ``user``'s tokens that still works; 404 otherwise."""
+    token = AccessToken.objects.filter(user=user, pk=token_id, revoked_at=None).first()
+    if token is None or not token.is_usable:
+        raise Http404("No such token.")
+    return token
 
 
 def users_for_admin(*, query: str = "", role: str = "") -> QuerySet[User]:

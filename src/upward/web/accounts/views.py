@@ -254,8 +254,15 @@ def tokens(request):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request, token_id: int):
+    if request.method == "GET":
+        token = selectors.token_get_own_usable(user=request.user, token_id=token_id)
+        return confirmation_page(
+            request, title=f"Revoke the token “{token.name}”?", button="Revoke the token",
+            explanation="It stops working at once: anything that uses it (a script, a "
+                        "report) will be refused. This cannot be undone; you can create a "
+                        "new token.", cancel_url=reverse("accounts:tokens"))
     services.token_revoke(user=request.user, token_id=token_id, request=request)
     messages.success(request, "The token has been revoked and no longer works.")
     return redirect("accounts:tokens")
