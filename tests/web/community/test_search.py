@@ -249,6 +249,10 @@ def test_a_discussion_is_listed_once_with_its_matching_replies(personas, categor
     assert all(f"/threads/{thread.pk}/#reply-" in m.url for m in night.matches)
     evening = next(h for h in grouped.hits if h.url.endswith(f"/threads/{other.pk}/"))
     assert evening.match_count == 0 and evening.matches == ()
+    # Only replies: still one result per discussion.
+    [only_replies] = _grouped(lead, "evening", kind="reply").hits
+    assert only_replies.url.endswith(f"/threads/{thread.pk}/")
+    assert only_replies.match_count == 4
 
 
 def test_replies_matching_only_through_the_discussion_title_are_not_counted(personas,

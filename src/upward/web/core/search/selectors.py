@@ -338,8 +338,7 @@ def _grouped(*, viewer, query: str, backend, visible: set[int], covered: dict[st
             # no match of its own when the parent is listed for that title.
             if part_post is not None and (in_text or not head_matched):
                 found_parts.append((part, part_post, snippet))
-        titles = [marks.get(e.pk, ("", ""))[0] for e in [entry, *parts]]
-        title = next((t for t in titles if MARK_START in t), entry.title)
+        title = marks.get(entry.pk, (entry.title, ""))[0] or entry.title
         facts = covered.get(head[0], content_kind(head[0])).searchable.facts(post)
         shown_viewer = None if neutral else viewer
         matches = []
