@@ -23,7 +23,8 @@ def test_member_completes_changes_and_withdraws_the_survey(page, url, sign_in,
     sign_in(page, member.email)
     assert_accessible(page, "home")
     page.get_by_role("link", name="Background survey").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Where you started: four questions")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Where you started: the background survey")
     assert_accessible(page, "survey intro")
     page.get_by_role("link", name="Answer the questions").click()
     assert_accessible(page, "survey form")
@@ -39,7 +40,10 @@ def test_member_completes_changes_and_withdraws_the_survey(page, url, sign_in,
     assert_accessible(page, "survey answered")
     assert SurveyResponse.objects.get(user=member).employee_id == "E000042"
 
-    page.once("dialog", lambda dialog: dialog.accept())  # "Delete all your answers?"
+    page.get_by_role("link", name="Delete my answers").click()  # a confirmation page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Delete all your survey answers?")
+    assert_accessible(page, "survey delete confirmation")
     page.get_by_role("button", name="Delete my answers").click()
     expect(page.get_by_role("status")).to_contain_text("are deleted")
     expect(page.get_by_text("You have not answered yet")).to_be_visible()

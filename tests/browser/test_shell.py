@@ -172,7 +172,7 @@ def test_home_dashboard_for_a_member_and_a_moderator(viewport, page, url, sign_i
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", level=1)).to_have_text("Welcome, Jo Bell")
     expect(main.get_by_role("heading", level=2)).to_contain_text(
-        ["Where you started: four questions", "Your drafts", "New stories",
+        ["Where you started: the background survey", "Your drafts", "New stories",
          "New replies in discussions"])
     expect(main.get_by_role("heading", name="Review queue")).to_have_count(0)
     drafts = main.get_by_role("region", name="Your drafts")

@@ -80,7 +80,12 @@ def test_sign_in_edit_profile_and_timeline_without_javascript(
     expect(page.get_by_role("status")).to_contain_text("Added to your career timeline.")
     assert_accessible(page, "edit profile with a timeline (no JavaScript)")
     assert CareerEntry.objects.filter(profile=profile, title="Payroll clerk").exists()
-    page.get_by_role("button", name="Remove Payroll clerk").click()
+    page.get_by_role("link", name="Remove Payroll clerk").click()  # a confirmation page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"^Remove “Payroll clerk \(2012–now\)” from your career timeline\?$"))
+    assert_accessible(page, "confirm removing a career entry (no JavaScript)")
+    assert CareerEntry.objects.filter(profile=profile).exists()
+    page.get_by_role("button", name="Remove the entry").click()
     expect(page.get_by_role("status")).to_contain_text("Removed from your career timeline.")
     assert_accessible(page, "edit profile after removing (no JavaScript)")
     assert not CareerEntry.objects.filter(profile=profile).exists()

@@ -96,6 +96,20 @@ def test_directory_search_does_not_match_hidden_fields(personas):
                                                         query="Sunderland")
 
 
+def test_directory_search_finds_ask_me_about_topics_only_where_shared(personas):
+    owner = personas["lead"]
+    services.profile_update(profile=owner.profile, ask_me_about=["Apprenticeships", "Café culture"],
+                            visibility={"ask_me_about": "network"})
+    member = personas["member"]
+    for query in ("apprenticeships", "APPRENTICE", "café", "Café culture"):
+        assert owner.profile in selectors.people_visible_to(viewer=member, query=query), query
+    assert personas["moderator"].profile not in selectors.people_visible_to(
+        viewer=member, query="apprenticeships")
+    services.profile_update(profile=owner.profile, visibility={"ask_me_about": "only_me"})
+    assert owner.profile not in selectors.people_visible_to(viewer=member,
+                                                            query="apprenticeships")
+
+
 def test_directory_lists_network_members_only_and_only_to_them(personas):
     listed = set(selectors.people_visible_to(viewer=personas["member"]))
     assert personas["analyst"].profile not in listed

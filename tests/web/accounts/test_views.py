@@ -217,6 +217,20 @@ def test_people_search_without_javascript(client, member):
     assert "<html" in body and "Lead Persona" in body and "Moderator Persona" not in body
 
 
+def test_ask_me_about_topics_link_to_a_people_search_for_them(client, member, lead):
+    from upward.web.accounts import services
+
+    services.profile_update(profile=lead.profile, ask_me_about=["Night school & study"])
+    client.force_login(member)
+    search = reverse("accounts:people") + "?q=Night%20school%20%26%20study"
+    for page in (reverse("accounts:person", args=[lead.profile.pk]),
+                 reverse("accounts:people")):
+        assert f'<a href="{search}">Night school &amp; study</a>' in client.get(
+            page).content.decode()
+    found = client.get(search).content.decode()
+    assert "Lead Persona" in found and "Moderator Persona" not in found
+
+
 def test_admin_changes_roles_through_the_page(client, admin, member):
     client.force_login(admin)
     response = client.post(reverse("accounts:manage_roles", args=[member.pk]),

@@ -34,6 +34,7 @@ from upward.web.community import services
 from upward.web.community.models import (
     Audience,
     Category,
+    ConversationRequest,
     PostRevision,
     Reply,
     Story,
@@ -207,6 +208,7 @@ def _argument_values(world, personas) -> dict[str, list]:
         "profile_id": [personas["member"].profile.pk],
         "post_id": [],  # filled per kind below
         "action": ["approve"],
+        "request_id": list(ConversationRequest.objects.values_list("pk", flat=True)),
     }
     return ids
 

@@ -27,6 +27,7 @@ from upward.web.community.models import (
     Bookmark,
     Category,
     CategorySubscription,
+    ConversationRequest,
     MemberSettings,
     Mute,
     NotificationKind,
@@ -447,6 +448,24 @@ def _(people, things):
                    lambda: Suspension.objects.get(pk=suspension.pk).lifted_at is not None)
 
 
+# --- asking for a conversation ---------------------------------------------------------------
+
+
+@page("ask for a conversation", "conversation_ask", POSTING, suspended=400)
+def _(people, things):
+    colleague = people["colleague"]
+    return Attempt([colleague.profile.pk], {"message": "Coffee?"},
+                   lambda: ConversationRequest.objects.filter(recipient=colleague).exists())
+
+
+@page("answer a request for a conversation", "conversation", {"author"},
+      **dict.fromkeys(NETWORK - {"author"}, 404))
+def _(people, things):
+    asked = services.conversation_request(actor=people["colleague"], recipient=people["author"])
+    return Attempt([asked.pk], {"decision": "reply", "answer": "Thursday?"},
+                   lambda: ConversationRequest.objects.get(pk=asked.pk).state == "replied")
+
+
 API_SUCCESS = {"POST": {200, 201}, "PATCH": {200}, "PUT": {200}, "DELETE": {200, 204}}
 
 
@@ -621,7 +640,8 @@ def test_a_suspended_author_may_take_down_but_not_change_their_posts(
 # Community pages that only read; every other community URL is a write and must be above.
 READ_ONLY = {"feed", "my_stories", "story", "story_history", "bookmarks", "discussions",
              "category", "thread", "search", "notifications", "post_history", "manage",
-             "queue", "members", "public_index", "public_feed", "public_story"}
+             "queue", "members", "public_index", "public_feed", "public_story",
+             "conversations"}
 
 
 def test_every_write_url_is_in_the_matrix_with_an_allowed_and_a_refused_role():

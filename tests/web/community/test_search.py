@@ -221,3 +221,111 @@ def test_match_markers_typed_into_a_post_mark_nothing(personas, make_story, cate
             for word in ("title", "typed", "Thread", "s apprenticeship"):
                 assert f"<mark>{word}" not in html, html
     assert not SearchEntry.objects.filter(title__contains="\x02").exists()
+
+
+def _grouped(viewer, query, **kwargs):
+    return search(viewer=viewer, query=query, grouped=True, **kwargs)
+
+
+def test_a_discussion_is_listed_once_with_its_matching_replies(personas, category):
+    member, lead = personas["member"], personas["lead"]
+    thread = services.thread_create(actor=lead, category=category, title="Night school",
+                                    body="Who studied while working?")
+    for n in range(4):
+        services.reply_create(actor=member, thread=thread, body=f"Evening classes, year {n}.")
+    services.reply_create(actor=member, thread=thread, body="Nothing to do with it.")
+    other = services.thread_create(actor=lead, category=category, title="Evening classes",
+                                   body="Paid by the employer?")
+    ungrouped = search(viewer=lead, query="evening")
+    assert ungrouped.total == 5  # four replies and a discussion, each a result
+    grouped = _grouped(lead, "evening")
+    assert grouped.total == 2
+    assert sorted(_titles(grouped)) == ["Evening classes", "Night school"]
+    night = next(h for h in grouped.hits if "Night" in h.title_html)
+    assert night.kind == "thread" and night.url.endswith(f"/threads/{thread.pk}/")
+    assert night.snippet_html == ""  # the discussion itself does not match
+    assert night.match_count == 4 and len(night.matches) == 3
+    assert all("<mark>Evening</mark>" in m.snippet_html for m in night.matches)
+    assert all(f"/threads/{thread.pk}/#reply-" in m.url for m in night.matches)
+    evening = next(h for h in grouped.hits if h.url.endswith(f"/threads/{other.pk}/"))
+    assert evening.match_count == 0 and evening.matches == ()
+    # Only replies: still one result per discussion.
+    [only_replies] = _grouped(lead, "evening", kind="reply").hits
+    assert only_replies.url.endswith(f"/threads/{thread.pk}/")
+    assert only_replies.match_count == 4
+
+
+def test_replies_matching_only_through_the_discussion_title_are_not_counted(personas,
+                                                                            category):
+    member, lead = personas["member"], personas["lead"]
+    thread = services.thread_create(actor=lead, category=category, title="Payslips",
+                                    body="How to read one.")
+    services.reply_create(actor=member, thread=thread, body="Ask HR.")
+    services.reply_create(actor=member, thread=thread, body="My payslips confuse me too.")
+    [hit] = _grouped(lead, "payslips").hits
+    assert hit.match_count == 1 and "confuse" in hit.matches[0].snippet_html
+
+
+def test_grouped_search_keeps_every_privacy_rule(personas, category, org_category,
+                                                  anonymous_category):
+    member, lead, analyst = personas["member"], personas["lead"], personas["analyst"]
+    secret = person(roles=["member"], display_name="Ottoline Brackenbury")
+    network = services.thread_create(actor=lead, category=category, title="Network talk",
+                                     body="Members only.")
+    services.reply_create(actor=secret, thread=network, body="Bursaries helped me.")
+    hidden = services.reply_create(actor=member, thread=network, body="Bursaries again.")
+    services.post_hide(actor=personas["moderator"], post=hidden, reason="Off-topic")
+    open_thread = services.thread_create(actor=lead, category=org_category, title="Open talk",
+                                         body="Everyone.")
+    services.reply_create(actor=member, thread=open_thread, body="Bursaries for all.")
+    # The analyst reads only the organisation-wide discussion.
+    [hit] = _grouped(analyst, "bursaries").hits
+    assert "Open talk" in hit.title_html and hit.match_count == 1
+    # The lead sees both, without the hidden reply; muting drops the muted member's reply.
+    by_title = {h.title_html: h for h in _grouped(lead, "bursaries").hits}
+    assert by_title["Network talk"].match_count == 1
+    services.mute_set(actor=lead, member=secret, muted=True)
+    assert [h.title_html for h in _grouped(lead, "bursaries").hits] == ["Open talk"]
+    assert _grouped(None, "bursaries").total == 0
+    # An anonymous reply is shown without its author, and their name never finds it.
+    asked = services.thread_create(actor=lead, category=anonymous_category,
+                                   title="Quiet question", body="Ask away.")
+    reply = services.reply_create(actor=secret, thread=asked, body="Scholarships exist.",
+                                  is_anonymous=True)
+    services.post_approve(actor=personas["moderator"], post=reply)
+    services.mute_set(actor=lead, member=secret, muted=False)
+    [hit] = _grouped(lead, "scholarships").hits
+    assert hit.match_count == 1
+    assert hit.matches[0].byline.is_anonymous and hit.matches[0].byline.profile_id is None
+    assert _grouped(lead, "Brackenbury").total == 1  # only her named reply
+    assert "Network talk" in _titles(_grouped(lead, "Brackenbury"))[0]
+
+
+def test_grouped_pages_count_discussions(personas, category):
+    lead, member = personas["lead"], personas["member"]
+    for n in range(3):
+        thread = services.thread_create(actor=lead, category=category, title=f"Topic {n}",
+                                        body="x")
+        for _ in range(3):
+            services.reply_create(actor=member, thread=thread, body="Gardening leave")
+    first = _grouped(lead, "gardening", per_page=2)
+    second = _grouped(lead, "gardening", per_page=2, page=2)
+    assert first.total == 3 and first.has_next and len(first.hits) == 2
+    assert len(second.hits) == 1 and not set(_titles(first)) & set(_titles(second))
+
+
+def test_the_search_page_lists_a_discussion_once_with_a_count(personas, category, client_for):
+    from django.urls import reverse
+
+    member, lead = personas["member"], personas["lead"]
+    thread = services.thread_create(actor=lead, category=category, title="Night school",
+                                    body="Who studied while working?")
+    for n in range(4):
+        services.reply_create(actor=member, thread=thread, body=f"Evening classes, year {n}.")
+    for viewer in (lead, member):  # the member's own replies carry "you": not shared
+        html = client_for(viewer).get(reverse("community:search"), {"q": "evening"}
+                                      ).content.decode()
+        assert html.count(f'href="/community/threads/{thread.pk}/"') == 1
+        assert "1 result for" in html
+        assert "4 matching replies, the first 3 shown" in html
+        assert html.count("#reply-") == 3

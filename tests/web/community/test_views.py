@@ -54,6 +54,50 @@ def test_preview_renders_and_saves_nothing(personas, client_for):
     assert not Story.objects.exists()
 
 
+def _article(html: str) -> str:
+    """The story's <article>, its time to the day (a preview is not published yet)."""
+    article = re.search(r'<article class="story[^"]*".*?</article>', html, re.S).group(0)
+    return re.sub(r'datetime="([^"T]+)T[^"]*"', r'datetime="\1"', article)
+
+
+@pytest.mark.parametrize("identity", ["named", "anonymous"])
+def test_the_preview_is_the_article_of_the_published_page(personas, client_for, identity):
+    from upward.web.accounts.services import career_entry_add
+
+    member = personas["member"]
+    career_entry_add(profile=member.profile, title="Checkout operator", start_year=1998,
+                     end_year=2004)
+    form = _story_form(identity=identity, cover_quote="I kept going.",
+                       prompt_started="Hull, 1998.", prompt_hard="**Money**, mostly.",
+                       prompt_now="Team lead.", body="Thanks to @lead for the push.",
+                       tags=["apprenticeship"],
+                       include_timeline="on" if identity == "named" else "")
+    client = client_for(member)
+    preview = client.post(reverse("community:story_new"), {**form, "action": "preview"})
+    assert preview.status_code == 200 and not Story.objects.exists()
+    assert client.post(reverse("community:story_new"), form).status_code == 302
+    story = Story.objects.get()
+    if identity == "anonymous":
+        services.post_approve(actor=personas["moderator"], post=story)
+    published = client.get(reverse("community:story", args=[story.pk])).content.decode()
+    article = _article(published)
+    assert _article(preview.content.decode()) == article
+    assert '<h1 id="story-title">Checkout to boardroom</h1>' in article
+    for heading in ("Where I started", "What was hard", "Where I am now", "In my own words"):
+        assert f"<h2>{heading}</h2>" in article
+    assert ("Checkout operator" in article) is (identity == "named")
+
+
+def test_the_public_page_keeps_the_prompt_headings(personas, make_story, client_for):
+    story = make_story(personas["member"], audience="public", prompt_hard="Money.",
+                       prompt_now="Team lead.")
+    services.story_public_decide(actor=personas["lead"], story=story, approve=True)
+    page = client_for(None).get(reverse("community:public_story", args=[story.pk]))
+    article = _article(page.content.decode())
+    for heading in ("Where I started", "What was hard", "Where I am now", "In my own words"):
+        assert f"<h2>{heading}</h2>" in article
+
+
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"title": ""}, "Enter a title"),
     ({"prompt_started": ""}, "Your story is empty"),
@@ -275,3 +319,17 @@ def test_muting_from_a_profile_or_a_discussion_and_undoing_it(personas, client_f
     services.post_approve(actor=personas["moderator"], post=hidden_author)
     page = client.get(reverse("community:thread", args=[hidden_author.pk])).content.decode()
     assert mute_url not in page and "/mute/" not in page
+
+
+def test_reply_forms_say_what_they_do_once(personas, client_for, category, make_story):
+    member, lead = personas["member"], personas["lead"]
+    thread = services.thread_create(actor=lead, category=category, title="Night school",
+                                    body="Who did it?")
+    page = client_for(member).get(reverse("community:thread", args=[thread.pk])
+                                  ).content.decode()
+    assert page.count("Your reply") == 1  # the label, under "Reply to the discussion"
+    assert '<h3 id="reply-form-heading">Reply to the discussion</h3>' in page
+    story = make_story(member, title="Tills")
+    services.comment_create(actor=lead, story=story, body="Great story.")
+    page = client_for(member).get(reverse("community:story", args=[story.pk])).content.decode()
+    assert "<summary>Reply to this comment" in page and ">Answer<" not in page

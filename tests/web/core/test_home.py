@@ -120,13 +120,13 @@ def test_a_new_member_sees_empty_states_and_the_survey_prompt(member, client_for
     member.profile.job_title = member.profile.bio = ""
     member.profile.save()
     panels = _panels(client_for(member))
-    assert list(panels) == ["Your profile is empty", "Where you started: four questions",
+    assert list(panels) == ["Your profile is empty", "Where you started: the background survey",
                             "Your drafts", "New stories", "New replies in discussions"]
     assert "You have no drafts." in panels["Your drafts"]
     assert "No new stories in the last week." in panels["New stories"]
     assert "No discussions have new posts in the last week." in \
         panels["New replies in discussions"]
-    assert 'href="/survey/answer/"' in panels["Where you started: four questions"]
+    assert 'href="/survey/answer/"' in panels["Where you started: the background survey"]
 
 
 def test_a_filled_in_profile_and_an_answered_survey_leave_no_prompt(member, client_for):
@@ -136,7 +136,7 @@ def test_a_filled_in_profile_and_an_answered_survey_leave_no_prompt(member, clie
     survey_save(user=member, answers={"main_earner_occupation": "technical_craft"})
     panels = _panels(client_for(member))
     assert "Your profile is empty" not in panels
-    assert "Where you started: four questions" not in panels
+    assert "Where you started: the background survey" not in panels
     assert "Your drafts" in panels
 
 

@@ -276,8 +276,12 @@ def test_moderators_have_a_queue_and_the_member_an_inbox_about_real_things(data)
     assert notes.count() >= 4
     for note in notes.exclude(url=""):
         pk = int(re.search(r"/(\d+)/", note.url).group(1))
-        model = Story if "/stories/" in note.url else Thread
+        from upward.web.community.models import ConversationRequest
+
+        model = Story if "/stories/" in note.url else ConversationRequest \
+            if "/conversations/" in note.url else Thread
         assert model.objects.filter(pk=pk).exists(), note.url
+    assert ConversationRequest.objects.filter(recipient=member, state="waiting").exists()
 
 
 def test_only_the_embargo_still_ahead_waits_to_be_announced(data):

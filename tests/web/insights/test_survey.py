@@ -58,9 +58,10 @@ def test_an_answer_that_is_not_an_option_is_refused(member, client_for):
     assert not SurveyResponse.objects.exists()
 
 
-def test_withdraw_is_post_only(member, client_for):
+def test_withdraw_asks_first_and_only_a_post_deletes(member, client_for):
     survey_save(user=member, answers={"main_earner_occupation": "professional"})
-    assert client_for(member).get(reverse("insights:survey_delete")).status_code == 405
+    page = client_for(member).get(reverse("insights:survey_delete"))
+    assert page.status_code == 200 and "Delete all your survey answers?" in page.content.decode()
     assert SurveyResponse.objects.filter(user=member).exists()
 
 

@@ -6,11 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from upward.web.accounts import selectors, services
 from upward.web.accounts.forms import InvitationForm, RolesForm
 from upward.web.accounts.models import User
+from upward.web.core.confirm import confirmation_page
 from upward.web.core.errors import ApplicationError
 from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required
@@ -70,10 +72,16 @@ def invitations(request):
 
 
 @capability_required("invite")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request, invitation_id: int):
     invitation = selectors.invitation_get_for_manager(viewer=request.user,
                                                       invitation_id=invitation_id)
+    if request.method == "GET":
+        return confirmation_page(
+            request, title=f"Revoke the invitation for {invitation.email}?",
+            button="Revoke the invitation", danger=False,
+            explanation="The link in their email stops working. You can invite them again.",
+            cancel_url=reverse("accounts:manage_invitations"))
     services.invitation_revoke(actor=request.user, invitation=invitation, request=request)
     messages.success(request, f"The invitation for {invitation.email} has been revoked.")
     return redirect("accounts:manage_invitations")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from upward.web.accounts.models import VISIBLE_FIELDS, Invitation, Profile, User, Visibility
+from upward.web.accounts.models import (
+    VISIBLE_FIELDS,
+    AccessToken,
+    CareerEntry,
+    Invitation,
+    Profile,
+    User,
+    Visibility,
+)
 from upward.web.core.capabilities import roles_with
 from upward.web.core.permissions import can, user_roles
 from upward.web.core.roles import Role
@@ -52,7 +61,8 @@ def profile_for_viewer(*, profile: Profile, viewer: User) -> ProfileView:
 def people_visible_to(*, viewer: User, query: str = "") -> QuerySet[Profile]:
     """Profiles in the people directory: network members, for network members only.
 
-    Searching matches a field only where its owner lets this viewer see it.
+    Searching matches a field only where its owner lets this viewer see it: the name,
+    job title, team, location and "ask me about" topics.
     """
     if not can(viewer, "see_people"):
         return Profile.objects.none()
@@ -67,6 +77,12 @@ def people_visible_to(*, viewer: User, query: str = "") -> QuerySet[Profile]:
             match |= Q(**{f"{field}__icontains": query}) & Q(
                 **{f"visibility__{field}__in": shown}
             )
+        # Topics are a JSON list, matched in its text; SQLite keeps non-ASCII letters
+        # escaped there (\u00e9), so the escaped spelling is looked for too.
+        escaped = json.dumps(query)[1:-1]
+        match |= (Q(ask_me_about__icontains=query) | Q(ask_me_about__icontains=escaped)) & Q(
+            visibility__ask_me_about__in=shown
+        )
         profiles = profiles.filter(match)
     return profiles.select_related("user").order_by("display_name", "pk")
 
@@ -81,6 +97,22 @@ def profile_get_for_viewer(*, viewer: User, profile_id: int) -> Profile:
     if profile is None:
         raise Http404("No such person.")
     return profile
+
+
+def career_entry_get_own(*, user: User, entry_id: int) -> CareerEntry:
+    """One of ``user``'s own career entries; 404 for anyone else's and for none."""
+    entry = CareerEntry.objects.filter(profile__user=user, pk=entry_id).first()
+    if entry is None:
+        raise Http404("No such career entry.")
+    return entry
+
+
+def token_get_own_usable(*, user: User, token_id: int) -> AccessToken:
+    """One of ``user``'s tokens that still works; 404 otherwise."""
+    token = AccessToken.objects.filter(user=user, pk=token_id, revoked_at=None).first()
+    if token is None or not token.is_usable:
+        raise Http404("No such token.")
+    return token
 
 
 def users_for_admin(*, query: str = "", role: str = "") -> QuerySet[User]:

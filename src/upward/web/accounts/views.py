@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,6 +27,7 @@ from upward.web.accounts.forms import (
 )
 from upward.web.accounts.throttling import sign_in_locks_clear
 from upward.web.core.client_ip import client_ip
+from upward.web.core.confirm import confirmation_page
 from upward.web.core.errors import ApplicationError
 from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required, signed_in
@@ -214,8 +215,15 @@ def career_add(request):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def career_remove(request, entry_id: int):
+    if request.method == "GET":
+        entry = selectors.career_entry_get_own(user=request.user, entry_id=entry_id)
+        return confirmation_page(
+            request, title=f"Remove “{entry}” from your career timeline?",
+            explanation="It is removed from your profile, and from any story that shows "
+                        "your timeline.",
+            button="Remove the entry", cancel_url=reverse("accounts:profile_edit") + "#career")
     services.career_entry_remove(profile=services.profile_ensure(user=request.user),
                                  entry_id=entry_id)
     messages.success(request, "Removed from your career timeline.")
@@ -244,8 +252,15 @@ def tokens(request):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request, token_id: int):
+    if request.method == "GET":
+        token = selectors.token_get_own_usable(user=request.user, token_id=token_id)
+        return confirmation_page(
+            request, title=f"Revoke the token “{token.name}”?", button="Revoke the token",
+            explanation="It stops working at once: anything that uses it (a script, a "
+                        "report) will be refused. This cannot be undone; you can create a "
+                        "new token.", cancel_url=reverse("accounts:tokens"))
     services.token_revoke(user=request.user, token_id=token_id, request=request)
     messages.success(request, "The token has been revoked and no longer works.")
     return redirect("accounts:tokens")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from upward.web.community.models import (
     MAX_BODY,
     MAX_COMMENT,
+    MAX_CONVERSATION_MESSAGE,
     MAX_PROMPT,
     MAX_QUOTE,
     MAX_TITLE,
@@ -125,6 +126,29 @@ class ShareForm(forms.Form):
                            help_text="Optional, e.g. “This reminded me of what you said”.")
 
 
+class ConversationRequestForm(forms.Form):
+    message = forms.CharField(
+        label="A short message", required=False, max_length=MAX_CONVERSATION_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Optional: what you would like to talk about, and how you would like to "
+                  "meet.")
+
+
+class ConversationReplyForm(forms.Form):
+    answer = forms.CharField(
+        label="When and how could you meet?", max_length=MAX_CONVERSATION_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example “Happy to. Coffee on Thursday at 10, or a call?”.")
+
+
+class ConversationDeclineForm(forms.Form):
+    prefix = "decline"
+    answer = forms.CharField(
+        label="A note", required=False, max_length=MAX_CONVERSATION_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example “I'm away until March: please ask me again then.”")
+
+
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(label="What is wrong?", choices=FlagReason.choices,
                                widget=forms.RadioSelect)
@@ -182,6 +206,9 @@ class SettingsForm(forms.Form):
                                         required=False)
     email_replies = forms.BooleanField(
         label="Email me at once when someone comments on or replies to my posts",
+        required=False)
+    email_conversations = forms.BooleanField(
+        label="Email me at once when someone asks me for a conversation, or answers my request",
         required=False)
     weekly_digest = forms.BooleanField(
         label="Send me a weekly digest of everything else", required=False,

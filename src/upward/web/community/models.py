@@ -401,10 +401,12 @@ class NotificationKind(models.TextChoices):
     SHARE = "share", _("Stories shared with you")
     MODERATION = "moderation", _("Decisions about your posts")
     ACTIVITY = "activity", _("New posts you follow")
+    CONVERSATION = "conversation", _("Requests for a conversation, and their answers")
 
 
 # Emailed at once (when the person allows it); everything else waits for the digest.
-IMMEDIATE_KINDS = frozenset({NotificationKind.MENTION, NotificationKind.REPLY})
+IMMEDIATE_KINDS = frozenset({NotificationKind.MENTION, NotificationKind.REPLY,
+                             NotificationKind.CONVERSATION})
 
 
 class OnDeletion(models.TextChoices):
@@ -476,6 +478,41 @@ class Mute(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "muted"], name="one_mute")]
+
+
+# --- asking for a conversation ----------------------------------------------------------
+
+MAX_CONVERSATION_MESSAGE = 500
+
+
+class ConversationState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for an answer")
+    REPLIED = "replied", _("Replied")
+    DECLINED = "declined", _("Declined")
+
+
+class ConversationRequest(models.Model):
+    """``sender`` asks ``recipient`` for a conversation (from their profile), with an
+    optional message; the recipient replies or declines, with an optional note."""
+
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    message = models.TextField(blank=True, max_length=MAX_CONVERSATION_MESSAGE)
+    state = models.CharField(max_length=10, choices=ConversationState.choices,
+                             default=ConversationState.WAITING)
+    answer = models.TextField(blank=True, max_length=MAX_CONVERSATION_MESSAGE)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(sender=models.F("recipient")),
+                                              name="conversation_not_with_oneself")]
+
+    def __str__(self) -> str:
+        return f"Conversation request #{self.pk}"
 
 
 # --- search (the index is upward.web.core.search's) -----------------------------------

@@ -32,6 +32,10 @@ from upward.web.community.models import (
     ThreadSubscription,
 )
 from upward.web.community.posts import POST_KINDS
+from upward.web.community.selectors.conversations import (
+    conversations_received,
+    conversations_sent,
+)
 from upward.web.community.selectors.notifications import community_settings
 from upward.web.community.services import search_index
 from upward.web.community.services.discussions import refresh_thread_counts
@@ -90,6 +94,7 @@ def community_section(user) -> dict:
     return {
         "settings": {
             "email_mentions": settings.email_mentions, "email_replies": settings.email_replies,
+            "email_conversations": settings.email_conversations,
             "weekly_digest": settings.weekly_digest,
             "on_account_deletion": settings.on_account_deletion,
         } if chose else None,
@@ -123,6 +128,15 @@ def community_section(user) -> dict:
         "suspensions": [{"from": _when(s.starts_at), "until": _when(s.ends_at),
                          "reason": s.reason, "lifted_at": _when(s.lifted_at)}
                         for s in Suspension.objects.filter(user=user)],
+        "conversation_requests": {
+            "you_asked": [{"asked": r.recipient.display_name, "message": r.message,
+                           "at": _when(r.created_at), "state": r.state, "answer": r.answer}
+                          for r in conversations_sent(viewer=user)],
+            "asked_of_you": [{"asked_by": r.sender.display_name, "message": r.message,
+                              "at": _when(r.created_at), "state": r.state,
+                              "your_answer": r.answer}
+                             for r in conversations_received(viewer=user)],
+        },
         # As the notifications page shows them: to the day when no named person sent it.
         "notifications": [{"text": n.text, "at": _when(identity.shown_time(n.created_at, n)),
                            "read": n.read_at is not None}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from upward.web.community.views import (
+    conversations,
     discussions,
     history,
     manage,
@@ -55,6 +56,10 @@ urlpatterns = [
          name="notifications_read"),
     path("community/settings/", notifications.settings_page, name="settings"),
     path("community/people/<int:profile_id>/mute/", notifications.mute, name="mute"),
+    path("community/people/<int:profile_id>/ask/", conversations.ask, name="conversation_ask"),
+    path("community/conversations/", conversations.conversations, name="conversations"),
+    path("community/conversations/<int:request_id>/", conversations.conversation,
+         name="conversation"),
     path(f"community/flag/{KIND}/", moderation.flag, name="flag"),
     path(f"community/history/{KIND}/", history.post_history, name="post_history"),
     # network leads

@@ -51,6 +51,7 @@ NAVIGATION: list[NavSection] = [
         NavLink("My stories", "community:my_stories", "write_story"),
         NavLink("Bookmarks", "community:bookmarks"),
         NavLink("Notifications", "community:notifications"),
+        NavLink("Conversations", "community:conversations", "take_part"),
         NavLink("Settings", "community:settings"),
         NavLink("Tags and categories", "community:manage", "curate"),
     )),

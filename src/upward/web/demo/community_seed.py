@@ -56,6 +56,7 @@ from upward.web.community.models import (
     Bookmark,
     Category,
     CategorySubscription,
+    ConversationRequest,
     NotificationKind,
     Reaction,
     ReactionKind,
@@ -985,6 +986,14 @@ def _persona_inbox(s: CommunitySeeder, member: User, own: list[Story], visible: 
         notes.append((NotificationKind.ACTIVITY, thread.author,
                       f"{public_name(thread)} started “{thread.title}” in {careers.name}",
                       f"/community/threads/{thread.pk}/", thread.created_at))
+    asker = rng.choice(s.others(now, exclude=[member]))
+    asked = ConversationRequest.objects.create(
+        sender=asker, recipient=member, created_at=now - timedelta(hours=9),
+        message="I'm thinking about the evening degree you did. Could we have a coffee and "
+                "talk about how you fitted it around work?")
+    notes.append((NotificationKind.CONVERSATION, asker,
+                  f"{asker.display_name} asked you for a conversation: “{asked.message}”",
+                  f"/community/conversations/{asked.pk}/", asked.created_at))
     for kind, sender, text, url, at in notes:
         Notification.objects.create(recipient=member, kind=kind, sender=sender,
                                     text=text[:300], url=url, created_at=at)

@@ -16,7 +16,7 @@ def survey_prompt(viewer) -> HomePanel | None:
     if survey_response_for(viewer=viewer) is not None:
         return None
     return HomePanel(
-        title="Where you started: four questions",
+        title="Where you started: the background survey",
         summary="Help us see whether people from every background get in, get on and are "
                 "paid fairly here. It takes about two minutes. Your answers are seen by you "
                 f"alone; anyone else sees only totals of at least {conf.disclosure_k()} "

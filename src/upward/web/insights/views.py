@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.reports.combined_tables import headline_with_bands
 from upward.reports.html_report import render_report
 from upward.reports.workforce import Table
+from upward.web.core.confirm import confirmation_page
 from upward.web.core.errors import ApplicationError
 from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import can, capability_required, signed_in
@@ -57,8 +60,14 @@ def survey_edit(request):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def survey_delete(request):
+    if request.method == "GET":
+        return confirmation_page(
+            request, title="Delete all your survey answers?", button="Delete my answers",
+            explanation="Your answers and employee number are deleted at once and no longer "
+                        "counted anywhere. You can answer again later.",
+            cancel_url=reverse("insights:survey"))
     if services.survey_delete(user=request.user):
         messages.success(request, "Your answers and employee number are deleted. They are no "
                                   "longer counted anywhere.")
@@ -100,9 +109,15 @@ def question_active(request, pk: int):
 
 
 @capability_required("manage_questions")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def question_delete(request, pk: int):
     item = selectors.organisation_question_for_manager(viewer=request.user, pk=pk)
+    if request.method == "GET":
+        return confirmation_page(
+            request, title=f"Delete the question “{item.text}”?", button="Delete the question",
+            explanation="The question and everyone's answers to it are deleted for good. To "
+                        "stop asking it but keep the answers, choose “Stop asking” instead.",
+            cancel_url=reverse("insights:questions"))
     services.organisation_question_delete(actor=request.user, organisation_question=item)
     messages.success(request, "The question and its answers are deleted.")
     return redirect("insights:questions")
@@ -271,9 +286,16 @@ def upload_cancel(request, pk: int):
 
 
 @capability_required("upload_hr")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def snapshot_delete(request, pk: int):
     snapshot = selectors.snapshot_for(viewer=request.user, pk=pk)
+    if request.method == "GET":
+        day = date_format(snapshot.snapshot_date, "j F Y")
+        return confirmation_page(
+            request, title=f"Delete the snapshot of {day}?", button="Delete the snapshot",
+            explanation="Its records are deleted for good, and the dashboard and reports no "
+                        "longer use them. To bring them back, import the file again.",
+            cancel_url=reverse("insights:snapshots"))
     services.snapshot_delete(actor=request.user, snapshot=snapshot, request=request)
     messages.success(request, "The snapshot is deleted.")
     return redirect("insights:snapshots")

@@ -37,6 +37,7 @@ class CommunitySettings:
 
     email_mentions: bool
     email_replies: bool
+    email_conversations: bool
     weekly_digest: bool
     on_account_deletion: str
 
@@ -47,6 +48,7 @@ def community_settings(*, viewer) -> CommunitySettings:
     return CommunitySettings(
         email_mentions=notifications.emails_at_once(NotificationKind.MENTION),
         email_replies=notifications.emails_at_once(NotificationKind.REPLY),
+        email_conversations=notifications.emails_at_once(NotificationKind.CONVERSATION),
         weekly_digest=notifications.weekly_digest,
         on_account_deletion=mine.on_account_deletion if mine else OnDeletion.ERASE)
 

@@ -51,7 +51,8 @@ def _replies_visible(*, network: bool, viewer_id: int) -> QuerySet[Reply]:
 
 def search_shared(*, viewer, query: str, kind: str = "", tag: str = "", category: str = "",
                   page: int = 1) -> SearchResults:
-    """``search``, through the shared cache when it is safe.
+    """``search``, grouped (each discussion once, with its matching replies), through the
+    shared cache when it is safe.
 
     A results page is shared by viewers with the same roles who mute nobody, with
     bylines rendered for no one in particular; before it is served, the database
@@ -64,12 +65,12 @@ def search_shared(*, viewer, query: str, kind: str = "", tag: str = "", category
         results = caching.get(name)
         if results is None:
             results = search(viewer=viewer, query=query, kind=kind, tag=tag,
-                             category=category, page=page, neutral=True)
+                             category=category, page=page, neutral=True, grouped=True)
             caching.put(name, results)
         if shared_results_still_visible(viewer=viewer, posts=results.posts):
             return replace(results, shared=True)
     return search(viewer=viewer, query=query, kind=kind, tag=tag, category=category,
-                  page=page)
+                  page=page, grouped=True)
 
 
 def _others_visible(kind: str, network: bool) -> Prepared:
@@ -115,11 +116,22 @@ def shared_results_still_visible(*, viewer, posts) -> bool:
     return not any(k not in KINDS for k, _ in posts)
 
 
+def discussion_of(kind: str, ids: list[int]) -> dict[int, tuple[str, int]]:
+    """Replies are listed under their discussion in a grouped search."""
+    if kind != SearchKind.REPLY:
+        return {}
+    return {pk: (SearchKind.THREAD.value, thread_id) for pk, thread_id in
+            Reply.objects.filter(pk__in=ids).values_list("pk", "thread_id")}
+
+
 def search(*, viewer, query: str, kind: str = "", tag: str = "", category: str = "",
-           page: int = 1, per_page: int = 20, neutral: bool = False) -> SearchResults:
+           page: int = 1, per_page: int = 20, neutral: bool = False,
+           grouped: bool = False) -> SearchResults:
     """Rank, among the most recent ``CANDIDATES`` matches, the stories, discussions and
     replies ``viewer`` may read. ``tag`` finds stories only, ``category`` discussions and
-    replies only."""
+    replies only. ``grouped`` lists each discussion once, with its matching replies (the
+    search page); otherwise each reply is a result of its own (the API)."""
     return core_search.search(viewer=viewer, query=query, kinds=KINDS, kind=kind,
                               filters={"tag": tag, "category": category}, page=page,
-                              per_page=per_page, neutral=neutral)
+                              per_page=per_page, neutral=neutral,
+                              parents=discussion_of if grouped else None)

@@ -1,5 +1,9 @@
 """Writes for the community. Other apps call these, never the models directly."""
 
+from upward.web.community.services.conversations import (  # noqa: F401
+    conversation_answer,
+    conversation_request,
+)
 from upward.web.community.services.curation import (  # noqa: F401
     reaction_kind_save,
     story_feature_set,

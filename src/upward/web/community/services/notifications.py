@@ -38,7 +38,8 @@ def member_settings(user) -> MemberSettings:
 
 @transaction.atomic
 def member_settings_update(*, user, email_mentions: bool, email_replies: bool,
-                           weekly_digest: bool, on_account_deletion: str) -> MemberSettings:
+                           weekly_digest: bool, on_account_deletion: str,
+                           email_conversations: bool | None = None) -> MemberSettings:
     """Community → Settings: what is emailed at once, the digest, and what happens to
     one's posts when one deletes one's account."""
     if on_account_deletion not in OnDeletion.values:
@@ -48,10 +49,12 @@ def member_settings_update(*, user, email_mentions: bool, email_replies: bool,
     found.on_account_deletion = on_account_deletion
     found.full_clean()
     found.save()
-    notification_settings_update(
-        user=user, weekly_digest=weekly_digest,
-        email_at_once={NotificationKind.MENTION: bool(email_mentions),
-                       NotificationKind.REPLY: bool(email_replies)})
+    email_at_once = {NotificationKind.MENTION: bool(email_mentions),
+                     NotificationKind.REPLY: bool(email_replies)}
+    if email_conversations is not None:  # None: leave as it is
+        email_at_once[NotificationKind.CONVERSATION] = bool(email_conversations)
+    notification_settings_update(user=user, weekly_digest=weekly_digest,
+                                 email_at_once=email_at_once)
     return found
 
 

@@ -74,6 +74,23 @@ def public_name(post) -> str:
     return identity.public_name(post)
 
 
+@register.inclusion_tag("community/_conversation_control.html", takes_context=True)
+def conversation_control(context, profile, name: str):
+    """"Ask for a conversation" on someone else's profile (for network members), or the
+    request the viewer made of them lately."""
+    from upward.web.community.access import is_network_member
+    from upward.web.community.selectors.conversations import conversation_last_asked
+
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    shown = is_network_member(viewer) and profile.user_id != viewer.pk
+    return {
+        "shown": shown, "profile": profile, "name": name,
+        "earlier": conversation_last_asked(viewer=viewer, recipient_id=profile.user_id)
+        if shown else None,
+    }
+
+
 @register.inclusion_tag("community/_mute_control.html", takes_context=True)
 def mute_control(context, profile, name: str):
     """Mute or unmute the person whose profile this is (for anyone else signed in:

@@ -48,6 +48,7 @@ def settings_page(request):
     current = selectors.community_settings(viewer=request.user)
     form = SettingsForm(request.POST or None, initial={
         "email_mentions": current.email_mentions, "email_replies": current.email_replies,
+        "email_conversations": current.email_conversations,
         "weekly_digest": current.weekly_digest,
         "on_account_deletion": current.on_account_deletion,
     })

@@ -10,17 +10,19 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import caching, services
 from upward.web.community.access import is_lead, is_moderator, is_network_member
 from upward.web.community.forms import CommentForm, ShareForm, StoryForm
-from upward.web.community.models import PROMPTS, Status, StoryComment
+from upward.web.community.models import PROMPTS, Status, Story, StoryComment
 from upward.web.community.notices import story_notice
 from upward.web.community.selectors import stories as selectors
 from upward.web.community.services.notifications import mention_links
 from upward.web.community.views.paging import Window, page_number, window
+from upward.web.core.confirm import confirmation_page
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import render_markdown
 from upward.web.core.errors import ApplicationError
@@ -110,13 +112,15 @@ def feed(request):
     return render(request, "community/feed.html", context)
 
 
-def _article_html(request, story) -> str:
+def _article_html(request, story, *, tags=None) -> str:
     """The story itself (title, byline, tags, text, timeline), rendered. The same for
-    every reader but its author (whose byline says "you")."""
+    every reader but its author (whose byline says "you"), and for its preview (an
+    unsaved story, with the ``tags`` chosen in the form)."""
     prompts = [(heading, story.rendered.get(field, "")) for field, (heading, _) in
                PROMPTS.items() if getattr(story, field).strip()]
     return render_to_string("community/_story_article.html", {
         "story": story, "prompts": prompts, "body_html": story.rendered.get("body", ""),
+        "tags": list(story.tags.all()) if tags is None else list(tags),
         "timeline": selectors.timeline_for(story),
         # Only an edited story links to its earlier versions.
         "revision_count": story.revisions.count() if story.edited_at else 0, "request": request,
@@ -252,17 +256,26 @@ def _notice(request, form, story=None) -> list[str]:
                         organisation=settings.UPWARD_ORGANISATION_NAME)
 
 
-def _preview(form) -> dict:
+def _preview(request, form, story=None) -> dict:
+    """The story as its published page will show it: the same article, rendered from an
+    unsaved copy of the form's text (to the author, as the page shows it to them)."""
     data = form.cleaned_data
-    text = "\n".join(data.get(f, "") or "" for f in (*PROMPTS, "body"))
-    links = mention_links(text)
-    return {
-        "title": data.get("title", ""), "cover_quote": data.get("cover_quote", ""),
-        "prompts": [(heading, render_markdown(data.get(field, ""), mentions=links))
-                    for field, (heading, _) in PROMPTS.items() if data.get(field, "").strip()],
-        "body_html": render_markdown(data.get("body", ""), mentions=links),
-        "anonymous": data.get("identity") == "anonymous",
-    }
+    fields = ("title", "cover_quote", *PROMPTS, "body")
+    anonymous = data.get("identity") == "anonymous"
+    draft = Story(author=request.user, is_anonymous=anonymous,
+                  include_timeline=bool(data.get("include_timeline")) and not anonymous,
+                  visible_from=data.get("embargo_until") or (
+                      story.visible_from if story is not None and story.visible_from
+                      else timezone.now()),
+                  **{field: data.get(field) or "" for field in fields})
+    if story is not None:  # an edit: its page links to the earlier versions
+        draft.pk, draft.edited_at = story.pk, story.edited_at
+    links = mention_links("\n".join(getattr(draft, f) for f in (*PROMPTS, "body")))
+    draft.rendered = {f: render_markdown(getattr(draft, f), mentions=links)
+                      for f in (*PROMPTS, "body")}
+    return {"anonymous": anonymous,
+            "article_html": mark_safe(  # noqa: S308 — rendered by a template
+                _article_html(request, draft, tags=data.get("tags") or []))}
 
 
 @capability_required("write_story")
@@ -273,7 +286,7 @@ def story_new(request):
     preview = None
     if request.method == "POST" and form.is_valid():
         if action == "preview":
-            preview = _preview(form)
+            preview = _preview(request, form)
         else:
             try:
                 story = services.story_create(actor=request.user, submit=action == "publish",
@@ -311,7 +324,7 @@ def story_edit(request, story_id: int):
     preview = None
     if request.method == "POST" and form.is_valid():
         if action == "preview":
-            preview = _preview(form)
+            preview = _preview(request, form, story)
         else:
             try:
                 story = services.story_update(actor=request.user, story=story,
@@ -330,9 +343,15 @@ def story_edit(request, story_id: int):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_withdraw(request, story_id: int):
     story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    if request.method == "GET":
+        return confirmation_page(
+            request, title=f"Withdraw “{story.title}”?", button="Withdraw the story",
+            explanation="Nobody else will see it until you publish it again. Its comments "
+                        "and reactions are kept.",
+            cancel_url=reverse("community:story", args=[story.pk]), danger=False)
     services.story_withdraw(actor=request.user, story=story)
     messages.success(request, "Your story is withdrawn: nobody else can see it now. You can "
                               "edit it and publish it again, or delete it.")
@@ -340,9 +359,16 @@ def story_withdraw(request, story_id: int):
 
 
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_delete(request, story_id: int):
     story = selectors.story_get_own(viewer=request.user, story_id=story_id)
+    if request.method == "GET":
+        return confirmation_page(
+            request, title=f"Delete “{story.title}”?", button="Delete the story for good",
+            explanation=["The story, its comments, reactions and earlier versions are "
+                         "deleted for good. This cannot be undone.",
+                         "To take it down for now instead, withdraw it."],
+            cancel_url=reverse("community:story", args=[story.pk]))
     services.story_delete(actor=request.user, story=story)
     messages.success(request, "Your story and everything attached to it have been deleted.")
     return redirect("community:my_stories")

@@ -11,7 +11,7 @@ are marked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import F
 
 from upward.web.core.content import identity
-from upward.web.core.content.registry import ContentKind, content_kinds
+from upward.web.core.content.registry import ContentKind, content_kind, content_kinds
 from upward.web.core.content.rendering import MARK_END, MARK_START, excerpt, highlighted
 from upward.web.core.search.models import SEARCH_CONFIG, SearchEntry
 
@@ -30,6 +30,23 @@ MAX_TERMS = 12
 # results, and it keeps a very common word from ranking half the index.
 CANDIDATES = 2000
 WEIGHTS = (10.0, 4.0, 2.0)  # title, text, author name (the same order on both backends)
+# A grouped result shows the snippets of this many of its matching parts (e.g. replies).
+MATCHES_SHOWN = 3
+
+# For grouped searches: given a kind and object ids, the (kind, id) each object is listed
+# under, e.g. a reply under its discussion. Objects left out are listed on their own.
+ParentsOf = Callable[[str, list[int]], dict[int, tuple[str, int]]]
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """One matching part of a grouped result (e.g. a reply in a discussion)."""
+
+    kind: str
+    url: str
+    snippet_html: str
+    byline: identity.Byline
+    when: datetime | None
 
 
 @dataclass(frozen=True)
@@ -37,10 +54,12 @@ class SearchHit:
     kind: str
     url: str
     title_html: str
-    snippet_html: str
+    snippet_html: str  # empty when only its parts matched (grouped searches)
     byline: identity.Byline
     when: datetime | None
     context: str  # e.g. the category of a discussion, or the tags of a story
+    matches: tuple[SearchMatch, ...] = ()  # the first matching parts (grouped searches)
+    match_count: int = 0  # how many of its parts matched
 
 
 @dataclass(frozen=True)
@@ -103,13 +122,15 @@ def visible_entry_ids(*, viewer, candidates: list[int], kinds: dict[str, Content
 
 def search(*, viewer, query: str, kinds: Sequence[str] | None = None, kind: str = "",
            filters: dict[str, str] | None = None, page: int = 1, per_page: int = 20,
-           neutral: bool = False) -> SearchResults:
+           neutral: bool = False, parents: ParentsOf | None = None) -> SearchResults:
     """Rank, among the most recent ``CANDIDATES`` matches, those ``viewer`` may read.
 
     ``kinds`` limits the search to those registered keys (None: every searchable
     kind); ``kind`` to one of them; ``filters`` (e.g. ``{"tag": "apprentices"}``) to the
     kinds that understand them. ``neutral`` renders bylines for no one in particular
-    (no "you" tag), for results shared between viewers."""
+    (no "you" tag), for results shared between viewers. With ``parents`` the results
+    are grouped: each object is listed once under its parent (when the viewer may read
+    the parent), with its matching parts and their number (``SearchHit.matches``)."""
     query = clean_query(query)
     page = max(1, page)
     covered = searched_kinds(kinds=kinds, kind=kind, filters=filters)
@@ -118,6 +139,11 @@ def search(*, viewer, query: str, kinds: Sequence[str] | None = None, kind: str 
     visible = visible_entry_ids(viewer=viewer, candidates=candidates[:CANDIDATES],
                                 kinds=covered, filters=filters) if candidates else set()
     offset = (page - 1) * per_page
+    if parents is not None:
+        return _grouped(viewer=viewer, query=query, backend=backend, visible=visible,
+                        covered=covered, filters=filters or {}, page=page,
+                        per_page=per_page, neutral=neutral, parents=parents,
+                        capped=len(candidates) > CANDIDATES)
     ranked = backend.rank(visible, offset, per_page) if visible else []
     hits, posts = _hits(ranked, backend.marks(ranked) if ranked else {},
                         None if neutral else viewer, covered)
@@ -231,3 +257,104 @@ def _hits(ranked: list[int], marks: dict, viewer, kinds: dict[str, ContentKind]
             context=facts.context,
         ))
     return hits, tuple(posts)
+
+
+# --- grouped results -------------------------------------------------------------------------
+
+
+def _readable_parents(*, viewer, wanted: set[tuple[str, int]], filters: dict[str, str]
+                      ) -> set[tuple[str, int]]:
+    """Those of ``wanted`` parents that ``viewer`` may read, by the rules of their kind."""
+    readable: set[tuple[str, int]] = set()
+    for key in {key for key, _ in wanted}:
+        found = content_kind(key)
+        if found is None or found.searchable is None:
+            continue
+        ids = sorted(pk for k, pk in wanted if k == key)
+        understood = {name: value for name, value in filters.items()
+                      if name in found.searchable.filters}
+        readable |= {(key, pk) for pk in found.searchable.visible_ids(
+            viewer=viewer, ids=ids, filters=understood)}
+    return readable
+
+
+def _grouped(*, viewer, query: str, backend, visible: set[int], covered: dict[str, ContentKind],
+             filters: dict[str, str], page: int, per_page: int, neutral: bool,
+             parents: ParentsOf, capped: bool) -> SearchResults:
+    """Every readable match ranked, then listed once per parent (in the order of its best
+    match) with its matching parts. A parent the viewer may not read is never shown: its
+    parts are then listed on their own, as in an ungrouped search."""
+    rows = {pk: (key, object_id) for pk, key, object_id in SearchEntry.objects.filter(
+        pk__in=visible).values_list("pk", "kind", "object_id")}
+    ranked = backend.rank(visible, 0, len(visible)) if visible else []
+    parent_of: dict[tuple[str, int], tuple[str, int]] = {}
+    for key in {key for key, _ in rows.values()}:
+        ids = [object_id for k, object_id in rows.values() if k == key]
+        parent_of.update({(key, pk): parent for pk, parent in parents(key, ids).items()})
+    readable = _readable_parents(viewer=viewer, wanted=set(parent_of.values()),
+                                 filters=filters)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for pk in ranked:
+        head = parent_of.get(rows[pk])
+        groups.setdefault(head if head in readable else rows[pk], []).append(pk)
+    shown = list(groups)[(page - 1) * per_page:page * per_page]
+    matched = {post: pk for pk, post in rows.items()}
+    entries = {e.pk: e for e in SearchEntry.objects.filter(
+        pk__in=[pk for head in shown for pk in groups[head]]).only(
+        "pk", "kind", "object_id", "title", "text")}
+    for head in shown:  # parents that did not match themselves: their own index entry
+        if head not in matched:
+            entry = SearchEntry.objects.filter(kind=head[0], object_id=head[1]).only(
+                "pk", "kind", "object_id", "title", "text").first()
+            if entry is not None:
+                entries[entry.pk] = entry
+    head_entries = {(e.kind, e.object_id): e for e in entries.values()}
+    marks = backend.marks(list(entries)) if entries else {}
+    objects: dict[str, dict[int, object]] = {}
+    for key in {e.kind for e in entries.values()}:
+        found = content_kind(key)
+        objects[key] = found.searchable.results(
+            [e.object_id for e in entries.values() if e.kind == key]) if found else {}
+
+    def text_html(entry) -> tuple[str, bool]:
+        text = marks.get(entry.pk, (entry.title, ""))[1]
+        if text and MARK_START in text:
+            return highlighted(text), True
+        return highlighted(excerpt(entry.text, 240)), False
+
+    hits, posts = [], []
+    for head in shown:
+        entry = head_entries.get(head)
+        post = objects.get(head[0], {}).get(head[1])
+        if entry is None or post is None:
+            continue
+        parts = [entries[pk] for pk in groups[head] if rows[pk] != head]
+        head_matched = head in matched
+        found_parts = []
+        for part in parts:
+            part_post = objects.get(part.kind, {}).get(part.object_id)
+            snippet, in_text = text_html(part)
+            # A part that matched only through its parent's title (indexed with it) is
+            # no match of its own when the parent is listed for that title.
+            if part_post is not None and (in_text or not head_matched):
+                found_parts.append((part, part_post, snippet))
+        title = marks.get(entry.pk, (entry.title, ""))[0] or entry.title
+        facts = covered.get(head[0], content_kind(head[0])).searchable.facts(post)
+        shown_viewer = None if neutral else viewer
+        matches = []
+        for part, part_post, snippet in found_parts[:MATCHES_SHOWN]:
+            part_facts = content_kind(part.kind).searchable.facts(part_post)
+            matches.append(SearchMatch(
+                kind=part.kind, url=part_facts.url, snippet_html=snippet,
+                byline=identity.byline(part_post, shown_viewer),
+                when=identity.shown_time(part_facts.when, part_post)))
+        posts.append(head)
+        posts.extend(rows[pk] for pk in groups[head] if rows[pk] != head)
+        hits.append(SearchHit(
+            kind=head[0], url=facts.url, title_html=highlighted(title),
+            snippet_html=text_html(entry)[0] if head_matched else "",
+            byline=identity.byline(post, shown_viewer),
+            when=identity.shown_time(facts.when, post), context=facts.context,
+            matches=tuple(matches), match_count=len(found_parts)))
+    return SearchResults(query, hits, len(groups), page, per_page, capped=capped,
+                         entry_ids=tuple(entries), posts=tuple(posts))

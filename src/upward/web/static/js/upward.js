@@ -6,11 +6,6 @@
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
   }
-  // Confirm destructive actions that carry data-confirm.
-  document.addEventListener("submit", function (event) {
-    var message = event.target.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) { event.preventDefault(); }
-  });
   // Copy-to-clipboard buttons for one-time secrets.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
