@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PYTEST_ARGS ?=
 
-.PHONY: demo test install chromium r-gnm lint bench-measure clean
+.PHONY: demo test install chromium r-gnm lint bench-measure screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ r-gnm:
 	    echo "R's gnm is missing and cannot be installed here: the R cross-checks will be skipped."; \
 	  fi; \
 	fi
+
+## make screenshots: retake the README's screenshots (docs/screenshots) with the browser tests
+screenshots: $(TEST_STAMP) chromium
+	UPWARD_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench

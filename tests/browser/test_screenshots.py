@@ -1,10 +1,13 @@
 """The README's screenshots, taken from the running application by a real browser.
 
-They are rewritten on every run, so they always show the pages as they are.
+Every run takes them and checks them; ``make screenshots`` (``UPWARD_SCREENSHOTS=docs``)
+writes them over the README's copies in docs/screenshots, so that a test run leaves the
+checkout as it found it.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from upward.web.community.models import Audience, Category
 from upward.web.demo import content
 from upward.web.demo.factories import CareerEntryFactory, person
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +50,14 @@ def _this_week(amara):
     services.reply_create(actor=amara, thread=thread, body="Ask me: I mentor two people.")
 
 
-def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, settings):
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    """Where the screenshots go: the README's copies only when asked for."""
+    return DOCS_SCREENSHOTS if os.environ.get("UPWARD_SCREENSHOTS") == "docs" else tmp_path
+
+
+def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, settings,
+                                      screenshots):
     settings.UPWARD_ORGANISATION_NAME = content.ORGANISATION  # as `make demo` shows it
     settings.UPWARD_COMMUNITY_NEW_MEMBER_DAYS = 0  # everyone here was just created
     amara = person(
@@ -64,14 +74,14 @@ def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, set
         CareerEntryFactory(profile=amara.profile, title=title, organisation=organisation,
                            start_year=start, end_year=end, description=description)
     _this_week(amara)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots.mkdir(parents=True, exist_ok=True)
 
     sign_in(page, "amara.okafor@northbridge.example")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Amara Okafor")
     expect(page.get_by_role("region", name="Waiting for your approval")).to_contain_text(
         "The evening course that changed my career")
     assert_accessible(page, "home")
-    page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
+    page.screenshot(path=screenshots / "home.png", full_page=True)
 
     page.goto(url("/me/"))
     expect(page.get_by_role("main").get_by_role("listitem")
@@ -79,10 +89,10 @@ def test_home_and_profile_screenshots(page, url, sign_in, assert_accessible, set
     expect(page.get_by_role("complementary", name="Ask me about")).to_contain_text(
         "evening study")
     assert_accessible(page, "my profile")
-    page.screenshot(path=SCREENSHOTS / "profile.png", full_page=True)
+    page.screenshot(path=screenshots / "profile.png", full_page=True)
 
     for name in ("home.png", "profile.png"):
-        image = SCREENSHOTS / name
+        image = screenshots / name
         assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         width = int.from_bytes(image.read_bytes()[16:20], "big")
         assert width == 1280, f"{name} is {width}px wide"
