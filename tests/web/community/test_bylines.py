@@ -1,4 +1,5 @@
-"""Names link to profiles only for viewers who may open them ("see_people").
+"""Names — bylines and @mentions — link to profiles only for viewers who may open
+them ("see_people").
 
 Who belongs to the network can be sensitive, so a profile answers 403 to
 administrators, analysts and judges who are not members; their pages show an
@@ -28,16 +29,18 @@ MEMBERS = ["member", "moderator", "lead"]
 @pytest.fixture
 def posts(personas, make_story, org_category):
     """A story with a comment and a discussion with a reply, all seen by the whole
-    organisation and all matching the search word "lighthouse"."""
+    organisation, all matching the search word "lighthouse" and each @mentioning the
+    moderator."""
     writer, answerer = personas["member"], personas["lead"]
     story = make_story(writer, title="The lighthouse shift", audience=Audience.ORGANISATION,
-                       body="Night shifts at the lighthouse paid for my degree.")
-    services.comment_create(actor=answerer, story=story, body="The lighthouse story again!")
+                       body="Night shifts at the lighthouse paid for my degree, says @moderator.")
+    services.comment_create(actor=answerer, story=story, body="The lighthouse story again, @moderator!")
     thread = services.thread_create(actor=writer, category=org_category,
                                     title="Lighthouse volunteering day",
-                                    body="Who is coming to the lighthouse?")
-    services.reply_create(actor=answerer, thread=thread, body="Count me in.")
-    return {"story": story, "thread": thread, "writer": writer, "answerer": answerer}
+                                    body="Who is coming to the lighthouse, @moderator?")
+    services.reply_create(actor=answerer, thread=thread, body="Count me in, @moderator.")
+    return {"story": story, "thread": thread, "writer": writer, "answerer": answerer,
+            "mentioned": personas["moderator"]}
 
 
 @pytest.fixture
@@ -61,6 +64,9 @@ def _pages(posts) -> dict[str, str]:
 # the thread page its reply's.
 SHOWN = {"feed": ["writer"], "story": ["writer", "answerer"],
          "thread": ["writer", "answerer"], "search": ["writer"]}
+# How many @mentions each page shows in full text (the story and its comment, the
+# discussion and its reply).
+MENTIONS = {"feed": 0, "story": 2, "thread": 2, "search": 0}
 
 
 def _profile_url(user) -> str:
@@ -77,12 +83,19 @@ def _assert_bylines(html: str, people, *, linked: bool) -> None:
         assert 'href="/people/' not in html
 
 
+def _assert_mentions(html: str, mentioned, count: int, *, linked: bool) -> None:
+    link = f'<a href="{_profile_url(mentioned)}" class="mention"'
+    assert html.count(link) == (count if linked else 0)
+    assert html.count("@moderator") >= count  # the text stays, linked or not
+
+
 def _check(client, posts, *, linked: bool) -> None:
     for page, path in _pages(posts).items():
         response = client.get(path)
         assert response.status_code == 200, page
-        _assert_bylines(response.content.decode(),
-                        [posts[who] for who in SHOWN[page]], linked=linked)
+        html = response.content.decode()
+        _assert_bylines(html, [posts[who] for who in SHOWN[page]], linked=linked)
+        _assert_mentions(html, posts["mentioned"], MENTIONS[page], linked=linked)
 
 
 @pytest.fixture

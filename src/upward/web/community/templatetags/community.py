@@ -7,10 +7,12 @@ from __future__ import annotations
 from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from upward.web.community.selectors.notifications import unread_count, unread_for_header
 from upward.web.community.access import links_people
 from upward.web.core.content import identity
+from upward.web.core.content.rendering import mentions_unlinked
 
 register = template.Library()
 
@@ -38,6 +40,15 @@ def byline(context, post, author_badge: str = ""):
 def show_byline(context, line, author_badge: str = ""):
     """Render a byline a selector already worked out."""
     return {"line": line, "author_badge": author_badge, "link": _link_people(context)}
+
+
+@register.simple_tag(takes_context=True)
+def post_html(context, rendered: str) -> str:
+    """A post's rendered text (sanitised when it was saved), its @mentions linked to
+    profiles only for viewers who may see people (see ``_link_people``)."""
+    rendered = rendered or ""
+    return mark_safe(rendered if _link_people(context)  # noqa: S308 — sanitised on save
+                     else mentions_unlinked(rendered))
 
 
 @register.simple_tag
