@@ -34,7 +34,8 @@ def posts(personas, make_story, org_category):
     writer, answerer = personas["member"], personas["lead"]
     story = make_story(writer, title="The lighthouse shift", audience=Audience.ORGANISATION,
                        body="Night shifts at the lighthouse paid for my degree, says @moderator.")
-    services.comment_create(actor=answerer, story=story, body="The lighthouse story again, @moderator!")
+    services.comment_create(actor=answerer, story=story,
+                            body="The lighthouse story again, @moderator!")
     thread = services.thread_create(actor=writer, category=org_category,
                                     title="Lighthouse volunteering day",
                                     body="Who is coming to the lighthouse, @moderator?")
@@ -77,7 +78,8 @@ def _assert_bylines(html: str, people, *, linked: bool) -> None:
     for user in people:
         name = user.profile.display_name
         assert name in html
-        link = re.search(rf'<a href="{re.escape(_profile_url(user))}"[^>]*>\s*{name}\s*</a>', html)
+        url = re.escape(_profile_url(user))
+        link = re.search(rf'<a href="{url}"[^>]*>\s*{re.escape(name)}\s*</a>', html)
         assert bool(link) is linked, (name, linked)
     if not linked:
         assert 'href="/people/' not in html

@@ -9,8 +9,8 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from upward.web.community.selectors.notifications import unread_count, unread_for_header
 from upward.web.community.access import links_people
+from upward.web.community.selectors.notifications import unread_count, unread_for_header
 from upward.web.core.content import identity
 from upward.web.core.content.rendering import mentions_unlinked
 
