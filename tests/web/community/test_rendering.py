@@ -13,6 +13,7 @@ from upward.web.core.content.rendering import (
     excerpt,
     highlighted,
     mention_handles,
+    mentions_unlinked,
     plain_text,
     render_markdown,
 )
@@ -145,6 +146,13 @@ def test_mentions_link_only_resolved_handles_and_not_in_code_or_emails():
     assert "@nobody" in html and "<code>@jade.okafor</code>" in html
     assert mention_handles("@Jade.Okafor @jade.okafor x@y.z @sam") == ["jade.okafor", "sam"]
 
+
+def test_mentions_unlinked_keeps_the_handle_and_every_other_link():
+    html = render_markdown("Hi @jade.okafor, see [the guide](https://guide.example)",
+                           mentions={"jade.okafor": "/people/7/"})
+    unlinked = mentions_unlinked(html)
+    assert "/people/7/" not in unlinked and "Hi @jade.okafor, see" in unlinked
+    assert '<a href="https://guide.example"' in unlinked
 
 def test_plain_text_and_excerpt():
     assert plain_text("**Bold** &amp; [link](https://x.example)") == "Bold & link"

@@ -14,6 +14,13 @@ def is_network_member(user) -> bool:
     return can(user, "take_part")
 
 
+def links_people(user) -> bool:
+    """Whether names link to their profiles for ``user``: only for those who may open
+    them ("see_people"). Who belongs to the network can be sensitive, so everyone
+    else (administrators, analysts, judges) sees a name without a link."""
+    return can(user, "see_people")
+
+
 def is_moderator(user) -> bool:
     return can(user, "moderate")
 

@@ -7,25 +7,48 @@ from __future__ import annotations
 from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from upward.web.community.access import links_people
 from upward.web.community.selectors.notifications import unread_count, unread_for_header
 from upward.web.core.content import identity
+from upward.web.core.content.rendering import mentions_unlinked
 
 register = template.Library()
 
 
+def _link_people(context) -> bool:
+    # A fragment rendered for no one in particular (and shared by the cache) says
+    # whether it links names in ``link_people``; otherwise it is for the request's viewer.
+    chosen = context.get("link_people")
+    if chosen is not None:
+        return bool(chosen)
+    return links_people(getattr(context.get("request"), "user", None))
+
+
 @register.inclusion_tag("community/_byline.html", takes_context=True)
 def byline(context, post, author_badge: str = ""):
-    """“by <name>” (linked for named authors), or “Anonymous member”."""
+    """“by <name>” (linked for named authors, to viewers who may see people), or
+    “Anonymous member”."""
     request = context.get("request")
     viewer = getattr(request, "user", None)
-    return {"line": identity.byline(post, viewer), "author_badge": author_badge}
+    return {"line": identity.byline(post, viewer), "author_badge": author_badge,
+            "link": _link_people(context)}
 
 
-@register.inclusion_tag("community/_byline.html")
-def show_byline(line, author_badge: str = ""):
+@register.inclusion_tag("community/_byline.html", takes_context=True)
+def show_byline(context, line, author_badge: str = ""):
     """Render a byline a selector already worked out."""
-    return {"line": line, "author_badge": author_badge}
+    return {"line": line, "author_badge": author_badge, "link": _link_people(context)}
+
+
+@register.simple_tag(takes_context=True)
+def post_html(context, rendered: str) -> str:
+    """A post's rendered text (sanitised when it was saved), its @mentions linked to
+    profiles only for viewers who may see people (see ``_link_people``)."""
+    rendered = rendered or ""
+    return mark_safe(rendered if _link_people(context)  # noqa: S308 — sanitised on save
+                     else mentions_unlinked(rendered))
 
 
 @register.simple_tag

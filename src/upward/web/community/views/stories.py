@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.community import caching, services
-from upward.web.community.access import is_lead, is_moderator, is_network_member
+from upward.web.community.access import is_lead, is_moderator, is_network_member, links_people
 from upward.web.community.forms import CommentForm, ShareForm, StoryForm
 from upward.web.community.models import PROMPTS, Status, Story, StoryComment
 from upward.web.community.notices import story_notice
@@ -30,25 +30,28 @@ from upward.web.core.forms import show_service_error
 from upward.web.core.permissions import capability_required, signed_in
 
 
-def _cards(stories, request) -> str:
+def _cards(stories, request, link_people: bool | None = None) -> str:
     """Story cards as HTML; ``request`` None renders them for no one in particular
-    (no “you” tag), as the shared cache keeps them."""
+    (no “you” tag, names linked as ``link_people`` says), as the shared cache keeps them."""
     if not stories:
         return ""
     return render_to_string("community/_story_cards.html",
-                            {"stories": stories, "request": request})
+                            {"stories": stories, "request": request,
+                             "link_people": link_people})
 
 
-def _feed_part(*, viewer, request, audience, tag, sort, number) -> dict:
-    """One feed page's stories, rendered: for ``viewer``, or for all of ``audience``."""
+def _feed_part(*, viewer, request, audience, tag, sort, number,
+               link_people: bool | None = None) -> dict:
+    """One feed page's stories, rendered: for ``viewer``, or for all of ``audience``
+    (with names linked to profiles or not, as ``link_people`` says)."""
     page = window(selectors.story_feed(viewer=viewer, tag=tag, sort=sort, audience=audience),
                   number)
     featured = selectors.featured_stories(viewer=viewer, audience=audience) \
         if number == 1 and not tag else []
     return {
         "ids": [s.pk for s in page.items], "featured_ids": [s.pk for s in featured],
-        "has_next": page.has_next, "cards_html": _cards(page.items, request),
-        "featured_html": _cards(featured, request),
+        "has_next": page.has_next, "cards_html": _cards(page.items, request, link_people),
+        "featured_html": _cards(featured, request, link_people),
         "tags": [(t.slug, t.name) for t in selectors.active_tags()],
     }
 
@@ -82,12 +85,14 @@ def feed(request):
         # Shared by everyone in the viewer's audience, then checked against the
         # database for this viewer: anything gone, muted or their own on the page
         # (own stories carry a "you" tag) and the page is built for them alone.
+        # Names link to profiles only for viewers who may see people.
         audience = selectors.audience_of(viewer)
-        name = caching.key("feed", version, audience, sort, tag, number)
+        link_people = links_people(viewer)
+        name = caching.key("feed", version, audience, link_people, sort, tag, number)
         part = caching.get(name)
         if part is None:
             part = _feed_part(viewer=None, request=None, audience=audience, tag=tag,
-                              sort=sort, number=number)
+                              sort=sort, number=number, link_people=link_people)
             caching.put(name, part)
         ids = set(part["ids"]) | set(part["featured_ids"])
         if not _all_for(viewer, ids):
@@ -112,10 +117,11 @@ def feed(request):
     return render(request, "community/feed.html", context)
 
 
-def _article_html(request, story, *, tags=None) -> str:
+def _article_html(request, story, *, tags=None, link_people: bool | None = None) -> str:
     """The story itself (title, byline, tags, text, timeline), rendered. The same for
-    every reader but its author (whose byline says "you"), and for its preview (an
-    unsaved story, with the ``tags`` chosen in the form)."""
+    every reader but its author (whose byline says "you") given ``link_people`` (None:
+    as the request's viewer may), and for its preview (an unsaved story, with the
+    ``tags`` chosen in the form)."""
     prompts = [(heading, story.rendered.get(field, "")) for field, (heading, _) in
                PROMPTS.items() if getattr(story, field).strip()]
     return render_to_string("community/_story_article.html", {
@@ -124,16 +130,19 @@ def _article_html(request, story, *, tags=None) -> str:
         "timeline": selectors.timeline_for(story),
         # Only an edited story links to its earlier versions.
         "revision_count": story.revisions.count() if story.edited_at else 0, "request": request,
+        "link_people": link_people,
     })
 
 
-def _comments_html(request, story, *, viewer, is_visible, can_moderate, csrf_token) -> str:
+def _comments_html(request, story, *, viewer, is_visible, can_moderate, csrf_token,
+                   link_people: bool | None = None) -> str:
     comments = selectors.story_comments(viewer=viewer, story=story)
     if not comments:
         return ""
     return render_to_string("community/_story_comments.html", {
         "comments": comments, "story": story, "is_visible": is_visible,
         "can_moderate": can_moderate, "request": request, "csrf_token": csrf_token,
+        "link_people": link_people,
     })
 
 
@@ -167,22 +176,24 @@ def _story_page(request, story, *, comment_form=None, share_form=None, status=20
     article = comments = None
     if version and not mine:
         # Rendered for no one in particular: no "you" tag, the canonical path, a
-        # placeholder for the CSRF token.
+        # placeholder for the CSRF token; names linked to profiles only for viewers
+        # who may see people, so that is part of the keys.
         neutral = SimpleNamespace(path=reverse("community:story", args=[story.pk]), user=None)
-        name = caching.key("story-article", version, story.pk)
+        link_people = links_people(viewer)
+        name = caching.key("story-article", version, story.pk, link_people)
         article = caching.get(name)
         if article is None:
-            article = _article_html(neutral, story)
+            article = _article_html(neutral, story, link_people=link_people)
             caching.put(name, article)
         if not can_moderate and not state.own_comment_view:
-            name = caching.key("story-comments", version, story.pk, is_visible)
+            name = caching.key("story-comments", version, story.pk, is_visible, link_people)
             comments = caching.get(name)
             if comments is None:
                 # Shared by everyone: the CSRF token goes in at the placeholders
                 # recorded now, never anywhere else.
                 comments = caching.render_with_placeholders(lambda placeholders: _comments_html(
                     neutral, story, viewer=None, is_visible=is_visible, can_moderate=False,
-                    csrf_token=placeholders.csrf))
+                    csrf_token=placeholders.csrf, link_people=link_people))
                 caching.put(name, comments)
     if article is None:
         article = _article_html(request, story)

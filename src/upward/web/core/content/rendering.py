@@ -131,7 +131,7 @@ def excerpt(source: str, length: int = 220) -> str:
 
 # A resolved @mention as rendered above (raw HTML in the source is escaped, so only
 # render_markdown makes links with this class).
-_MENTION_LINK = re.compile(r'<a\b[^>]*\bclass="mention"[^>]*>[^<]*</a>')
+_MENTION_LINK = re.compile(r'<a\b[^>]*\bclass="mention"[^>]*>([^<]*)</a>')
 A_COLLEAGUE = "a colleague"
 
 
@@ -139,6 +139,12 @@ def without_mention_links(rendered: str) -> str:
     """Rendered HTML for the public web: each colleague it @mentions becomes "a
     colleague" — no name, no work-address handle, no link to an internal profile."""
     return _MENTION_LINK.sub(A_COLLEAGUE, rendered or "")
+
+
+def mentions_unlinked(rendered: str) -> str:
+    """Rendered HTML with each @mention as its text alone (``@sam.okafor``), without the
+    link to the profile: for viewers who may not open profiles ("see_people")."""
+    return _MENTION_LINK.sub(r"\1", rendered or "")
 
 
 def without_mentions(text: str, colleagues: set[str]) -> str:
