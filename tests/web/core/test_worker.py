@@ -83,7 +83,8 @@ def test_upward_worker_sends_a_digest_and_releases_an_embargoed_story(database_q
     digests = _digests()
     assert len(digests[lead.email]) == 1 and "Night school at forty" in digests[lead.email][0]
     assert all(len(bodies) == 1 for bodies in digests.values())
-    assert "Ran 0 task(s) and 4 periodic job(s)." in output
+    # The mention's email is a task the release job queued, sent in the same round.
+    assert "Ran 1 task(s) and 4 periodic job(s)." in output
     states = {s.name: s for s in ScheduledJob.objects.all()}
     assert states["core.send_digests"].last_result.startswith(f"Sent {len(digests)} digest")
     assert states["community.release_stories"].last_result == \
@@ -107,6 +108,27 @@ def test_email_waits_in_the_queue_until_the_worker_sends_it(database_queue, admi
     assert "invited you to join" in mail.outbox[0].body
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
+
+
+def test_a_notification_email_waits_in_the_queue_and_is_not_repeated_in_the_digest(
+        database_queue, personas):
+    member, lead = personas["member"], personas["lead"]
+    story = community.story_create(actor=member, submit=True, title="Night school at forty",
+                                   body="Thanks to @lead for the push.")
+    assert story.announced_at is not None
+    mention = Notification.objects.get(kind="mention", recipient=lead)
+    assert mention.emailed_at is not None  # handed to the queue …
+    queued = DBTaskResult.objects.filter(task_path="upward.web.core.jobs.email_send",
+                                         status="READY")
+    assert [m for m in mail.outbox if lead.email in m.to] == []  # … and not sent yet
+    assert any(lead.email in task.args_kwargs["kwargs"]["recipients"] for task in queued)
+
+    _worker_once()
+    sent = [m for m in mail.outbox if lead.email in m.to]
+    assert [m.subject for m in sent if "mentioned you" in m.subject] == [
+        f"Upward: {mention.text}"[:150]]
+    [digest] = _digests()[lead.email]
+    assert "Night school at forty" in digest and mention.text not in digest
 
 
 def test_email_queued_in_a_transaction_that_rolls_back_is_never_queued(database_queue):

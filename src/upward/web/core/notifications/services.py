@@ -1,5 +1,9 @@
 """Telling people things: in the app, by email at once, or in the weekly digest.
 
+Emails leave through the task queue (:func:`upward.web.core.jobs.send_email_later`):
+the request that causes a notification never waits on the mail server, and the worker
+sends it once the change commits.
+
 Texts are written by the calling app from names that
 :mod:`upward.web.core.content.identity` allows anyone to see, so a notification can
 never carry an anonymous author's name; :func:`notify_about` takes the link and the
@@ -24,6 +28,7 @@ from django.utils import timezone
 from upward.web.core.content.identity import named_author
 from upward.web.core.content.registry import kind_of
 from upward.web.core.errors import ApplicationError
+from upward.web.core.jobs import send_email_later
 from upward.web.core.links import absolute_url
 from upward.web.core.notifications import kinds
 from upward.web.core.notifications.models import Notification, NotificationSettings
@@ -81,7 +86,7 @@ def notify(*, recipient, kind: str, text: str, url: str = "", sender=None) -> No
     notification = Notification.objects.create(recipient=recipient, kind=kind, sender=sender,
                                                text=text[:300], url=url[:300])
     if _wants_email(recipient, kind):
-        transaction.on_commit(lambda: _email_now(notification.pk))
+        _email_later(notification)
     return notification
 
 
@@ -107,14 +112,17 @@ def _settings_link() -> str:
     return absolute_url(reverse(page)) if page else absolute_url("/")
 
 
-def _email_now(notification_id: int) -> None:
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+def _email_later(notification: Notification) -> None:
+    """Queue ``notification``'s email for the worker (sent only if the change that caused
+    it commits) and mark it emailed, so the weekly digest does not repeat it."""
     body = render_to_string("core/email/notification.txt", {
         "notification": notification, "link": absolute_url(notification.url),
         "settings_link": _settings_link(),
     })
-    send_mail(f"Upward: {notification.text}"[:150], body, None, [notification.recipient.email])
-    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    send_email_later(subject=f"Upward: {notification.text}"[:150], body=body,
+                     to=notification.recipient.email)
+    notification.emailed_at = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=notification.emailed_at)
 
 
 @transaction.atomic
