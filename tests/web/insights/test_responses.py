@@ -64,3 +64,17 @@ def test_no_email_is_sent_if_the_reminder_is_refused(personas, client_for,
     with django_capture_on_commit_callbacks(execute=True):
         client_for(personas["lead"]).post(reverse("insights:remind"))
     assert mail.outbox == []
+
+
+def test_the_reminder_names_the_organisations_own_questions_too(
+        personas, client_for, django_capture_on_commit_callbacks):
+    from upward.web.insights.models import OrganisationQuestion
+
+    OrganisationQuestion.objects.create(text="Were you the first in your family at university?",
+                                        options=["Yes", "No"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(personas["lead"]).post(reverse("insights:remind"))
+    body = mail.outbox[0].body
+    assert "the ones the Social Mobility Commission recommends, and 1 question of the " \
+           "organisation's own." in body
+    assert "four questions" not in mail.outbox[0].subject

@@ -275,10 +275,14 @@ def survey_remind(*, actor, request=None) -> None:
     audit_record(actor=actor, action="survey.remind", object_type="insights.survey",
                  object_label="Background survey reminder", request=request)
     link = absolute_url(reverse("insights:survey"))
-    subject = f"{settings.UPWARD_ORGANISATION_NAME}: four questions about where you started"
+    subject = f"{settings.UPWARD_ORGANISATION_NAME}: the background survey, where you started"
+    own = OrganisationQuestion.objects.filter(active=True).count()
+    added = (f", and {own} question{'s' if own != 1 else ''} of the organisation's own"
+             if own else "")
     body = (
         "Hello,\n\nWe are asking everyone four short questions about their socio-economic "
-        "background, the ones the Social Mobility Commission recommends. Your answers are seen "
+        f"background, the ones the Social Mobility Commission recommends{added}. "
+        "Your answers are seen "
         "by you alone: analysts only ever see totals of at least "
         f"{conf.disclosure_k()} people, and answers are never used for promotion or hiring "
         "decisions. Every question has \"prefer not to say\", and you can change or delete "
