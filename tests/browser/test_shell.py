@@ -81,8 +81,9 @@ def test_header_with_every_role_on_a_laptop(page, url, sign_in, assert_accessibl
 
 
 def test_menu_on_a_phone_opens_without_javascript(page_without_js, url, sign_in,
-                                                  assert_accessible):
+                                                  assert_accessible, settings):
     page = page_without_js
+    settings.UPWARD_ORGANISATION_NAME = "Northbridge Group"  # the demo's: the brand wraps
     person(roles=EVERY_ROLE, email="all.roles@northbridge.example",
            display_name="Oluwaseun Adebayo-Fitzgerald")
     page.set_viewport_size(PHONE)
@@ -93,6 +94,13 @@ def test_menu_on_a_phone_opens_without_javascript(page_without_js, url, sign_in,
     layout = _layout(page)
     assert layout["header"] <= 100, f"the closed header is {layout['header']} px tall"
     _fits(page, "the home page")
+    # The brand gives way to the button, never the other way round ("Men" / "u").
+    menu_lines = page.evaluate("""() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('.site-menu__toggle'));
+        return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;
+    }""")
+    assert menu_lines == 1, f"the Menu button's text takes {menu_lines} lines"
     nav = page.get_by_role("navigation", name="Main")
     expect(nav).to_be_hidden()
     expect(page.get_by_role("banner").get_by_role("button", name="Sign out")).to_be_hidden()
