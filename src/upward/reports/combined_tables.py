@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 from upward.reports.disclosure import SuppressedTable
-from upward.reports.tables import Cell, Chart, Table
+from upward.reports.tables import NOT_PUBLISHED, Cell, Chart, Table, percent_cell
 from upward.reports.workforce import (
     TREND_FIGURES,
     WorkforceInsights,
@@ -25,7 +25,7 @@ from upward.reports.workforce import (
 
 __all__ = ["band_label", "combined_background_table", "headline_with_bands"]
 
-NOT_PUBLISHED = "not published"
+
 
 
 def band_label(labels: list[str] | tuple[str, ...], *, ordered: bool) -> str:
@@ -37,9 +37,8 @@ def band_label(labels: list[str] | tuple[str, ...], *, ordered: bool) -> str:
 
 def _pct(numerator: float | None, denominator: float | None) -> Cell:
     if numerator is None or denominator is None or denominator == 0:
-        return Cell(NOT_PUBLISHED)
-    share = numerator / denominator
-    return Cell(f"{100 * share:.1f}%", share)
+        return percent_cell(None)
+    return percent_cell(numerator / denominator)
 
 
 def _number(value: float) -> float | None:

@@ -75,3 +75,18 @@ def org_category():
     from upward.web.community.models import Category
 
     return Category.objects.get(slug="events-and-volunteering")
+
+
+@pytest.fixture
+def cache_on(settings):
+    """The community's page cache on, empty before and after the test."""
+    from django.core.cache import cache
+
+    from upward.web.community import caching
+
+    settings.UPWARD_COMMUNITY_CACHE = True
+    cache.clear()
+    caching.clear_local()
+    yield
+    cache.clear()
+    caching.clear_local()

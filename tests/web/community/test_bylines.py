@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
-from upward.web.community import caching, services
+from upward.web.community import services
 from upward.web.community.models import Audience
 from upward.web.demo.factories import person
 
@@ -98,16 +97,6 @@ def _check(client, posts, *, linked: bool) -> None:
         html = response.content.decode()
         _assert_bylines(html, [posts[who] for who in SHOWN[page]], linked=linked)
         _assert_mentions(html, posts["mentioned"], MENTIONS[page], linked=linked)
-
-
-@pytest.fixture
-def cache_on(settings):
-    settings.UPWARD_COMMUNITY_CACHE = True
-    cache.clear()
-    caching.clear_local()
-    yield
-    cache.clear()
-    caching.clear_local()
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)

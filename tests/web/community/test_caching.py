@@ -24,13 +24,8 @@ FEED = "/community/"
 
 
 @pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.UPWARD_COMMUNITY_CACHE = True
-    cache.clear()
-    caching.clear_local()
-    yield
-    cache.clear()
-    caching.clear_local()
+def _cache_on(cache_on):
+    """Every test here runs with the page cache on (conftest's ``cache_on``)."""
 
 
 def _cached_values(backend=None):
