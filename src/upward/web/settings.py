@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "upward.web.accounts",
     "upward.web.insights",
     "upward.web.community",
+    "upward.web.mentoring",
 ]
 
 MIDDLEWARE = [

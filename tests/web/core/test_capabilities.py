@@ -34,6 +34,8 @@ EXPECTED = {
     "view_insights": {"analyst"},
     "upload_hr": {"analyst"},
     "review_links": {"admin"},
+    "mentoring": {"member", "moderator", "lead"},
+    "run_mentoring": {"lead"},
     "invite": {"lead", "admin"},
     "invite_any_role": {"admin"},
     "manage_roles": {"admin"},

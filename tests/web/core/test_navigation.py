@@ -44,10 +44,10 @@ def everything(db):
 
 
 @pytest.mark.parametrize(("role", "sections"), [
-    ("member", ["Home", "Community", "People", "Background survey", "My profile"]),
-    ("moderator", ["Home", "Community", "Moderation", "People", "Background survey",
+    ("member", ["Home", "Community", "Mentoring", "People", "Background survey", "My profile"]),
+    ("moderator", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey",
                    "My profile"]),
-    ("lead", ["Home", "Community", "Moderation", "People", "Background survey", "Manage",
+    ("lead", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey", "Manage",
               "My profile"]),
     ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
     ("judge", ["Home", "Community", "Background survey", "My profile"]),
@@ -59,9 +59,9 @@ def test_the_header_offers_each_role_its_sections(role, sections, personas, clie
     assert _current(html, "Main") == ["Home"]
 
 
-def test_the_largest_header_has_eight_sections(everything, client_for):
+def test_the_largest_header_has_nine_sections(everything, client_for):
     html = client_for(everything).get("/").content.decode()
-    assert _labels(html, "Main") == ["Home", "Community", "Moderation", "People", "Insights",
+    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Moderation", "People", "Insights",
                                      "Background survey", "Manage", "My profile"]
 
 

@@ -101,3 +101,4 @@ def index(request):
 api.add_router("/", "upward.web.accounts.api.router")
 api.add_router("/", "upward.web.insights.api.router")
 api.add_router("/", "upward.web.community.api.router")
+api.add_router("/", "upward.web.mentoring.api.router")

@@ -29,6 +29,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "upload_hr": frozenset({Role.ANALYST}),
     # not analysts, nor leads: analysts know employee numbers and would learn who answered
     "review_links": frozenset({Role.ADMIN}),
+    # mentoring: network members sign up, mentor and are mentored; leads run programmes
+    "mentoring": NETWORK_ROLES,
+    "run_mentoring": frozenset({Role.NETWORK_LEAD}),  # programmes, matching, aggregate health
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),

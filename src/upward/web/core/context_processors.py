@@ -55,6 +55,11 @@ NAVIGATION: list[NavSection] = [
         NavLink("Settings", "community:settings"),
         NavLink("Tags and categories", "community:manage", "curate"),
     )),
+    NavSection("Mentoring", (
+        NavLink("Mentoring", "mentoring:home", "mentoring",
+                paths=("/mentoring/programmes/", "/mentoring/pairs/", "/mentoring/requests/")),
+        NavLink("Run programmes", "mentoring:manage", "run_mentoring"),
+    )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),
     )),

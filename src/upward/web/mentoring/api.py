@@ -1,0 +1,7 @@
+"""Mentoring's JSON API under /api/v1/mentoring/ (each part adds its own endpoints)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["mentoring"])
