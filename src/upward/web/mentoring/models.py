@@ -142,7 +142,8 @@ class Participant(models.Model):
     skills_offered = models.JSONField(default=list, blank=True)  # mentor
     skills_wanted = models.JSONField(default=list, blank=True)  # mentee
     lived_experience_shown = models.JSONField(default=list, blank=True)  # mentor, shown to mentees
-    lived_experience_wanted = models.JSONField(default=list, blank=True)  # mentee, seen by nobody else
+    # mentee: seen by nobody else
+    lived_experience_wanted = models.JSONField(default=list, blank=True)
     availability = models.JSONField(default=list, blank=True)
     answers = models.JSONField(default=dict, blank=True)  # SignupQuestion.key → option
     capacity = models.PositiveSmallIntegerField(default=1)  # mentees a mentor takes at once
@@ -293,8 +294,10 @@ class Pair(models.Model):
     """A mentor and a mentee working together; their space is theirs alone."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pairs")
-    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentee")
-    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentor")
+    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE,
+                               related_name="pairs_as_mentee")
+    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE,
+                               related_name="pairs_as_mentor")
     source = models.CharField(max_length=10, choices=PairSource.choices)
     run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL,
                             related_name="pairs")
