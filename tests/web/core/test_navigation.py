@@ -47,8 +47,8 @@ def everything(db):
     ("member", ["Home", "Community", "Mentoring", "People", "Background survey", "My profile"]),
     ("moderator", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey",
                    "My profile"]),
-    ("lead", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey", "Manage",
-              "My profile"]),
+    ("lead", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey",
+              "Manage", "My profile"]),
     ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
     ("judge", ["Home", "Community", "Background survey", "My profile"]),
     ("admin", ["Home", "Community", "Background survey", "Manage", "My profile"]),
@@ -61,8 +61,8 @@ def test_the_header_offers_each_role_its_sections(role, sections, personas, clie
 
 def test_the_largest_header_has_nine_sections(everything, client_for):
     html = client_for(everything).get("/").content.decode()
-    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Moderation", "People", "Insights",
-                                     "Background survey", "Manage", "My profile"]
+    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Moderation", "People",
+                                     "Insights", "Background survey", "Manage", "My profile"]
 
 
 def test_visitors_get_no_navigation(client):
