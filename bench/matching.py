@@ -192,7 +192,8 @@ def main() -> None:
               f"{gap:>15.3%}")
     print(f"{'LP bound (prices from optimal)':<34} {certified_s:>7.2f} s   "
           f"{certified:,.1f}")
-    print(f"{'LP bound (cold, %d steps)' % args.bound_iterations:<34} {cold_s:>7.2f} s   "
+    cold_name = f"LP bound (cold, {args.bound_iterations} steps)"
+    print(f"{cold_name:<34} {cold_s:>7.2f} s   "
           f"{cold:,.1f} ({(cold - optimal.total) / optimal.total:.2%} above the optimum)")
 
     weights_matrix, _ = slot_weights(scores, caps)

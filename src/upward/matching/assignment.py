@@ -132,14 +132,10 @@ def assign_optimal(scores: Scores, capacities) -> Assignment:
     ``tests/matching/test_assignment.py`` checks it against brute force.
     """
     started = time.perf_counter()
-    n, m = scores.shape
-    if n == 0 or m == 0:
-        _capacities(scores, capacities)
-        return _result(scores, [], started, "optimal")
+    caps = _capacities(scores, capacities)
     # Only mentees and mentors with an allowed pair take part (a smaller problem).
     rows = np.flatnonzero(scores.feasible.any(axis=1))
     cols = np.flatnonzero(scores.feasible.any(axis=0))
-    caps = _capacities(scores, capacities)
     if rows.size == 0:
         return _result(scores, [], started, "optimal")
     sub = Scores(scores.points[np.ix_(rows, cols)], scores.feasible[np.ix_(rows, cols)])
