@@ -45,21 +45,22 @@ def test_the_bound_is_never_below_the_optimum(instance):
     scores, caps = instance
     optimum = assign_optimal(scores, caps).total
     assert lp_upper_bound(scores, caps, iterations=50) >= optimum - 1e-9
+    assert lp_upper_bound(scores, caps, iterations=50, warm_start=False) >= optimum - 1e-9
     for mode in (assign_optimal, assign_stable, assign_greedy):
         warm = lp_upper_bound(scores, caps, iterations=20, assignment=mode(scores, caps))
         assert warm >= optimum - 1e-9
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_the_bound_from_optimal_prices_is_the_lp_value_on_medium_instances(seed):
+def test_the_bound_is_the_lp_value_on_medium_instances(seed):
     rng = np.random.default_rng(100 + seed)
     scores, caps = random_scores(rng, int(rng.integers(150, 400)), int(rng.integers(40, 150)))
     lp = lp_optimum(scores, caps)
     optimal = assign_optimal(scores, caps)
     assert optimal.total == pytest.approx(lp, abs=1e-6)  # the LP is integral
-    bound = lp_upper_bound(scores, caps, assignment=optimal)
-    assert lp - 1e-6 <= bound <= lp * 1.001
-    cold = lp_upper_bound(scores, caps)  # from zero prices: valid, looser
+    assert lp - 1e-6 <= lp_upper_bound(scores, caps) <= lp * 1.001
+    assert lp - 1e-6 <= lp_upper_bound(scores, caps, assignment=optimal) <= lp * 1.001
+    cold = lp_upper_bound(scores, caps, warm_start=False)  # from zero prices: valid, looser
     assert cold >= lp - 1e-6
 
 

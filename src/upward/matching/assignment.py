@@ -19,6 +19,9 @@ from upward.matching.scoring import Scores
 
 Mode = Literal["optimal", "stable", "greedy"]
 
+#: Mentors a mentee checks one by one before one vectorised scan of the rest.
+_STABLE_SCAN = 16
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -195,35 +198,48 @@ def assign_stable(scores: Scores, capacities, mentor_scores=None) -> Assignment:
     # held when full, (-inf, ...) while they have a free place.
     threshold_rank = np.full(m, -np.inf)
     threshold_mentee = np.full(m, n, dtype=np.int64)
+    # The same thresholds as Python lists: most proposals are settled within the first
+    # few mentors, where a Python loop beats numpy's per-call overhead.
+    rank_at, mentee_at = threshold_rank.tolist(), threshold_mentee.tolist()
+    caps_list = caps.tolist()
     held: list[list[tuple[float, int]]] = [[] for _ in range(m)]
-    orders: list[np.ndarray | None] = [None] * n
+    orders: list[tuple[np.ndarray, np.ndarray] | None] = [None] * n
     position = [0] * n
     queue = deque(range(n))
     while queue:
         i = queue.popleft()
-        order = orders[i]
-        if order is None:
+        prepared = orders[i]
+        if prepared is None:
             allowed = np.flatnonzero(scores.feasible[i])
             order = allowed[np.argsort(-scores.points[i, allowed], kind="stable")]
-            orders[i] = order
-        rest = order[position[i]:]
-        if rest.size == 0:
+            prepared = orders[i] = (order, ranks[i, order])
+        order, order_ranks = prepared
+        start = position[i]
+        end = min(order.size, start + _STABLE_SCAN)
+        window = zip(range(start, end), order[start:end].tolist(),
+                     order_ranks[start:end].tolist(), strict=True)
+        k, j, rank_i = next(((k, j, r) for k, j, r in window
+                             if r > rank_at[j] or (r == rank_at[j] and i < mentee_at[j])),
+                            (-1, -1, 0.0))
+        if k < 0 and end < order.size:
+            rest = order[end:]
+            rank = order_ranks[end:]
+            accepts = (rank > threshold_rank[rest]) | (
+                (rank == threshold_rank[rest]) & (i < threshold_mentee[rest]))
+            first = int(np.argmax(accepts))
+            if accepts[first]:
+                k, j, rank_i = end + first, int(rest[first]), float(rank[first])
+        if k < 0:
+            position[i] = order.size
             continue
-        rank = ranks[i, rest]
-        accepts = (rank > threshold_rank[rest]) | (
-            (rank == threshold_rank[rest]) & (i < threshold_mentee[rest]))
-        k = int(np.argmax(accepts))
-        if not accepts[k]:
-            position[i] = len(order)
-            continue
-        j = int(rest[k])
-        position[i] += k + 1
-        heapq.heappush(held[j], (float(ranks[i, j]), -i))
-        if len(held[j]) > caps[j]:
+        position[i] = k + 1
+        heapq.heappush(held[j], (rank_i, -i))
+        if len(held[j]) > caps_list[j]:
             _, displaced = heapq.heappop(held[j])
             queue.append(-displaced)
-        if len(held[j]) == caps[j]:
-            threshold_rank[j], threshold_mentee[j] = held[j][0][0], -held[j][0][1]
+        if len(held[j]) == caps_list[j]:
+            rank_at[j], mentee_at[j] = held[j][0][0], -held[j][0][1]
+            threshold_rank[j], threshold_mentee[j] = rank_at[j], mentee_at[j]
     pairs = [(-minus_i, j) for j in range(m) for _, minus_i in held[j]]
     return _result(scores, pairs, started, "stable")
 

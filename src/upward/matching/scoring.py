@@ -216,14 +216,14 @@ def score_matrix(mentees: Sequence[Candidate], mentors: Sequence[Candidate],
         return Scores(points, feasible)
 
     counted = []  # (weight, mentee masks, mentor masks) of the per-item criteria
-    for key, left, right in (
+    for key, mentee_sets, mentor_sets in (
             ("goals", [c.goals for c in mentees], [c.goals for c in mentors]),
             ("skills", [c.skills for c in mentees], [c.skills for c in mentors]),
             ("lived_experience", [c.lived_experience for c in mentees],
              [c.lived_experience for c in mentors]),
             ("topics", [_topic_items(c) for c in mentees], [_fold(c.topics) for c in mentors])):
         if weights.points(key):
-            counted.append((weights.points(key), *_bitmasks(left, right)))
+            counted.append((weights.points(key), *_bitmasks(mentee_sets, mentor_sets)))
     availability = (_bitmasks([c.availability for c in mentees],
                               [c.availability for c in mentors])
                     if weights.points("availability") else None)
