@@ -394,7 +394,7 @@ def explain(mentee: Candidate, mentor: Candidate,
         for item in sorted(shared)[:MAX_ITEMS_COUNTED]:
             add(key, item, weights.points(key))
     wanted = _topic_items(mentee)
-    topics = sorted({t.strip().casefold(): t.strip() for t in mentor.topics
+    topics = sorted({t.strip().casefold(): t.strip() for t in sorted(mentor.topics)
                      if t.strip().casefold() in wanted}.items())
     for _, topic in topics[:MAX_ITEMS_COUNTED]:
         add("topics", topic, weights.points("topics"))
