@@ -157,5 +157,8 @@ def test_bad_scores_are_refused():
     with pytest.raises(ValueError, match="must be a Scores"):
         assign_optimal(np.zeros((2, 2)), [1, 1])
     scores = Scores(np.zeros((2, 2), dtype=np.int32), np.ones((2, 2), dtype=bool))
+    with pytest.raises(ValueError, match="too large for an exact optimal assignment"):
+        assign_optimal(Scores(np.full((3, 2), 2**50, dtype=np.int64),
+                              np.ones((3, 2), dtype=bool)), [1, 1])
     with pytest.raises(ValueError, match="mentor_scores must have the shape"):
         assign_stable(scores, [1, 1], mentor_scores=np.zeros((3, 2)))

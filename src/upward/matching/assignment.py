@@ -145,6 +145,10 @@ def assign_optimal(scores: Scores, capacities) -> Assignment:
         return _result(scores, [], started, "optimal")
     sub = scores if (rows.size, cols.size) == scores.shape else Scores(
         scores.points[np.ix_(rows, cols)], scores.feasible[np.ix_(rows, cols)])
+    # Slot weights are summed in float64 by the solver: keep every total exact.
+    if (float(sub.points.max()) * (rows.size + 1) + 1) * rows.size >= 2.0**53:
+        raise ValueError("scores too large for an exact optimal assignment; scale the "
+                         "weights down")
     # More places than people who could use them buys nothing.
     sub_caps = np.minimum(caps[cols], sub.feasible.sum(axis=0))
     weights, slot_mentor = slot_weights(sub, sub_caps)
