@@ -52,11 +52,13 @@ def _fingerprint() -> list:
     signups = Participant.objects.order_by("programme__slug", "user__email").values_list(
         "programme__slug", "user__email", "side", "grade", "goals", "skills_offered",
         "skills_wanted", "lived_experience_shown", "capacity", "line_manager__email")
-    matches = ProposedMatch.objects.order_by("mentee__user__email").values_list(
+    matches = ProposedMatch.objects.order_by("run__programme__slug", "mentee__user__email"
+                                             ).values_list(
         "run__programme__slug", "mentee__user__email", "mentor__user__email", "score",
         "explanation")
-    meetings = Meeting.objects.order_by("pair__mentee__user__email", "held_on").values_list(
-        "pair__mentee__user__email", "held_on", "minutes", "notes")
+    meetings = Meeting.objects.order_by(
+        "pair__programme__slug", "pair__mentee__user__email", "pair__mentor__user__email",
+        "held_on").values_list("pair__mentee__user__email", "held_on", "minutes", "notes")
     return [list(signups), list(matches), list(meetings),
             sorted(_coffee()),
             sorted(MentorRequest.objects.values_list("mentee__user__email",
