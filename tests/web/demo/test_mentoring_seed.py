@@ -22,11 +22,14 @@ from upward.web.core.notifications.models import Notification
 from upward.web.demo.mentoring_seed import (
     CAREER_CONVERSATIONS,
     COFFEE_ROULETTE,
+    PRIVATE_PART,
     Matcher,
+    parts_for_others,
     seed_mentoring,
 )
 from upward.web.demo.seed import seed_demo
 from upward.web.mentoring.models import (
+    DEFAULT_LIVED_EXPERIENCE,
     Bookmark,
     CoffeePairing,
     Dismissal,
@@ -136,7 +139,9 @@ def test_one_published_run_whose_explanations_add_up_to_the_scores(data):
     matches = list(run.matches.select_related("mentee__programme", "mentor__programme"))
     assert len(matches) >= 30
     assert run.total_score == sum(m.score for m in matches)
-    assert run.stats["greedy_total"] <= run.total_score <= run.stats["lp_bound"]
+    assert run.stats["greedy_total"] <= run.total_score <= run.stats["upper_bound"]
+    assert run.stats["matched"] == len(matches) and run.stats["total"] == run.total_score
+    assert {m.mentee_id for m in matches} <= set(run.stats["pool"])
     topics = {u.pk: tuple(u.profile.ask_me_about) for u in User.objects.filter(
         mentoring_participations__programme=cohort).select_related("profile")}
     matcher = Matcher.for_programme(cohort, topics)
@@ -147,12 +152,26 @@ def test_one_published_run_whose_explanations_add_up_to_the_scores(data):
         again = explain(matcher.mentee(match.mentee), matcher.mentor(match.mentor),
                         matcher.weights, matcher.rules)
         assert again.allowed
-        assert [list(p) for p in again.parts] == match.explanation
+        assert parts_for_others(again.parts) == match.explanation
     # Every published match became a pair with the same score and words.
     for match in matches:
         pair = Pair.objects.get(run=run, mentee=match.mentee, mentor=match.mentor)
         assert pair.source == PairSource.MATCHED
         assert (pair.score, pair.explanation) == (match.score, match.explanation)
+
+
+def test_stored_explanations_never_name_what_only_the_mentee_may_see(data):
+    """The lived experience a mentee asked for and their bookmarks are seen by nobody
+    else: the mentor, the pair's page and leads read these explanations."""
+    stored = [e for e in ProposedMatch.objects.values_list("explanation", flat=True)]
+    stored += [e for e in Pair.objects.values_list("explanation", flat=True)]
+    labels = [label for explanation in stored for label, _points in explanation]
+    assert PRIVATE_PART in labels  # there were such parts, folded
+    for label in labels:
+        assert not label.startswith(("Lived experience", "Bookmarked")), label
+        assert not any(tag.lower() in label.lower() for tag in DEFAULT_LIVED_EXPERIENCE), label
+    wanted = Participant.objects.exclude(lived_experience_wanted=[])
+    assert wanted.filter(pairs_as_mentee__isnull=False).exists()
 
 
 def test_capacities_one_mentor_at_a_time_and_nobody_matched_with_their_manager(data):

@@ -37,8 +37,10 @@ from django.utils import timezone
 
 from upward.demo.synthetic_workforce import FUNCTIONS, GRADES
 from upward.matching import (
+    CRITERIA,
     DEFAULT_WEIGHTS,
     Candidate,
+    Explanation,
     Rules,
     Weights,
     assign_greedy,
@@ -47,6 +49,7 @@ from upward.matching import (
     lp_upper_bound,
     score_matrix,
 )
+from upward.matching.candidates import MAX_ITEMS_COUNTED
 from upward.web.accounts.models import User
 from upward.web.accounts.selectors import network_members
 from upward.web.demo import content
@@ -88,7 +91,6 @@ SKILLS = _file.texts("skills")
 _question = _file.table("question")
 QUESTION_KEY, QUESTION_TEXT = _question.text("key"), _question.text("text")
 QUESTION_OPTIONS = _question.texts("options")
-QUESTION_LABEL = _question.text("label")  # in explanations: "Same answer to {label}: …"
 _question.done()
 ABOUT_MENTOR = _file.texts("about_mentor")
 ABOUT_MENTEE = _file.texts("about_mentee")
@@ -115,6 +117,10 @@ COHORT_SIZES = {"mentor": 28, "mentee": 38, "both": 4}
 PAST_COHORT_SIZES = {"mentor": 18, "mentee": 24, "both": 0}
 OPEN_SIZES = {"mentor": 15, "mentee": 22, "both": 3}
 ROULETTE_SIZE = 30
+#: How an explanation names the parts only the mentee may see (as the app words it).
+PRIVATE_PART = "Preferences only the mentee sees"
+#: Criteria scored per shared item (at most MAX_ITEMS_COUNTED items count).
+COUNTED_PER_ITEM = frozenset({"goals", "skills", "lived_experience", "topics"})
 LATE_MENTEES = 3  # signed up to this year's cohort after the run
 AT_RISK_PAIRS = 3  # active, no meeting for six weeks or more
 # The Member persona's meeting notes (indices in meeting_notes, last meeting first).
@@ -289,6 +295,21 @@ def candidate(participant: Participant, *, as_mentor: bool, topics: tuple[str, .
         avoid=frozenset(u.pk for u in participant.avoid.all()) if participant.pk else frozenset())
 
 
+def parts_for_others(parts) -> list[list]:
+    """An explanation as the mentor, the pair's page and leads see it: the parts that would
+    name the mentee's private choices (the lived experience they asked for, a bookmark)
+    folded into one unnamed part, so it still adds up. The app's own rule, copied until
+    ``upward.web.mentoring.candidates.parts_for_others`` is on main."""
+    private = tuple(CRITERIA[key] for key in ("lived_experience", "bookmarked"))
+    shown, hidden = [], 0
+    for label, points in parts:
+        if label.startswith(private):
+            hidden += int(points)
+        else:
+            shown.append([label, int(points)])
+    return shown + ([[PRIVATE_PART, hidden]] if hidden else [])
+
+
 @dataclass
 class Matcher:
     """The programme's weights and rules, and a way to score any pair of its sign-ups."""
@@ -311,7 +332,7 @@ class Matcher:
                       past_pairs=frozenset(past_pairs), bookmarks=frozenset(bookmarks),
                       dismissed=frozenset(dismissed))
         return cls(programme, topics, rules,
-                   Weights(programme.weights, labels={QUESTION_KEY: QUESTION_LABEL}))
+                   Weights(programme.weights, labels={QUESTION_KEY: QUESTION_TEXT}))
 
     def mentee(self, participant: Participant) -> Candidate:
         return self._candidate(participant, as_mentor=False)
@@ -329,8 +350,13 @@ class Matcher:
             self._seen[key] = made
         return self._seen[key]
 
-    def explain(self, mentee: Participant, mentor: Participant):
+    def explain(self, mentee: Participant, mentor: Participant) -> Explanation:
         return explain(self.mentee(mentee), self.mentor(mentor), self.weights, self.rules)
+
+    def max_score(self) -> int:
+        """The highest score any pair could get with these weights."""
+        return sum(points * (MAX_ITEMS_COUNTED if key in COUNTED_PER_ITEM else 1)
+                   for key, points in self.weights.items())
 
     def rules_json(self) -> dict:
         return {"exclude_line_manager": self.rules.exclude_line_manager,
@@ -365,23 +391,25 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
                     if scores.feasible[i, j] and used[j] < capacities[j]]
             j = max(free, key=lambda j: (scores.points[i, j], -j))
             chosen[i] = (j, True)
+    total = sum(int(scores.points[i, j]) for i, (j, _) in chosen.items())
+    bound = lp_upper_bound(scores, capacities, assignment=optimal)
     run = MatchRun.objects.create(
         programme=matcher.programme, mode=Mode.OPTIMAL, weights=dict(matcher.weights),
-        rules=matcher.rules_json(), status=RunStatus.PUBLISHED,
-        total_score=sum(int(scores.points[i, j]) for i, (j, _) in chosen.items()),
+        rules=matcher.rules_json(), status=RunStatus.PUBLISHED, total_score=total,
+        # the keys the app's runs keep (services/matching.py on the programmes branch)
         stats={"mentees": len(mentees), "mentors": len(mentors), "places": sum(capacities),
-               "matched": len(chosen), "unmatched": len(mentees) - len(chosen),
-               "greedy_total": assign_greedy(scores, capacities).total,
-               "lp_bound": round(lp_upper_bound(scores, capacities, assignment=optimal), 1),
-               "seconds": round(optimal.seconds, 3)},
+               "max_score": matcher.max_score(), "pool": [s.pk for s in mentees],
+               "greedy_total": int(assign_greedy(scores, capacities).total),
+               "upper_bound": round(bound, 1),
+               "gap_percent": round(100 * (bound - total) / bound, 2) if bound else 0.0,
+               "matched": len(chosen), "total": total, "seconds": round(optimal.seconds, 3)},
         created_by=lead, created_at=created, published_at=published)
     matches = []
     for i, (j, adjusted) in sorted(chosen.items()):
         explanation = explain(rows[i], cols[j], matcher.weights, matcher.rules)
         matches.append(ProposedMatch(
             run=run, mentee=mentees[i], mentor=mentors[j], score=explanation.total,
-            explanation=[[label, points] for label, points in explanation.parts],
-            adjusted=adjusted))
+            explanation=parts_for_others(explanation.parts), adjusted=adjusted))
     return ProposedMatch.objects.bulk_create(matches)
 
 
@@ -612,7 +640,7 @@ def _rematch_by_request(programme, signups, pairs, matcher, rng, history, today)
         created_at=_at(asked, 11), answered_at=_at(answered, 9))
     pair = Pair.objects.create(
         programme=programme, mentee=ended.mentee, mentor=mentor, source=PairSource.REQUESTED,
-        score=explanation.total, explanation=[list(p) for p in explanation.parts],
+        score=explanation.total, explanation=parts_for_others(explanation.parts),
         started_at=_at(answered, 9),
         next_meeting_at=_at(today + timedelta(days=rng.randint(3, 12)), 13),
         next_meeting_place=rng.choice(MEETING_PLACES))
