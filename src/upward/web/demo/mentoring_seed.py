@@ -47,6 +47,7 @@ from upward.matching import (
     assign_optimal,
     explain,
     lp_upper_bound,
+    roulette_pairs,
     score_matrix,
 )
 from upward.matching.candidates import MAX_ITEMS_COUNTED
@@ -711,38 +712,6 @@ def _open_programme(people: list[Person], rng: random.Random, lead: User, jade: 
     Dismissal.objects.bulk_create(dismissals)
 
 
-def coffee_round(people: list[int], met: set[frozenset[int]], rng: random.Random
-                 ) -> tuple[list[list[int]], list[int]]:
-    """Pairs of people who have not met before (an odd one out joins a pair as a trio
-    when they have met neither, else sits out). The best of several shuffles."""
-    best: tuple[list[list[int]], list[int]] | None = None
-    for _ in range(50):
-        waiting = people[:]
-        rng.shuffle(waiting)
-        groups, left = [], []
-        while waiting:
-            a = waiting.pop()
-            b = next((b for b in waiting if frozenset((a, b)) not in met), None)
-            if b is None:
-                left.append(a)
-            else:
-                waiting.remove(b)
-                groups.append([a, b])
-        sitting = []
-        for a in left:
-            trio = next((g for g in groups if len(g) == 2
-                         and all(frozenset((a, b)) not in met for b in g)), None)
-            if trio:
-                trio.append(a)
-            else:
-                sitting.append(a)
-        if best is None or len(sitting) < len(best[1]):
-            best = (groups, sitting)
-        if not sitting:
-            break
-    return best
-
-
 def _roulette(people: list[Person], rng: random.Random, lead: User, now: datetime) -> None:
     today = timezone.localdate(now)
     this_month = today.replace(day=1)
@@ -769,12 +738,14 @@ def _roulette(people: list[Person], rng: random.Random, lead: User, now: datetim
     signups[0].status = ParticipantStatus.LEFT  # left after the second round
     left_after = {signups[0].user_id: 1}
     Participant.objects.bulk_create(signups)
-    met: set[frozenset[int]] = set()
+    met: list[set[int]] = []
     through = CoffeePairing.people.through
     for index, month in enumerate(months):
         present = [u for u, first in joined.items()
                    if first <= index and left_after.get(u, index) >= index]
-        groups, sitting = coffee_round(present, met, rng)
+        drawn = roulette_pairs(present, past=met, seed=rng.randrange(2**32))
+        groups = [group for group in drawn if len(group) > 1]
+        sitting = [group for group in drawn if len(group) == 1]
         round_ = RouletteRound.objects.create(programme=programme, month=month,
                                               created_at=_at(month, 7), sitting_out=len(sitting))
         pairings = CoffeePairing.objects.bulk_create(
@@ -782,7 +753,7 @@ def _roulette(people: list[Person], rng: random.Random, lead: User, now: datetim
         through.objects.bulk_create([through(coffeepairing_id=p.pk, user_id=u)
                                      for p, group in zip(pairings, groups, strict=True)
                                      for u in group])
-        met.update(frozenset((a, b)) for g in groups for a in g for b in g if a != b)
+        met.extend(set(group) for group in groups)
 
 
 def seed_mentoring(*, seed: int = 2026) -> None:
