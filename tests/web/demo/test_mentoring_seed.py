@@ -130,6 +130,7 @@ def test_the_four_programmes(data):
     assert mentors.filter(lived_experience_shown=[]).exists()
     assert cohort.participants.exclude(lived_experience_wanted=[]).exists()
     assert cohort.participants.filter(line_manager__isnull=False).exists()
+    assert cohort.participants.filter(avoid__isnull=False).exists()
 
 
 def test_one_published_run_whose_explanations_add_up_to_the_scores(data):
@@ -186,6 +187,7 @@ def test_capacities_one_mentor_at_a_time_and_nobody_matched_with_their_manager(d
         for pair in pairs:
             assert pair.mentee.user_id != pair.mentor.user_id
             assert pair.mentee.line_manager_id != pair.mentor.user_id
+            assert not pair.mentee.avoid.filter(pk=pair.mentor.user_id).exists()
             assert pair.mentee.is_mentee and pair.mentor.is_mentor
         for run in programme.runs.all():
             counts = Counter(run.matches.values_list("mentor_id", flat=True))

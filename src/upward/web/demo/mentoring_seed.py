@@ -269,6 +269,19 @@ def _add_line_managers(signups: list[Participant], by_user: dict[int, Person],
             signup.line_manager_id = rng.choice(managers).user_id
 
 
+def _opt_out(signups: list[Participant], rng: random.Random) -> None:
+    """Two mentees would rather not be matched with a mentor from their own team (an
+    opt-out nobody else sees, which matching never crosses)."""
+    mentors = [s for s in signups if s.is_mentor]
+    mentees = [s for s in signups if s.side == Side.MENTEE]
+    chosen = 0
+    for mentee in rng.sample(mentees, len(mentees)):
+        near = [m for m in mentors if m.team == mentee.team]
+        if near and chosen < 2:
+            mentee.avoid.add(near[rng.randrange(len(near))].user_id)
+            chosen += 1
+
+
 # --- matching ------------------------------------------------------------------------------
 
 
@@ -562,6 +575,7 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
     signups = _sign_up_pool(programme, pool, COHORT_SIZES, rng, opened=programme.created_at,
                             closed=_at(starts - timedelta(days=14), 17), first=jade)
     jade_signup = next(s for s in signups if s.user_id == jade.user.pk)
+    _opt_out([s for s in signups if s is not jade_signup], rng)
     matcher = Matcher.for_programme(programme, topics, past_pairs=past_pairs)
     published = _at(starts - timedelta(days=5), 9)
     matches = _published_run(matcher, signups, lead=lead, must_match=jade_signup,
