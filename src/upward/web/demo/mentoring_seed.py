@@ -403,8 +403,8 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
                 used[j] += 1
             free = [j for j in range(len(mentors))
                     if scores.feasible[i, j] and used[j] < capacities[j]]
-            j = max(free, key=lambda j: (scores.points[i, j], -j))
-            chosen[i] = (j, True)
+            if free:
+                chosen[i] = (max(free, key=lambda j: (scores.points[i, j], -j)), True)
     total = sum(int(scores.points[i, j]) for i, (j, _) in chosen.items())
     bound = lp_upper_bound(scores, capacities, assignment=optimal)
     run = MatchRun.objects.create(
@@ -581,21 +581,15 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
     matches = _published_run(matcher, signups, lead=lead, must_match=jade_signup,
                              created=_at(starts - timedelta(days=7), 11), published=published)
     pairs = Pair.objects.bulk_create([_pair_from(m, published) for m in matches])
-    jade_pair = next(p for p in pairs if p.mentee_id == jade_signup.pk)
+    # The Member persona always has a pair, unless the demo has very few members.
+    jade_pair = next((p for p in pairs if p.mentee_id == jade_signup.pk), None)
     others = [p for p in pairs if p is not jade_pair]
     rng.shuffle(others)
     ended = others[:len(ENDED_THIS_YEAR)]
     at_risk = others[len(ENDED_THIS_YEAR):len(ENDED_THIS_YEAR) + AT_RISK_PAIRS]
     history = History([], [], [])
-    # Jade's pair: three meetings, goals, the next one booked.
-    days = [today - timedelta(days=d) for d in (96, 54, 17)]
-    _log_meetings(history, jade_pair, days, rng, [MEETING_NOTES[i] for i in JADE_NOTES],
-                  noted=1)
-    _set_goals(history, jade_pair, rng, set_on=days[0], until=days[-1], done_share=0,
-               count=3)
-    history.goals[0].done_at = _at(days[1], 18)  # the first goal is done
-    jade_pair.next_meeting_at = _at(today + timedelta(days=5), 12, 30)
-    jade_pair.next_meeting_place = "Video call"
+    if jade_pair is not None:
+        _member_pair_history(history, jade_pair, rng, today)
     for pair in others:
         if pair in ended:
             reason = ENDED_THIS_YEAR[ended.index(pair)]
@@ -634,19 +628,33 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
     _late_requests(programme, signups, pool, matcher, jade_pair, rng, now)
 
 
+def _member_pair_history(history: History, pair: Pair, rng: random.Random, today: date
+                         ) -> None:
+    """The Member persona's pair: three meetings, three goals (one done), the next
+    meeting booked."""
+    days = [today - timedelta(days=d) for d in (96, 54, 17)]
+    _log_meetings(history, pair, days, rng, [MEETING_NOTES[i] for i in JADE_NOTES], noted=1)
+    first_goal = len(history.goals)
+    _set_goals(history, pair, rng, set_on=days[0], until=days[-1], done_share=0, count=3)
+    history.goals[first_goal].done_at = _at(days[1], 18)
+    pair.next_meeting_at = _at(today + timedelta(days=5), 12, 30)
+    pair.next_meeting_place = "Video call"
+
+
 def _spare(mentor: Participant, pairs: list[Pair]) -> int:
     return mentor.capacity - sum(1 for p in pairs
                                  if p.mentor_id == mentor.pk and p.status == PairStatus.ACTIVE)
 
 
-def _rematch_by_request(programme, signups, pairs, matcher, rng, history, today) -> Pair:
+def _rematch_by_request(programme, signups, pairs, matcher, rng, history, today) -> None:
     """The mentee who ended a pair as not a fit asked another mentor, who accepted."""
-    ended = next(p for p in pairs if p.rematch_wanted)
-    mentors = [s for s in signups if s.is_mentor and s.pk != ended.mentor_id
+    ended = next((p for p in pairs if p.rematch_wanted), None)
+    mentors = [s for s in signups if ended and s.is_mentor and s.pk != ended.mentor_id
                and s.user_id != ended.mentee.user_id and _spare(s, pairs) > 0]
-    scored = [(matcher.explain(ended.mentee, m), m) for m in mentors]
-    explanation, mentor = max(((e, m) for e, m in scored if e.allowed),
-                              key=lambda em: (em[0].total, -em[1].pk))
+    scored = [(e, m) for m in mentors if (e := matcher.explain(ended.mentee, m)).allowed]
+    if not scored:
+        return  # a small demo: they wait for the next run
+    explanation, mentor = max(scored, key=lambda em: (em[0].total, -em[1].pk))
     asked = ended.ended_at.date() + timedelta(days=rng.randint(3, 8))
     answered = asked + timedelta(days=2)
     MentorRequest.objects.create(
@@ -663,15 +671,14 @@ def _rematch_by_request(programme, signups, pairs, matcher, rng, history, today)
     _log_meetings(history, pair, days, rng, _notes(rng))
     _set_goals(history, pair, rng, set_on=days[0] if days else answered, until=today,
                done_share=0.2)
-    return pair
 
 
 def _late_requests(programme, signups, pool, matcher, jade_pair, rng, now) -> None:
     """People who signed up after the run ask mentors directly: one asks the Member
     persona's mentor, one was declined before asking someone else."""
     taken = {s.user_id for s in signups}
-    mentors = [s for s in signups if s.is_mentor and s.pk != jade_pair.mentor_id]
-    jade_mentor = jade_pair.mentor
+    jade_mentor = jade_pair.mentor if jade_pair else None
+    mentors = [s for s in signups if s.is_mentor and s != jade_mentor]
     late = []
     for person in pool:
         if len(late) == LATE_MENTEES:
@@ -680,7 +687,7 @@ def _late_requests(programme, signups, pool, matcher, jade_pair, rng, now) -> No
             continue
         signup = _signup(programme, person, Side.MENTEE, rng,
                          now - timedelta(days=rng.randint(6, 30)))
-        targets = [jade_mentor] if not late else mentors
+        targets = [jade_mentor] if jade_mentor and not late else mentors
         allowed = [m for m in targets if matcher.explain(signup, m).allowed]
         if allowed:
             signup.full_clean(exclude=["avoid"], validate_constraints=False)
@@ -749,8 +756,10 @@ def _roulette(people: list[Person], rng: random.Random, lead: User, now: datetim
             function=person.function, team=person.team, location=person.location,
             availability=rng.sample(DEFAULT_AVAILABILITY, rng.randint(1, 3)),
             created_at=_at(months[first_round] - timedelta(days=rng.randint(2, 18)), 12)))
-    signups[0].status = ParticipantStatus.LEFT  # left after the second round
-    left_after = {signups[0].user_id: 1}
+    left_after = {}
+    if len(signups) > 3:
+        signups[0].status = ParticipantStatus.LEFT  # left after the second round
+        left_after[signups[0].user_id] = 1
     Participant.objects.bulk_create(signups)
     met: list[set[int]] = []
     through = CoffeePairing.people.through
