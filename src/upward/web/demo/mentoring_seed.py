@@ -114,7 +114,7 @@ CAREER_CONVERSATIONS = "Career Conversations (always open)"
 COFFEE_ROULETTE = "Coffee roulette"
 WEIGHTS = {**DEFAULT_WEIGHTS, f"answers:{QUESTION_KEY}": 5}
 # How many of each side a programme takes (fewer when the demo has fewer members).
-COHORT_SIZES = {"mentor": 28, "mentee": 38, "both": 4}
+COHORT_SIZES = {"mentor": 28, "mentee": 40, "both": 4}
 PAST_COHORT_SIZES = {"mentor": 18, "mentee": 24, "both": 0}
 OPEN_SIZES = {"mentor": 15, "mentee": 22, "both": 3}
 ROULETTE_SIZE = 30
@@ -126,8 +126,14 @@ LATE_MENTEES = 3  # signed up to this year's cohort after the run
 AT_RISK_PAIRS = 3  # active, no meeting for six weeks or more
 # The Member persona's meeting notes (indices in meeting_notes, last meeting first).
 JADE_NOTES = (7, 3)
+# Why this year's ended pairs ended (the first wants another mentor). About one pair in
+# five ends early in a six-month programme; ten also lets the leads' health page publish
+# its active and ended counts (k = 10) while the reasons stay suppressed.
 ENDED_THIS_YEAR = (EndReason.NOT_A_FIT, EndReason.NO_TIME, EndReason.LEFT,
-                   EndReason.GOALS_MET)
+                   EndReason.GOALS_MET, EndReason.NO_TIME, EndReason.GOALS_MET,
+                   EndReason.LEFT, EndReason.NO_TIME, EndReason.OTHER, EndReason.NOT_A_FIT)
+#: How often pairs meet: (days between meetings) and how many pairs in ten meet so.
+RHYTHMS = (((12, 20), 3), ((24, 38), 5), ((38, 52), 2))
 
 
 @dataclass(frozen=True)
@@ -452,12 +458,15 @@ def _pair_from(match: ProposedMatch, started: datetime) -> Pair:
 
 def _meeting_days(rng: random.Random, start: date, last_by: date, first_after: int = 7
                   ) -> list[date]:
-    """Meetings every two to six weeks from soon after ``start`` until ``last_by``."""
+    """Meetings at the pair's own rhythm (fortnightly, monthly or less often) from soon
+    after ``start`` until ``last_by``."""
+    low, high = rng.choices([gaps for gaps, _ in RHYTHMS],
+                            weights=[share for _, share in RHYTHMS])[0]
     days = []
     day = start + timedelta(days=rng.randint(first_after, first_after + 14))
     while day <= last_by:
         days.append(day)
-        day += timedelta(days=rng.randint(14, 42))
+        day += timedelta(days=rng.randint(low, high))
     return days
 
 
@@ -592,14 +601,15 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
         _member_pair_history(history, jade_pair, rng, today)
     for pair in others:
         if pair in ended:
-            reason = ENDED_THIS_YEAR[ended.index(pair)]
-            end_day = today - timedelta(days=rng.randint(45, 80) if reason == EndReason.NOT_A_FIT
-                                        else rng.randint(10, 70))
-            pair.status, pair.end_reason = PairStatus.ENDED, reason
+            index = ended.index(pair)
+            rematch = index == 0
+            end_day = today - timedelta(days=rng.randint(45, 80) if rematch
+                                        else rng.randint(5, 110))
+            pair.status, pair.end_reason = PairStatus.ENDED, ENDED_THIS_YEAR[index]
             pair.ended_at = _at(end_day, 15)
-            pair.ended_by = pair.mentee.user if reason == EndReason.NOT_A_FIT else rng.choice(
+            pair.ended_by = pair.mentee.user if rematch else rng.choice(
                 (pair.mentee.user, pair.mentor.user))
-            pair.rematch_wanted = reason == EndReason.NOT_A_FIT
+            pair.rematch_wanted = rematch
             last_by = end_day - timedelta(days=2)
         elif pair in at_risk:
             last_by = today - timedelta(days=rng.randint(45, 75))
