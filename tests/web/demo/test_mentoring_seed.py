@@ -39,12 +39,14 @@ from upward.web.mentoring.models import (
     Meeting,
     MentorRequest,
     Pair,
+    PairGoal,
     PairSource,
     PairStatus,
     Participant,
     Programme,
     ProposedMatch,
     RequestStatus,
+    RouletteRound,
     RunStatus,
 )
 
@@ -198,6 +200,30 @@ def test_capacities_one_mentor_at_a_time_and_nobody_matched_with_their_manager(d
         "mentee__user_id", "mentor__user_id"))
     this_year = set(_cohort().pairs.values_list("mentee__user_id", "mentor__user_id"))
     assert last_year and not last_year & this_year
+
+
+def test_history_is_in_the_past_and_only_next_meetings_are_ahead(data):
+    now = timezone.now()
+    stamps = {
+        Programme: ["created_at"], Participant: ["created_at"], Bookmark: ["created_at"],
+        Dismissal: ["created_at"], MatchRun: ["created_at", "published_at"],
+        MentorRequest: ["created_at", "answered_at"], Pair: ["started_at", "ended_at"],
+        PairGoal: ["created_at", "done_at"], Meeting: ["created_at"],
+        Feedback: ["created_at"], RouletteRound: ["created_at"],
+    }
+    for model, fields in stamps.items():
+        for field in fields:
+            assert not model.objects.filter(**{f"{field}__gt": now}).exists(), (model, field)
+    assert not Meeting.objects.filter(held_on__gte=now.date()).exists()
+    assert not Pair.objects.filter(next_meeting_at__lte=now).exists()
+    assert not Pair.objects.exclude(status=PairStatus.ACTIVE).filter(
+        next_meeting_at__isnull=False).exists()
+    # Feedback comes from the pair's own two people, once each, after it ended.
+    for feedback in Feedback.objects.select_related("pair__mentee", "pair__mentor"):
+        pair = feedback.pair
+        side = pair.mentee if feedback.side == "mentee" else pair.mentor
+        assert feedback.author_id == side.user_id
+        assert pair.status == PairStatus.ENDED and feedback.created_at >= pair.ended_at
 
 
 def test_the_member_persona_has_an_active_pair_with_history(data):

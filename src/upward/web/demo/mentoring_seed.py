@@ -342,15 +342,13 @@ class Matcher:
 
     @classmethod
     def for_programme(cls, programme: Programme, topics: dict[int, tuple[str, ...]], *,
-                      past_pairs=frozenset(), bookmarks=frozenset(), dismissed=frozenset()
-                      ) -> Matcher:
+                      past_pairs=frozenset()) -> Matcher:
         rules = Rules(exclude_line_manager=programme.exclude_line_manager,
                       exclude_same_team=programme.exclude_same_team,
                       min_grade_gap=programme.min_grade_gap,
                       max_grade_gap=programme.max_grade_gap,
                       ideal_grade_gap=programme.ideal_grade_gap,
-                      past_pairs=frozenset(past_pairs), bookmarks=frozenset(bookmarks),
-                      dismissed=frozenset(dismissed))
+                      past_pairs=frozenset(past_pairs))
         return cls(programme, topics, rules,
                    Weights(programme.weights, labels={QUESTION_KEY: QUESTION_TEXT}))
 
@@ -362,13 +360,13 @@ class Matcher:
 
     def _candidate(self, participant: Participant, *, as_mentor: bool) -> Candidate:
         key = (participant.pk, as_mentor)
-        if participant.pk is None or key not in self._seen:
-            made = candidate(participant, as_mentor=as_mentor,
-                             topics=self.topics.get(participant.user_id, ()))
-            if participant.pk is None:
-                return made
+        if participant.pk is not None and key in self._seen:
+            return self._seen[key]
+        made = candidate(participant, as_mentor=as_mentor,
+                         topics=self.topics.get(participant.user_id, ()))
+        if participant.pk is not None:  # not saved yet: it may still change
             self._seen[key] = made
-        return self._seen[key]
+        return made
 
     def explain(self, mentee: Participant, mentor: Participant) -> Explanation:
         return explain(self.mentee(mentee), self.mentor(mentor), self.weights, self.rules)
@@ -440,9 +438,9 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
 class History:
     """Rows of pairs' histories, created in bulk at the end."""
 
-    goals: list[PairGoal]
-    meetings: list[Meeting]
-    feedback: list[Feedback]
+    goals: list[PairGoal] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
 
     def save(self) -> None:
         PairGoal.objects.bulk_create(self.goals)
@@ -509,7 +507,7 @@ def _give_feedback(history: History, pair: Pair, rng: random.Random, *, on: date
         outcomes = rng.sample(pool, rng.randint(1, 2))
         if Outcome.NONE_YET in outcomes:
             outcomes = [Outcome.NONE_YET]
-        when = min(on + timedelta(days=rng.randint(0, 6)), today)
+        when = min(on + timedelta(days=rng.randint(0, 6)), today - timedelta(days=1))
         history.feedback.append(Feedback(
             pair=pair, author=author, side=side, satisfaction=satisfaction,
             outcomes=[str(o) for o in outcomes],
@@ -534,7 +532,7 @@ def _past_cohort(people: list[Person], rng: random.Random, lead: User, topics, t
     ends = starts + timedelta(days=182)
     programme = _programme(
         name=f"{NEXT_STEP} {starts.year}", slug=f"next-step-{starts.year}",
-        description=DESCRIPTIONS["next_step_2025"], kind=Kind.COHORT, lead=lead,
+        description=DESCRIPTIONS["next_step_past"], kind=Kind.COHORT, lead=lead,
         created=_at(starts - timedelta(days=45), 10), signup_closes_on=starts - timedelta(days=14),
         starts_on=starts, ends_on=ends, min_grade_gap=1, max_grade_gap=4, is_archived=True)
     pool = people[:]
@@ -545,7 +543,7 @@ def _past_cohort(people: list[Person], rng: random.Random, lead: User, topics, t
     matches = _published_run(matcher, signups, lead=lead,
                              created=_at(starts - timedelta(days=8), 11),
                              published=_at(starts - timedelta(days=6), 9))
-    history = History([], [], [])
+    history = History()
     pairs = []
     for n, match in enumerate(matches):
         pair = _pair_from(match, match.run.published_at)
@@ -576,7 +574,7 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
     starts = today - timedelta(days=150)
     programme = _programme(
         name=f"{NEXT_STEP} {today.year}", slug=f"next-step-{today.year}",
-        description=DESCRIPTIONS["next_step_2026"], kind=Kind.COHORT, lead=lead,
+        description=DESCRIPTIONS["next_step"], kind=Kind.COHORT, lead=lead,
         created=_at(starts - timedelta(days=50), 10), signup_closes_on=starts - timedelta(days=14),
         starts_on=starts, ends_on=today + timedelta(days=31), min_grade_gap=1, max_grade_gap=4)
     pool = [p for p in people if p.user.pk != jade.user.pk]
@@ -596,7 +594,7 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
     rng.shuffle(others)
     ended = others[:len(ENDED_THIS_YEAR)]
     at_risk = others[len(ENDED_THIS_YEAR):len(ENDED_THIS_YEAR) + AT_RISK_PAIRS]
-    history = History([], [], [])
+    history = History()
     if jade_pair is not None:
         _member_pair_history(history, jade_pair, rng, today)
     for pair in others:
@@ -622,7 +620,7 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
             days.append(today - timedelta(days=rng.randint(2, 24)))
         _log_meetings(history, pair, days, rng, _notes(rng))
         _set_goals(history, pair, rng, set_on=days[0] if days else starts,
-                   until=days[-1] if days else today,
+                   until=days[-1] if days else today - timedelta(days=1),
                    done_share=0.8 if pair.end_reason == EndReason.GOALS_MET else 0.35)
         if pair in ended:
             _give_feedback(history, pair, rng, on=pair.ended_at.date(), share=0.8, today=today)
@@ -679,8 +677,8 @@ def _rematch_by_request(programme, signups, pairs, matcher, rng, history, today)
         next_meeting_place=rng.choice(MEETING_PLACES))
     days = _meeting_days(rng, answered, today - timedelta(days=1), first_after=4)
     _log_meetings(history, pair, days, rng, _notes(rng))
-    _set_goals(history, pair, rng, set_on=days[0] if days else answered, until=today,
-               done_share=0.2)
+    _set_goals(history, pair, rng, set_on=days[0] if days else answered,
+               until=today - timedelta(days=1), done_share=0.2)
 
 
 def _late_requests(programme, signups, pool, matcher, jade_pair, rng, now) -> None:
