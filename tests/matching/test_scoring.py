@@ -212,6 +212,11 @@ def test_bad_sign_ups_and_rules_are_refused():
         score_matrix([person(1)], [person(2), person(2)])
 
 
+def test_candidates_can_be_kept_in_sets():
+    one = Candidate(id=1, person=1, answers={"format": "video"})
+    assert len({one, Candidate(id=1, person=1, answers={"format": "video"})}) == 1
+
+
 def test_empty_sides_give_empty_matrices():
     assert score_matrix([], [person(2)]).points.shape == (0, 1)
     assert score_matrix([person(1)], []).feasible.shape == (1, 0)
