@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from upward.web.demo import community_content, content
+from upward.web.demo import community_content, content, mentoring_seed
 from upward.web.demo.data_files import PLACEHOLDERS, DataFile, DemoDataError, data_file_names
 
 
@@ -23,9 +23,10 @@ def test_every_data_file_is_loaded_and_checked_to_the_end():
     names = data_file_names()
     assert set(names) == {"organisation.toml", "community/lives.toml",
                           "community/backgrounds.toml", "community/sentences.toml",
-                          "community/discussions.toml", "community/moderation.toml"}
-    # Importing the two modules read every file, checking each entry and leaving none unread.
-    assert community_content.BACKGROUNDS and content.CAREER_PATHS
+                          "community/discussions.toml", "community/moderation.toml",
+                          "mentoring.toml"}
+    # Importing the modules read every file, checking each entry and leaving none unread.
+    assert community_content.BACKGROUNDS and content.CAREER_PATHS and mentoring_seed.SKILLS
     assert DataFile.checked >= set(names)
 
 
