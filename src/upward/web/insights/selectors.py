@@ -552,3 +552,45 @@ def survey_link_for_admin(*, viewer, pk: int) -> SurveyResponse:
     if found is None:
         raise Http404
     return found
+
+
+# --- for other apps: counts only -----------------------------------------------------------
+
+
+def disclosure_threshold() -> int:
+    """The ``k`` every published aggregate is suppressed with (``UPWARD_INSIGHTS_K``), for
+    other apps that publish counts of people (mentoring's health page)."""
+    return conf.disclosure_k()
+
+
+def promotions_among(user_ids: Iterable[int], since) -> tuple[int, int] | None:
+    """How many of ``user_ids`` moved up a grade between the HR snapshot in force on
+    ``since`` (the latest dated on or before it) and the next one after it, as
+    ``(eligible, promoted)``; None when there is no snapshot on either side.
+
+    Only people who confirmed the link between their account and their employee number
+    count (``LinkStatus.CONFIRMED``), and only if both snapshots hold them with a grade the
+    snapshot's own grade order knows. Counts only: the caller must publish them through
+    ``upward.reports.disclosure.suppress``.
+    """
+    before = Snapshot.objects.filter(snapshot_date__lte=since).order_by("-snapshot_date").first()
+    after = Snapshot.objects.filter(snapshot_date__gt=since).order_by("snapshot_date").first()
+    if before is None or after is None:
+        return None
+    employee_ids = set(SurveyResponse.objects.filter(
+        user_id__in=list(user_ids), link_status=LinkStatus.CONFIRMED)
+        .exclude(employee_id="").values_list("employee_id", flat=True))
+    ranks = [_grade_ranks(load_snapshot(s), employee_ids) for s in (before, after)]
+    eligible = ranks[0].keys() & ranks[1].keys()
+    promoted = sum(1 for e in eligible if ranks[1][e] > ranks[0][e])
+    return len(eligible), promoted
+
+
+def _grade_ranks(snapshot: HrSnapshot, employee_ids: set[str]) -> dict[str, int]:
+    """Employee id → the index of their grade in the snapshot's order (0 = most junior),
+    for the given ids whose grade the order knows."""
+    order = {grade: i for i, grade in enumerate(snapshot.grade_order)}
+    ids = snapshot.table.column("employee_id").to_pylist()
+    grades = snapshot.table.column("grade").to_pylist()
+    return {e: order[g] for e, g in zip(ids, grades, strict=True)
+            if e in employee_ids and g in order}
