@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -580,17 +581,33 @@ def promotions_among(user_ids: Iterable[int], since) -> tuple[int, int] | None:
     employee_ids = set(SurveyResponse.objects.filter(
         user_id__in=list(user_ids), link_status=LinkStatus.CONFIRMED)
         .exclude(employee_id="").values_list("employee_id", flat=True))
-    ranks = [_grade_ranks(load_snapshot(s), employee_ids) for s in (before, after)]
-    eligible = ranks[0].keys() & ranks[1].keys()
-    promoted = sum(1 for e in eligible if ranks[1][e] > ranks[0][e])
+    first, then = load_snapshot(before), load_snapshot(after)
+    was, now = _grades_of(first, employee_ids), _grades_of(then, employee_ids)
+    eligible = was.keys() & now.keys()
+    promoted = sum(1 for e in eligible
+                   if _is_higher(now[e], was[e], then.grade_order, first.grade_order))
     return len(eligible), promoted
 
 
-def _grade_ranks(snapshot: HrSnapshot, employee_ids: set[str]) -> dict[str, int]:
-    """Employee id → the index of their grade in the snapshot's order (0 = most junior),
-    for the given ids whose grade the order knows."""
-    order = {grade: i for i, grade in enumerate(snapshot.grade_order)}
+def _grades_of(snapshot: HrSnapshot, employee_ids: set[str]) -> dict[str, str]:
     ids = snapshot.table.column("employee_id").to_pylist()
     grades = snapshot.table.column("grade").to_pylist()
-    return {e: order[g] for e, g in zip(ids, grades, strict=True)
-            if e in employee_ids and g in order}
+    return {e: g for e, g in zip(ids, grades, strict=True) if e in employee_ids and g}
+
+
+def _is_higher(grade: str, than: str, *orders: tuple[str, ...]) -> bool:
+    """Whether ``grade`` is above ``than``. Each snapshot orders only the grades it holds
+    (most junior first), so the first order that holds both decides; grades no single
+    snapshot orders together are compared as the importer orders names by default
+    (naturally: G2 before G10)."""
+    if grade == than:
+        return False
+    for order in orders:
+        if grade in order and than in order:
+            return order.index(grade) > order.index(than)
+    return _natural(grade) > _natural(than)
+
+
+def _natural(text: str) -> list:
+    return [(0, int(part)) if part.isdigit() else (1, part.casefold())
+            for part in re.split(r"(\d+)", text) if part]

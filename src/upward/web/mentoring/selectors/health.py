@@ -24,6 +24,7 @@ from upward.web.core.permissions import can
 from upward.web.insights.selectors import disclosure_threshold, promotions_among
 from upward.web.mentoring.models import (
     EndReason,
+    Feedback,
     Outcome,
     Pair,
     PairStatus,
@@ -125,9 +126,8 @@ def programme_health(*, viewer, slug: str, now: datetime | None = None) -> Progr
 
 
 def _feedback_tables(programme: Programme, k: int) -> list[HealthTable]:
-    given = list(programme.pairs.values_list("feedback__side", "feedback__satisfaction",
-                                             "feedback__outcomes")
-                 .filter(feedback__isnull=False))
+    given = list(Feedback.objects.filter(pair__programme=programme)
+                 .values_list("side", "satisfaction", "outcomes"))
     sides = [Side.MENTEE, Side.MENTOR]
     counts = [sum(1 for side, _, _ in given if side == s) for s in sides]
     means = [_mean([sat for side, sat, _ in given if side == s]) for s in sides]
