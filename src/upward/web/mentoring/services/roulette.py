@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from upward.matching import roulette_pairs
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
 from upward.web.core.notifications.services import notify
@@ -42,8 +43,6 @@ def roulette_draw(*, actor, programme_id: int, today: date | None = None,
                   request=None) -> RouletteRound:
     """Draw this month's round of ``programme_id`` and tell everyone their partner(s).
     ``actor`` is the lead who drew it (None for the monthly job)."""
-    from upward.matching import roulette_pairs  # noqa: PLC0415 - the library's own branch
-
     if actor is not None:
         require_capability(actor, "run_mentoring")
     programme = Programme.objects.filter(pk=programme_id, kind=Kind.ROULETTE).first()
