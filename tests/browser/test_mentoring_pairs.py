@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from upward.web.demo.factories import person
-from upward.web.mentoring.models import Kind, Participant, PairSource, Programme, Side
+from upward.web.mentoring.models import Kind, PairSource, Participant, Programme, Side
 from upward.web.mentoring.services.pairs import pair_start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

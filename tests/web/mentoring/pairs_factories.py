@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from upward.web.demo.factories import person
-from upward.web.mentoring.models import Participant, PairSource, Programme, Side
+from upward.web.mentoring.models import PairSource, Participant, Programme, Side
 from upward.web.mentoring.services.pairs import pair_start
 
 _numbers = itertools.count(1)

@@ -225,7 +225,8 @@ def test_only_the_author_edits_or_deletes_a_meeting(client_for):
                                 held_on=timezone.localdate(), notes="Rewritten")
     edit = client_for(mentee).post(
         reverse("mentoring:pair_meeting_edit", args=[pair.pk, meeting.pk]),
-        {"held_on": timezone.localdate().isoformat(), "minutes": "30", "notes": "First chat, edited"})
+        {"held_on": timezone.localdate().isoformat(), "minutes": "30",
+         "notes": "First chat, edited"})
     assert edit.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.minutes, meeting.notes) == (30, "First chat, edited")

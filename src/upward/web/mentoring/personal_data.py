@@ -29,18 +29,11 @@ from upward.web.mentoring.models import (
     PairStatus,
     Participant,
 )
-from upward.web.mentoring.selectors.pairs import pair_view, participant_name
+from upward.web.mentoring.selectors.pairs import pair_view, participant_name, person_name
 
 
 def _when(value):
     return value.isoformat() if value else None
-
-
-def _name(user) -> str | None:
-    if user is None:
-        return None
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None else None
 
 
 def _sign_up(p: Participant) -> dict:
@@ -52,8 +45,8 @@ def _sign_up(p: Participant) -> dict:
         "lived_experience_shown": p.lived_experience_shown,
         "lived_experience_wanted": p.lived_experience_wanted,
         "availability": p.availability, "answers": p.answers, "capacity": p.capacity,
-        "about": p.about, "line_manager": _name(p.line_manager),
-        "not_to_be_matched_with": [_name(u) for u in p.avoid.all()],
+        "about": p.about, "line_manager": person_name(p.line_manager) if p.line_manager else None,
+        "not_to_be_matched_with": [person_name(u) for u in p.avoid.all()],
         "use_profile": p.use_profile,
         "bookmarked_mentors": [participant_name(b.mentor) for b in p.bookmarks.all()],
         "dismissed_mentors": [participant_name(d.mentor) for d in p.dismissals.all()],
@@ -112,7 +105,7 @@ def mentoring_section(user) -> dict:
                                   for r in requests.filter(mentor__user=user)],
         "coffee_pairings": [
             {"month": c.round.month.isoformat(), "programme": c.round.programme.name,
-             "with": [_name(p) for p in c.people.all() if p.pk != user.pk]}
+             "with": [person_name(p) for p in c.people.all() if p.pk != user.pk]}
             for c in CoffeePairing.objects.filter(people=user)
             .select_related("round__programme").prefetch_related("people__profile")],
     }

@@ -91,7 +91,7 @@ def programme_health(*, viewer, slug: str, now: datetime | None = None) -> Progr
     programme = programme_for_health(viewer=viewer, slug=slug)
     now = now or timezone.now()
     k = disclosure_threshold()
-    pairs = list(Pair.objects.filter(programme=programme).select_related("programme")
+    pairs = list(Pair.objects.filter(programme=programme).select_related("programme", "mentee")
                  .annotate(meeting_count=Count("meetings"), last_held=Max("meetings__held_on")))
     active = [p for p in pairs if p.status == PairStatus.ACTIVE]
     ended = [p for p in pairs if p.status == PairStatus.ENDED]
@@ -119,7 +119,7 @@ def programme_health(*, viewer, slug: str, now: datetime | None = None) -> Progr
         "Ended pairs", total_label="All ended pairs"))
 
     tables.extend(_feedback_tables(programme, k))
-    promotions, note = _promotions_table(programme, pairs, k)
+    promotions, note = _promotions_table(pairs, k)
     if promotions is not None:
         tables.append(promotions)
     return ProgrammeHealth(programme, k, tables, note)
@@ -156,13 +156,11 @@ def _mean(values: list[int]) -> float:
     return float(np.mean(values)) if values else float("nan")
 
 
-def _promotions_table(programme: Programme, pairs: list[Pair], k: int):
+def _promotions_table(pairs: list[Pair], k: int):
     if not pairs:
         return None, "Promotions are counted once the programme has pairs."
     since = timezone.localdate(min(p.started_at for p in pairs))
-    mentee_ids = {p.mentee.user_id for p in Pair.objects.filter(programme=programme)
-                  .select_related("mentee")}
-    found = promotions_among(mentee_ids, since)
+    found = promotions_among({p.mentee.user_id for p in pairs}, since)
     if found is None:
         return None, (f"Promotions among mentees appear once an HR snapshot dated after "
                       f"{since:%-d %B %Y} is imported (and one on or before it).")

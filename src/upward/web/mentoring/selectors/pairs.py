@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,7 +21,6 @@ from upward.web.mentoring.models import (
     Participant,
     Side,
 )
-
 
 #: Explanation parts (labels from upward.matching's criteria) only the mentee sees.
 MENTEE_ONLY_REASONS = ("Lived experience", "Bookmarked by the mentee")
@@ -41,7 +40,7 @@ def _pairs_of(viewer) -> QuerySet[Pair]:
 def pairs_for_member(*, viewer) -> QuerySet[Pair]:
     """The viewer's active pairs (as mentor or mentee), soonest next meeting first."""
     return _pairs_of(viewer).filter(status=PairStatus.ACTIVE).order_by(
-        "next_meeting_at", "-started_at", "-pk")
+        F("next_meeting_at").asc(nulls_last=True), "-started_at", "-pk")
 
 
 def pairs_past_for_member(*, viewer) -> QuerySet[Pair]:
@@ -85,9 +84,14 @@ class PairView:
                 if not label.startswith(MENTEE_ONLY_REASONS)]
 
 
-def participant_name(participant: Participant) -> str:
-    profile = getattr(participant.user, "profile", None)
+def person_name(user) -> str:
+    """The name a person shows on their profile ("a colleague" if they have none)."""
+    profile = getattr(user, "profile", None)
     return profile.display_name if profile is not None and profile.display_name else "a colleague"
+
+
+def participant_name(participant: Participant) -> str:
+    return person_name(participant.user)
 
 
 def pair_view(*, viewer, pair: Pair) -> PairView:

@@ -17,6 +17,7 @@ from upward.web.mentoring.models import (
     Programme,
     RouletteRound,
 )
+from upward.web.mentoring.selectors.pairs import person_name
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,6 @@ class CoffeeView:
     month: date
     programme: str
     partners: list[str]
-
-
-def _name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None and profile.display_name else "a colleague"
 
 
 def coffee_pairings_for_member(*, viewer) -> list[CoffeeView]:
@@ -46,8 +42,8 @@ def coffee_pairings_for_member(*, viewer) -> list[CoffeeView]:
             continue  # not paired in the programme's latest round
         pairing = (CoffeePairing.objects.filter(round=round_, people=viewer)
                    .prefetch_related("people__profile").first())
-        views.append(CoffeeView(round_.month, round_.programme.name,
-                                [_name(p) for p in pairing.people.all() if p.pk != viewer.pk]))
+        partners = [person_name(p) for p in pairing.people.all() if p.pk != viewer.pk]
+        views.append(CoffeeView(round_.month, round_.programme.name, partners))
     return sorted(views, key=lambda v: (v.month, v.programme), reverse=True)
 
 

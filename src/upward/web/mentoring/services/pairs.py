@@ -37,7 +37,7 @@ from upward.web.mentoring.models import (
     ParticipantStatus,
     Side,
 )
-from upward.web.mentoring.selectors.pairs import feedback_open, pair_at_risk
+from upward.web.mentoring.selectors.pairs import feedback_open, pair_at_risk, participant_name
 
 NOT_FOUND = "Not found."
 
@@ -56,16 +56,10 @@ def pair_start(*, mentee: Participant, mentor: Participant, source: str,
     url = _pair_url(pair)
     programme = mentee.programme.name
     notify(recipient=mentee.user, kind="mentoring_match", url=url, sender=sender,
-           text=f"You have a mentor in {programme}: {_name(mentor)}.")
+           text=f"You have a mentor in {programme}: {participant_name(mentor)}.")
     notify(recipient=mentor.user, kind="mentoring_match", url=url,
-           text=f"You are mentoring {_name(mentee)} in {programme}.")
+           text=f"You are mentoring {participant_name(mentee)} in {programme}.")
     return pair
-
-
-def _name(participant: Participant) -> str:
-    profile = getattr(participant.user, "profile", None)
-    return profile.display_name if profile is not None and profile.display_name \
-        else "a colleague"
 
 
 def _pair_url(pair: Pair) -> str:
@@ -227,7 +221,7 @@ def next_meeting_set(*, actor, pair_id: int, at: datetime | None, place: str = "
     where = f", {place}" if place else ""
     notify(recipient=_partner(pair, actor).user, kind="mentoring_meeting", sender=actor,
            url=_pair_url(pair),
-           text=f"{_name(_own(pair, actor))} set your next mentoring meeting: "
+           text=f"{participant_name(_own(pair, actor))} set your next mentoring meeting: "
                 f"{_when(at)}{where}.")
     return pair
 
@@ -267,7 +261,7 @@ def pair_end(*, actor, pair_id: int, reason: str, rematch_wanted: bool = False,
         Participant.objects.filter(pk=own.pk).update(status=wanted)
     partner = _partner(pair, actor)
     notify(recipient=partner.user, kind="mentoring_ended", sender=actor, url=_pair_url(pair),
-           text=f"{_name(own)} ended your mentoring pair in {pair.programme.name}. "
+           text=f"{participant_name(own)} ended your mentoring pair in {pair.programme.name}. "
                 "Tell the programme how it went: your feedback is shown to nobody.")
     audit_record(actor=actor, action="mentoring.pair_end", target=pair, request=request)
     return pair
@@ -331,7 +325,7 @@ def pairs_nudge_due(*, now: datetime) -> int:
             continue  # another run took it
         weeks = pair.programme.nudge_after_weeks
         _notify_both(pair, "mentoring_nudge", lambda partner, weeks=weeks: (
-            f"You and {_name(partner)} have not met for {weeks} week"
+            f"You and {participant_name(partner)} have not met for {weeks} week"
             f"{'' if weeks == 1 else 's'}. Set a date for your next mentoring meeting."))
         nudged += 1
     return nudged
@@ -351,7 +345,7 @@ def meetings_remind_due(*, now: datetime) -> int:
             continue
         where = f", {pair.next_meeting_place}" if pair.next_meeting_place else ""
         _notify_both(pair, "mentoring_meeting", lambda partner, p=pair, w=where: (
-            f"Reminder: your mentoring meeting with {_name(partner)} is "
+            f"Reminder: your mentoring meeting with {participant_name(partner)} is "
             f"{_when(p.next_meeting_at)}{w}."))
         reminded += 1
     return reminded
@@ -368,7 +362,8 @@ def feedback_ask_due(*, now: datetime) -> int:
                 feedback_asked_at=now):
             continue
         _notify_both(pair, "mentoring_feedback", lambda partner, p=pair: (
-            f"{p.programme.name} has ended: tell us how mentoring with {_name(partner)} went. "
+            f"{p.programme.name} has ended: tell us how mentoring with "
+            f"{participant_name(partner)} went. "
             "Your feedback is shown to nobody; leads see only totals."))
         asked += 1
     return asked

@@ -21,16 +21,12 @@ from upward.web.core.errors import ApplicationError
 from upward.web.core.notifications.services import notify
 from upward.web.core.permissions import require_capability
 from upward.web.mentoring.models import CoffeePairing, Kind, Programme, RouletteRound
+from upward.web.mentoring.selectors.pairs import person_name
 from upward.web.mentoring.selectors.roulette import roulette_people
 
 
 def _month(day: date) -> date:
     return day.replace(day=1)
-
-
-def _name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None and profile.display_name else "a colleague"
 
 
 def _seed(programme: Programme, month: date) -> int:
@@ -76,7 +72,7 @@ def roulette_draw(*, actor, programme_id: int, today: date | None = None,
         pairing = CoffeePairing.objects.create(round=round_)
         pairing.people.set(group)
         for pk in group:
-            partners = " and ".join(_name(people[other]) for other in group if other != pk)
+            partners = " and ".join(person_name(people[other]) for other in group if other != pk)
             notify(recipient=people[pk], kind="mentoring_roulette", url=url,
                    text=f"Coffee roulette, {month:%B %Y}, {programme.name}: have a coffee "
                         f"with {partners}.")
