@@ -156,7 +156,7 @@ def test_members_see_their_coffee_partner_in_their_pairs_panel(client_for):
     prog, people = _roulette(2)
     roulette_draw(actor=None, programme_id=prog.pk)
     page = client_for(people[0]).get(reverse("mentoring:pairs")).content.decode()
-    assert "Coffee roulette" in page
+    assert "<h3>Coffee roulette</h3>" in page
     assert f"have a coffee with {people[1].profile.display_name}" in page
     outsider = client_for(member()).get(reverse("mentoring:pairs")).content.decode()
     assert "Coffee roulette" not in outsider

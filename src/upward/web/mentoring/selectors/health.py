@@ -95,6 +95,8 @@ def programme_health(*, viewer, slug: str, now: datetime | None = None) -> Progr
                  .annotate(meeting_count=Count("meetings"), last_held=Max("meetings__held_on")))
     active = [p for p in pairs if p.status == PairStatus.ACTIVE]
     ended = [p for p in pairs if p.status == PairStatus.ENDED]
+    # Whether a pair is active is no secret from its lead (they published it), so "every
+    # pair is still active" may be shown; the other tables protect their zeros.
     tables = [_table("pairs", "Pairs", suppress([len(active), len(ended)], k,
                                                 protect_zeros=False),
                      ["Active", "Ended"], "Pairs", total_label="All pairs")]
