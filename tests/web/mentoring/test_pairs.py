@@ -317,3 +317,25 @@ def test_the_pair_page_and_list_work_without_javascript_and_link_everything(clie
     listing = client_for(pair.mentee.user).get(reverse("mentoring:pairs"))
     assert listing.status_code == 200
     assert reverse("mentoring:pair", args=[pair.pk]) in listing.content.decode()
+
+
+def test_services_word_their_refusals_for_the_api_too():
+    pair = make_pair()
+    mentee = pair.mentee.user
+    cases = [
+        (services.pair_goal_add, {"text": " "}, "Enter a goal.", "text"),
+        (services.pair_goal_add, {"text": "g" * 201}, "Goal must be 200 characters or fewer.",
+         "text"),
+        (services.meeting_log, {"held_on": None}, "Enter the date of the meeting.", "held_on"),
+        (services.meeting_log, {"held_on": timezone.localdate(), "notes": "n" * 5001},
+         "Notes must be 5,000 characters or fewer.", "notes"),
+        (services.meeting_log, {"held_on": timezone.localdate(), "minutes": 601},
+         "Minutes must be between 1 and 600.", "minutes"),
+        (services.next_meeting_set, {"at": timezone.now() + timedelta(days=1), "place": "p" * 201},
+         "Place must be 200 characters or fewer.", "place"),
+    ]
+    for service, kwargs, message, field in cases:
+        with pytest.raises(ApplicationError) as refused:
+            service(actor=mentee, pair_id=pair.pk, **kwargs)
+        assert (refused.value.message, refused.value.field) == (message, field)
+    assert not pair.goals.exists() and not pair.meetings.exists()

@@ -23,6 +23,7 @@ from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.notifications.services import notify
 from upward.web.core.permissions import can
 from upward.web.mentoring.models import (
+    MAX_NOTES,
     MAX_TEXT,
     EndReason,
     Feedback,
@@ -108,20 +109,22 @@ def _saved(obj, labels: dict[str, str] | None = None):
     return obj
 
 
-def _clean_text(text: str, *, field: str, what: str, limit: int, required: bool = True) -> str:
+def _clean_text(text: str, *, field: str, name: str, limit: int,
+                missing: str = "") -> str:
+    """``text`` stripped; refused when too long, or empty if ``missing`` says what to do."""
     text = (text or "").strip()
-    if required and not text:
-        raise ApplicationError(f"Enter {what}.", field=field)
+    if missing and not text:
+        raise ApplicationError(missing, field=field)
     if len(text) > limit:
-        raise ApplicationError(f"{what[0].upper()}{what[1:]} must be {limit:,} characters or "
-                               "fewer.", field=field)
+        raise ApplicationError(f"{name} must be {limit:,} characters or fewer.", field=field)
     return text
 
 
 @transaction.atomic
 def pair_goal_add(*, actor, pair_id: int, text: str) -> PairGoal:
     pair = _pair_of(actor, pair_id)
-    text = _clean_text(text, field="text", what="a goal", limit=200)
+    text = _clean_text(text, field="text", name="Goal", limit=200,
+                       missing="Enter a goal.")
     return _saved(PairGoal(pair=pair, text=text, created_by=actor))
 
 
@@ -152,8 +155,7 @@ def _clean_meeting(held_on: date | None, minutes: int | None, notes: str) -> tup
                                "future meetings as your next meeting.", field="held_on")
     if minutes is not None and not 1 <= minutes <= 600:
         raise ApplicationError("Minutes must be between 1 and 600.", field="minutes")
-    notes = _clean_text(notes, field="notes", what="notes", limit=Meeting._meta
-                        .get_field("notes").max_length, required=False)
+    notes = _clean_text(notes, field="notes", name="Notes", limit=MAX_NOTES)
     return held_on, minutes, notes
 
 
@@ -213,7 +215,7 @@ def next_meeting_set(*, actor, pair_id: int, at: datetime | None, place: str = "
         raise ApplicationError("Enter the date and time of the next meeting.", field="at")
     if at <= timezone.now():
         raise ApplicationError("The next meeting must be in the future.", field="at")
-    place = _clean_text(place, field="place", what="the place", limit=200, required=False)
+    place = _clean_text(place, field="place", name="Place", limit=200)
     pair.next_meeting_at, pair.next_meeting_place = at, place
     pair.next_meeting_reminded_at = None
     pair.save(update_fields=["next_meeting_at", "next_meeting_place",
@@ -283,8 +285,7 @@ def feedback_give(*, actor, pair_id: int, satisfaction: int | None,
     unknown = [o for o in outcomes if o not in Outcome.values]
     if unknown:
         raise ApplicationError(f"Unknown outcome: {', '.join(unknown)}.", field="outcomes")
-    comments = _clean_text(comments, field="comments", what="comments", limit=MAX_TEXT,
-                           required=False)
+    comments = _clean_text(comments, field="comments", name="Comments", limit=MAX_TEXT)
     feedback = pair.feedback.filter(author=actor).first() or Feedback(pair=pair, author=actor)
     feedback.side = _side(pair, actor)
     feedback.satisfaction, feedback.outcomes, feedback.comments = \
