@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -552,3 +553,61 @@ def survey_link_for_admin(*, viewer, pk: int) -> SurveyResponse:
     if found is None:
         raise Http404
     return found
+
+
+# --- for other apps: counts only -----------------------------------------------------------
+
+
+def disclosure_threshold() -> int:
+    """The ``k`` every published aggregate is suppressed with (``UPWARD_INSIGHTS_K``), for
+    other apps that publish counts of people (mentoring's health page)."""
+    return conf.disclosure_k()
+
+
+def promotions_among(user_ids: Iterable[int], since) -> tuple[int, int] | None:
+    """How many of ``user_ids`` moved up a grade between the HR snapshot in force on
+    ``since`` (the latest dated on or before it) and the next one after it, as
+    ``(eligible, promoted)``; None when there is no snapshot on either side.
+
+    Only people who confirmed the link between their account and their employee number
+    count (``LinkStatus.CONFIRMED``), and only if both snapshots hold them with a grade the
+    snapshot's own grade order knows. Counts only: the caller must publish them through
+    ``upward.reports.disclosure.suppress``.
+    """
+    before = Snapshot.objects.filter(snapshot_date__lte=since).order_by("-snapshot_date").first()
+    after = Snapshot.objects.filter(snapshot_date__gt=since).order_by("snapshot_date").first()
+    if before is None or after is None:
+        return None
+    employee_ids = set(SurveyResponse.objects.filter(
+        user_id__in=list(user_ids), link_status=LinkStatus.CONFIRMED)
+        .exclude(employee_id="").values_list("employee_id", flat=True))
+    first, then = load_snapshot(before), load_snapshot(after)
+    was, now = _grades_of(first, employee_ids), _grades_of(then, employee_ids)
+    eligible = was.keys() & now.keys()
+    promoted = sum(1 for e in eligible
+                   if _is_higher(now[e], was[e], then.grade_order, first.grade_order))
+    return len(eligible), promoted
+
+
+def _grades_of(snapshot: HrSnapshot, employee_ids: set[str]) -> dict[str, str]:
+    ids = snapshot.table.column("employee_id").to_pylist()
+    grades = snapshot.table.column("grade").to_pylist()
+    return {e: g for e, g in zip(ids, grades, strict=True) if e in employee_ids and g}
+
+
+def _is_higher(grade: str, than: str, *orders: tuple[str, ...]) -> bool:
+    """Whether ``grade`` is above ``than``. Each snapshot orders only the grades it holds
+    (most junior first), so the first order that holds both decides; grades no single
+    snapshot orders together are compared as the importer orders names by default
+    (naturally: G2 before G10)."""
+    if grade == than:
+        return False
+    for order in orders:
+        if grade in order and than in order:
+            return order.index(grade) > order.index(than)
+    return _natural(grade) > _natural(than)
+
+
+def _natural(text: str) -> list:
+    return [(0, int(part)) if part.isdigit() else (1, part.casefold())
+            for part in re.split(r"(\d+)", text) if part]

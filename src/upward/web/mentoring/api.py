@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from upward.web.mentoring.api_pairs import router as pairs_router
+
 router = Router(tags=["mentoring"])
+router.add_router("", pairs_router)

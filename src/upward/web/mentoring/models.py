@@ -308,6 +308,10 @@ class Pair(models.Model):
     next_meeting_at = models.DateTimeField(null=True, blank=True)
     next_meeting_place = models.CharField(max_length=200, blank=True)
     last_nudged_at = models.DateTimeField(null=True, blank=True)
+    # the next meeting's reminder went out (cleared when the next meeting changes)
+    next_meeting_reminded_at = models.DateTimeField(null=True, blank=True)
+    # both people were asked for their end-of-cycle feedback
+    feedback_asked_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")

@@ -42,3 +42,6 @@ def register_mentoring() -> None:
 
 
 register_mentoring()
+
+# Periodic jobs and the "download my data" section register themselves on import.
+from upward.web.mentoring import jobs, personal_data  # noqa: E402, F401
