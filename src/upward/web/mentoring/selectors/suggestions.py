@@ -1,0 +1,105 @@
+"""Suggested mentors for a mentee: every mentor a hard rule allows and who has room,
+ranked by the matching score, each with its explanation. A card shows only what the
+mentor's sign-up says mentees see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from upward.matching import explain, score_matrix
+from upward.web.core.permissions import can
+from upward.web.mentoring import candidates
+from upward.web.mentoring.models import (
+    Bookmark, MentorRequest, Participant, ParticipantStatus, Programme, RequestStatus,
+)
+
+
+@dataclass(frozen=True)
+class MentorCard:
+    """What a mentee sees of a mentor (nothing else leaves this module)."""
+
+    id: int
+    name: str
+    grade: str
+    function: str
+    location: str
+    goals: tuple[str, ...]
+    skills: tuple[str, ...]
+    lived_experience: tuple[str, ...]
+    availability: tuple[str, ...]
+    about: str
+    score: int
+    explanation: tuple[tuple[str, int], ...]
+    bookmarked: bool
+    requested: bool
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "grade": self.grade,
+                "function": self.function, "location": self.location,
+                "goals": list(self.goals), "skills": list(self.skills),
+                "lived_experience": list(self.lived_experience),
+                "availability": list(self.availability), "about": self.about,
+                "score": self.score,
+                "explanation": [{"label": label, "points": points}
+                                for label, points in self.explanation],
+                "bookmarked": self.bookmarked, "requested": self.requested}
+
+
+def _name(participant: Participant) -> str:
+    profile = getattr(participant.user, "profile", None)
+    return profile.display_name if profile is not None else "A colleague"
+
+
+def mentee_signup(*, viewer, programme: Programme) -> Participant:
+    """The viewer's active mentee sign-up (404 when they have none)."""
+    if not can(viewer, "mentoring") or programme.is_archived:
+        raise Http404("No such programme.")
+    mentee = candidates.with_details(Participant.objects.filter(
+        programme=programme, user=viewer, status=ParticipantStatus.ACTIVE)).first()
+    if mentee is None or not mentee.is_mentee:
+        raise Http404("Sign up as a mentee to see suggested mentors.")
+    return mentee
+
+
+def suggestions_for(*, viewer, programme: Programme) -> list[MentorCard]:
+    """Mentors for the viewer (an active mentee), best first; ties by sign-up order."""
+    mentee = mentee_signup(viewer=viewer, programme=programme)
+    mentors_all = [p for p in candidates.with_details(programme.participants.filter(
+        status=ParticipantStatus.ACTIVE).exclude(user=viewer)) if p.is_mentor]
+    busy = candidates.active_pairs_as_mentor(mentors_all)
+    mentors = [m for m in mentors_all if m.capacity - busy.get(m.pk, 0) >= 1]
+    if not mentors:
+        return []
+    weights = candidates.weights(candidates.programme_weights(programme), programme)
+    rules = candidates.rules(programme, mentees=[mentee], mentors=mentors)
+    me = candidates.candidate(mentee, as_mentor=False)
+    them = [candidates.candidate(m, as_mentor=True, capacity=m.capacity) for m in mentors]
+    scores = score_matrix([me], them, weights, rules)
+    order = sorted((j for j in range(len(mentors)) if scores.feasible[0, j]),
+                   key=lambda j: (-int(scores.points[0, j]), mentors[j].pk))
+    bookmarked = set(Bookmark.objects.filter(mentee=mentee).values_list("mentor_id", flat=True))
+    requested = set(MentorRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING)
+                    .values_list("mentor_id", flat=True))
+    cards = []
+    for j in order:
+        mentor = mentors[j]
+        explanation = explain(me, them[j], weights, rules)
+        cards.append(MentorCard(
+            id=mentor.pk, name=_name(mentor), grade=mentor.grade, function=mentor.function,
+            location=mentor.location, goals=tuple(mentor.goals),
+            skills=tuple(mentor.skills_offered),
+            lived_experience=tuple(mentor.lived_experience_shown),
+            availability=tuple(mentor.availability), about=mentor.about,
+            score=int(explanation.total), explanation=tuple(explanation.parts),
+            bookmarked=mentor.pk in bookmarked, requested=mentor.pk in requested))
+    return cards
+
+
+def mentor_card(*, viewer, programme: Programme, mentor_id: int) -> MentorCard:
+    """One suggested mentor (404 unless they are among the viewer's suggestions)."""
+    for card in suggestions_for(viewer=viewer, programme=programme):
+        if card.id == mentor_id:
+            return card
+    raise Http404("No such mentor.")
