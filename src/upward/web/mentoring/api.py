@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from upward.web.mentoring.api_programmes import router as programmes_router
+
 router = Router(tags=["mentoring"])
+router.add_router("", programmes_router)

@@ -44,7 +44,8 @@ def _clean_list(values: Sequence[str] | None, label: str) -> list[str]:
 
 
 def _clean_weights(programme: Programme, weights: Mapping[str, int] | None) -> dict[str, int]:
-    valid = set(CRITERIA) | {f"answers:{q.key}" for q in programme.questions.all()}
+    questions = programme.questions.all() if programme.pk else ()
+    valid = set(CRITERIA) | {f"answers:{q.key}" for q in questions}
     cleaned = {}
     for key, points in (weights or {}).items():
         if key not in valid:

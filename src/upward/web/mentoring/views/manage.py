@@ -30,7 +30,7 @@ def manage(request):
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, slug: str | None = None):
     found = selectors.programme_get_for_lead(viewer=request.user, slug=slug) if slug else None
-    form = ProgrammeForm(request.POST or None, programme=found)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None, programme=found)
     if request.method == "POST" and form.is_valid():
         try:
             if found is None:

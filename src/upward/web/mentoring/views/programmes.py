@@ -57,7 +57,7 @@ def signup(request, slug: str):
     found = selectors.programme_get_for_member(viewer=request.user, slug=slug)
     own = selectors.own_participation(viewer=request.user, programme=found)
     initial = SignupForm.initial_for(own) if own else {"capacity": found.default_capacity}
-    form = SignupForm(request.POST or None, programme=found, initial=initial)
+    form = SignupForm(request.POST if request.method == "POST" else None, programme=found, initial=initial)
     if request.method == "POST" and form.is_valid():
         manager, avoid = form.people_texts()
         try:
@@ -153,7 +153,7 @@ def request_new(request, slug: str, mentor_id: int):
     found = selectors.programme_get_for_member(viewer=request.user, slug=slug)
     card = suggestion_selectors.mentor_card(viewer=request.user, programme=found,
                                             mentor_id=mentor_id)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             request_services.request_send(actor=request.user, programme=found,
@@ -207,7 +207,7 @@ def request_accept(request, request_id: int):
 @require_http_methods(["GET", "POST"])
 def request_decline(request, request_id: int):
     found = request_selectors.request_get_for_mentor(viewer=request.user, request_id=request_id)
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             request_services.request_decline(actor=request.user, request=found,
