@@ -14,11 +14,23 @@ from upward.web.core.models import AuditEntry
 from upward.web.mentoring.models import MatchRun, Pair, PairStatus, RunStatus
 from upward.web.mentoring.selectors.matching import quality_spread, run_get_by_id_for_lead
 from upward.web.mentoring.services.matching import (
-    run_create, run_discard, run_match_remove, run_match_set, run_publish,
+    run_create,
+    run_discard,
+    run_match_remove,
+    run_match_set,
+    run_publish,
 )
 from upward.web.mentoring.services.pairs import pair_start
 
-from .programme_builders import FUNCTIONS, GRADES, LOCATIONS, SKILLS, make_programme, member, sign_up
+from .programme_builders import (
+    FUNCTIONS,
+    GRADES,
+    LOCATIONS,
+    SKILLS,
+    make_programme,
+    member,
+    sign_up,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,11 +162,11 @@ def test_members_can_neither_run_nor_see_runs(programme, lead, member):
 
 def test_the_quality_spread_is_counts_through_disclosure_control(programme, lead, settings):
     settings.UPWARD_INSIGHTS_K = 5
-    for i in range(12):
+    for _ in range(12):
         sign_up(member(), programme, "mentee", grade="EO", function="Finance")
-    for i in range(3):
+    for _ in range(3):
         sign_up(member(), programme, "mentee", grade="AO", function="Digital")
-    for i in range(6):
+    for _ in range(6):
         sign_up(member(), programme, "mentor", grade="G7", capacity=1)
     run = run_create(actor=lead, programme=programme)
     by_grade, by_function = quality_spread(viewer=lead, run=run)

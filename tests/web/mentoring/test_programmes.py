@@ -10,7 +10,11 @@ from upward.web.core.models import AuditEntry
 from upward.web.mentoring.models import DEFAULT_GOALS, DEFAULT_LIVED_EXPERIENCE, Programme
 from upward.web.mentoring.selectors.programmes import programmes_open_to
 from upward.web.mentoring.services.programmes import (
-    programme_archive, programme_create, programme_update, question_add, question_remove,
+    programme_archive,
+    programme_create,
+    programme_update,
+    question_add,
+    question_remove,
 )
 
 from .programme_builders import make_programme, member, sign_up

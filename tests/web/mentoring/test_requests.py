@@ -11,7 +11,10 @@ from upward.web.core.notifications.models import Notification
 from upward.web.mentoring.models import MentorRequest, Pair, RequestStatus
 from upward.web.mentoring.services.pairs import pair_start
 from upward.web.mentoring.services.requests import (
-    request_accept, request_decline, request_send, request_withdraw,
+    request_accept,
+    request_decline,
+    request_send,
+    request_withdraw,
 )
 
 from .programme_builders import make_programme, member, sign_up

@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from upward.web.core.errors import ApplicationError
 from upward.web.mentoring.models import (
-    MentorRequest, Participant, ParticipantStatus, RequestStatus,
+    MentorRequest,
+    Participant,
+    ParticipantStatus,
+    RequestStatus,
 )
 from upward.web.mentoring.services.requests import request_send
 from upward.web.mentoring.services.signup import signup_leave, signup_pause, signup_submit

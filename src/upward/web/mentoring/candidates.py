@@ -16,7 +16,13 @@ from django.db.models import Count, Q
 from upward.matching import CRITERIA as _LIBRARY_CRITERIA
 from upward.matching import DEFAULT_WEIGHTS, Candidate, Explanation, Rules, Weights, explain
 from upward.web.mentoring.models import (
-    Bookmark, Dismissal, Pair, PairStatus, Participant, ParticipantStatus, Programme,
+    Bookmark,
+    Dismissal,
+    Pair,
+    PairStatus,
+    Participant,
+    ParticipantStatus,
+    Programme,
 )
 
 #: How many matches of a set criterion count at most (the library's caps), for the

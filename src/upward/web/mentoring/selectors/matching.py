@@ -17,7 +17,12 @@ from upward.reports.tables import Cell, Table, count_cells
 from upward.web.core.permissions import can
 from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
-    MatchRun, Participant, ParticipantStatus, Programme, ProposedMatch, RunStatus,
+    MatchRun,
+    Participant,
+    ParticipantStatus,
+    Programme,
+    ProposedMatch,
+    RunStatus,
 )
 
 #: A match scoring below this share of the highest possible score counts as weak.

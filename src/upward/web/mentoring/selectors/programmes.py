@@ -8,7 +8,12 @@ from django.http import Http404
 
 from upward.web.core.permissions import can
 from upward.web.mentoring.models import (
-    Pair, PairStatus, Participant, ParticipantStatus, Programme, Side,
+    Pair,
+    PairStatus,
+    Participant,
+    ParticipantStatus,
+    Programme,
+    Side,
 )
 
 

@@ -12,7 +12,12 @@ from upward.matching import explain, score_matrix
 from upward.web.core.permissions import can
 from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
-    Bookmark, MentorRequest, Participant, ParticipantStatus, Programme, RequestStatus,
+    Bookmark,
+    MentorRequest,
+    Participant,
+    ParticipantStatus,
+    Programme,
+    RequestStatus,
 )
 
 

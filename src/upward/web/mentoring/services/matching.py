@@ -15,14 +15,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from upward.matching import (
-    assign_greedy, assign_optimal, assign_stable, explain, lp_upper_bound, score_matrix,
+    assign_greedy,
+    assign_optimal,
+    assign_stable,
+    explain,
+    lp_upper_bound,
+    score_matrix,
 )
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import require_capability
 from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
-    MatchRun, Mode, Pair, PairStatus, Participant, ParticipantStatus, Programme, ProposedMatch,
+    MatchRun,
+    Mode,
+    Pair,
+    PairStatus,
+    ParticipantStatus,
+    Programme,
+    ProposedMatch,
     RunStatus,
 )
 from upward.web.mentoring.services.pairs import pair_start

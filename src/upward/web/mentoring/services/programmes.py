@@ -13,7 +13,11 @@ from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.permissions import require_capability
 from upward.web.mentoring.candidates import CRITERIA
 from upward.web.mentoring.models import (
-    DEFAULT_AVAILABILITY, DEFAULT_GOALS, DEFAULT_LIVED_EXPERIENCE, Programme, SignupQuestion,
+    DEFAULT_AVAILABILITY,
+    DEFAULT_GOALS,
+    DEFAULT_LIVED_EXPERIENCE,
+    Programme,
+    SignupQuestion,
 )
 
 #: Fields a lead sets on a programme (lists are ordered labels).

@@ -12,10 +12,18 @@ from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.notifications.services import notify
 from upward.web.core.permissions import can
 from upward.web.mentoring.candidates import (
-    pair_explanation, parts_for_others, remaining_capacity,
+    pair_explanation,
+    parts_for_others,
+    remaining_capacity,
 )
 from upward.web.mentoring.models import (
-    MentorRequest, Pair, PairStatus, Participant, ParticipantStatus, Programme, RequestStatus,
+    MentorRequest,
+    Pair,
+    PairStatus,
+    Participant,
+    ParticipantStatus,
+    Programme,
+    RequestStatus,
 )
 from upward.web.mentoring.services.pairs import pair_start
 

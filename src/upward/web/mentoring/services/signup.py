@@ -13,8 +13,15 @@ from upward.web.accounts.selectors import network_member_by_handle, network_memb
 from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.permissions import require_capability
 from upward.web.mentoring.models import (
-    Bookmark, Dismissal, Kind, MentorRequest, Participant, ParticipantStatus, Programme,
-    RequestStatus, Side,
+    Bookmark,
+    Dismissal,
+    Kind,
+    MentorRequest,
+    Participant,
+    ParticipantStatus,
+    Programme,
+    RequestStatus,
+    Side,
 )
 
 MENTOR_ONLY = ("skills_offered", "lived_experience_shown", "capacity")

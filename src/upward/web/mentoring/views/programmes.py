@@ -57,7 +57,8 @@ def signup(request, slug: str):
     found = selectors.programme_get_for_member(viewer=request.user, slug=slug)
     own = selectors.own_participation(viewer=request.user, programme=found)
     initial = SignupForm.initial_for(own) if own else {"capacity": found.default_capacity}
-    form = SignupForm(request.POST if request.method == "POST" else None, programme=found, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = SignupForm(data, programme=found, initial=initial)
     if request.method == "POST" and form.is_valid():
         manager, avoid = form.people_texts()
         try:
