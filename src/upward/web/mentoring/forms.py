@@ -290,7 +290,9 @@ class RunForm(WeightsMixin, forms.Form):
                              widget=forms.RadioSelect,
                              error_messages={"required": "Select how to match"})
 
-    def __init__(self, *args, programme: Programme, weights: dict | None = None, **kwargs):
+    def __init__(self, *args, programme: Programme | None = None, weights: dict | None = None,
+                 **kwargs):
+        programme = programme or Programme()
         kwargs.setdefault("initial", {"mode": programme.mode})
         super().__init__(*args, **kwargs)
         self.add_weight_fields(programme, weights or candidates.programme_weights(programme))

@@ -207,7 +207,8 @@ def run_publish(request, slug: str, run_id: int):
                          "The programme's other pending runs are discarded."],
             cancel_url=reverse("mentoring:run", args=[slug, run.pk]), danger=False)
     pairs = run_services.run_publish(actor=request.user, run=run, request=request)
-    messages.success(request, f"Published: {len(pairs)} pairs have started.")
+    started = "1 pair has" if len(pairs) == 1 else f"{len(pairs)} pairs have"
+    messages.success(request, f"Published: {started} started.")
     return redirect("mentoring:manage_programme", slug=slug)
 
 
