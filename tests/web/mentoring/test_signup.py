@@ -201,3 +201,32 @@ def test_people_outside_the_network_cannot_sign_up(role, personas, lead, client_
     with pytest.raises(ApplicationError):
         sign_up(personas[role], programme)
     assert not Participant.objects.exists()
+
+
+def test_someone_who_left_can_sign_up_again_while_sign_up_is_open(lead):
+    programme = make_programme(lead)
+    someone = member()
+    participant = sign_up(someone, programme)
+    signup_leave(actor=someone, participant=participant)
+    assert sign_up(someone, programme).status == ParticipantStatus.ACTIVE
+    signup_leave(actor=someone, participant=participant)
+    programme.kind = "cohort"
+    programme.signup_closes_on = date.today() - timedelta(days=1)
+    programme.save()
+    with pytest.raises(ApplicationError, match="closed"):
+        sign_up(someone, programme)
+
+
+def test_the_form_names_the_line_manager_back_by_handle(lead, client_for):
+    programme = make_programme(lead)
+    twin_a, twin_b, someone = member("Sam Twin"), member("Sam Twin"), member()
+    sign_up(someone, programme, line_manager=twin_b, avoid=[twin_a])
+    page = client_for(someone).get(reverse("mentoring:signup", args=[programme.slug]))
+    body = page.content.decode()
+    handle_a, handle_b = (u.email.split("@")[0] for u in (twin_a, twin_b))
+    assert f"@{handle_b}" in body and f"@{handle_a}" in body
+    response = client_for(someone).post(
+        reverse("mentoring:signup", args=[programme.slug]),
+        {"side": "mentee", "line_manager": f"@{handle_b}", "avoid": f"@{handle_a}"})
+    assert response.status_code == 302
+    assert Participant.objects.get(user=someone).line_manager == twin_b

@@ -143,6 +143,12 @@ class QuestionForm(forms.Form):
         return _lines(self.cleaned_data["options"])
 
 
+def _handle(user) -> str:
+    """How the sign-up form names a person back to its owner: their @handle, which
+    names one person even when two share a name."""
+    return "@" + user.email.split("@")[0]
+
+
 def _choices(values) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
@@ -247,8 +253,8 @@ class SignupForm(forms.Form):
             "lived_experience_wanted", "availability", "capacity", "about", "use_profile")}
         initial.update({f"answer_{k}": v for k, v in (participant.answers or {}).items()})
         manager = participant.line_manager
-        initial["line_manager"] = manager.profile.display_name if manager else ""
-        initial["avoid"] = "\n".join(p.profile.display_name for p in participant.avoid.all())
+        initial["line_manager"] = _handle(manager) if manager else ""
+        initial["avoid"] = "\n".join(_handle(p) for p in participant.avoid.all())
         return initial
 
     def service_fields(self) -> dict:

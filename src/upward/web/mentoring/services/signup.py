@@ -93,7 +93,8 @@ def signup_save(*, actor, programme: Programme, line_manager=None, avoid: Sequen
     participant = Participant.objects.filter(programme=programme, user=actor).first()
     if programme.is_archived:
         raise ApplicationError("This programme has closed.", status=404)
-    if participant is None and not signup_is_open(programme):
+    rejoining = participant is None or participant.status == ParticipantStatus.LEFT
+    if rejoining and not signup_is_open(programme):
         raise ApplicationError("Sign-up to this programme has closed.", status=409)
     _check_choices(programme, fields)
     side = fields.get("side")
@@ -116,6 +117,8 @@ def signup_save(*, actor, programme: Programme, line_manager=None, avoid: Sequen
                                field="line_manager" if line_manager == actor else "avoid")
     if participant is None:
         participant = Participant(programme=programme, user=actor)
+    if rejoining:
+        participant.status = ParticipantStatus.ACTIVE
     for name, value in fields.items():
         setattr(participant, name, value)
     participant.line_manager = line_manager
