@@ -9,6 +9,7 @@ from upward.web.core.errors import ApplicationError
 from upward.web.core.models import AuditEntry
 from upward.web.mentoring.models import DEFAULT_GOALS, DEFAULT_LIVED_EXPERIENCE, Programme
 from upward.web.mentoring.selectors.programmes import programmes_open_to
+from upward.web.mentoring.services.matching import run_create
 from upward.web.mentoring.services.programmes import (
     programme_archive,
     programme_create,
@@ -17,7 +18,8 @@ from upward.web.mentoring.services.programmes import (
     question_remove,
 )
 
-from .programme_builders import make_programme, member, sign_up
+from .programme_builders import make_programme, sign_up
+from .programme_builders import member as member_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +92,7 @@ def test_a_question_becomes_a_weighted_criterion_and_removing_it_clears_answers(
     programme.refresh_from_db()
     assert question.options == ["In person", "Online"]
     assert programme.weights[f"answers:{question.key}"] == 12
-    someone = member()
+    someone = member_factory()
     participant = sign_up(someone, programme, answers={question.key: "Online"})
     question_remove(actor=lead, question=question)
     programme.refresh_from_db()
@@ -183,3 +185,23 @@ def test_only_leads_open_the_programme_pages(role, personas, client_for, lead):
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("mentoring:programme_new"), _programme_post()).status_code == 403
     assert Programme.objects.count() == 1
+
+
+def test_a_roulette_programme_asks_no_sides_and_is_never_matched_or_browsed(lead, member,
+                                                                           client_for):
+    programme = make_programme(lead, name="Coffee", kind="roulette")
+    client = client_for(member)
+    form = client.get(reverse("mentoring:signup", args=[programme.slug])).content.decode()
+    assert "Each month you are paired" in form and 'name="side"' not in form
+    response = client.post(reverse("mentoring:signup", args=[programme.slug]),
+                           {"location": "Leeds", "about": "Tea, not coffee"})
+    assert response.status_code == 302
+    participant = programme.participants.get(user=member)
+    assert (participant.side, participant.about, participant.use_profile) == \
+        ("both", "Tea, not coffee", False)
+    sign_up(member_factory(), programme, "mentor")
+    assert client.get(reverse("mentoring:mentors", args=[programme.slug])).status_code == 404
+    with pytest.raises(ApplicationError, match="drawn each month"):
+        run_create(actor=lead, programme=programme)
+    page = client_for(lead).get(reverse("mentoring:manage_programme", args=[programme.slug]))
+    assert "Run matching" not in page.content.decode()

@@ -153,6 +153,12 @@ def _choices(values) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
 
+#: Fields a coffee roulette sign-up does not ask (nobody is matched on them).
+ROULETTE_SKIPS = ("side", "wanted_function", "goals", "skills_wanted", "skills_offered",
+                  "lived_experience_shown", "lived_experience_wanted", "capacity",
+                  "line_manager", "avoid", "use_profile", "grade", "function")
+
+
 class SignupForm(forms.Form):
     error_names = {"about": "what you write about yourself"}
 
@@ -244,6 +250,9 @@ class SignupForm(forms.Form):
                 del self.fields[name]
         if not programme.functions:
             del self.fields["wanted_function"]
+        if programme.kind == Kind.ROULETTE:  # everyone meets everyone: no sides, no matching
+            for name in ROULETTE_SKIPS:
+                self.fields.pop(name, None)
 
     @staticmethod
     def initial_for(participant) -> dict:
@@ -263,16 +272,20 @@ class SignupForm(forms.Form):
             "side", "grade", "function", "wanted_function", "team", "location", "goals",
             "skills_wanted", "skills_offered", "lived_experience_shown",
             "lived_experience_wanted", "availability", "capacity", "about", "use_profile")}
-        for name, value in list(fields.items()):
-            if value is None and name in self.base_fields and name not in self.fields:
-                fields[name] = [] if isinstance(self.base_fields[name],
-                                                forms.MultipleChoiceField) else ""
+        for name in fields:
+            if name not in self.fields:  # not asked in this programme
+                field = self.base_fields[name]
+                fields[name] = [] if isinstance(field, forms.MultipleChoiceField) else \
+                    False if isinstance(field, forms.BooleanField) else ""
         fields["capacity"] = data.get("capacity")
+        if "side" not in self.fields:  # a roulette sign-up: one side fits everyone
+            fields["side"] = Side.BOTH
         fields["answers"] = {key: data[name] for name, key in self.question_keys if data[name]}
         return fields
 
     def people_texts(self) -> tuple[str, list[str]]:
-        return self.cleaned_data["line_manager"], _lines(self.cleaned_data["avoid"])
+        return (self.cleaned_data.get("line_manager", ""),
+                _lines(self.cleaned_data.get("avoid", "")))
 
 
 class RequestForm(forms.Form):

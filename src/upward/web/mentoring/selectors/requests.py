@@ -3,7 +3,7 @@ nobody else's (404 for the rest)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from upward.web.core.permissions import can
@@ -43,10 +43,3 @@ def request_get_for_mentor(*, viewer, request_id: int) -> MentorRequest:
         raise Http404("No such request.")
     return found
 
-
-def request_get_for_either(*, viewer, request_id: int) -> MentorRequest:
-    found = _visible(viewer).filter(Q(mentee__user=viewer) | Q(mentor__user=viewer)) \
-        .filter(pk=request_id).first()
-    if found is None:
-        raise Http404("No such request.")
-    return found

@@ -13,6 +13,7 @@ from upward.web.core.permissions import can
 from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
     Bookmark,
+    Kind,
     MentorRequest,
     Participant,
     ParticipantStatus,
@@ -59,7 +60,7 @@ def _name(participant: Participant) -> str:
 
 def mentee_signup(*, viewer, programme: Programme) -> Participant:
     """The viewer's active mentee sign-up (404 when they have none)."""
-    if not can(viewer, "mentoring") or programme.is_archived:
+    if not can(viewer, "mentoring") or programme.is_archived or programme.kind == Kind.ROULETTE:
         raise Http404("No such programme.")
     mentee = candidates.with_details(Participant.objects.filter(
         programme=programme, user=viewer, status=ParticipantStatus.ACTIVE)).first()

@@ -27,6 +27,7 @@ from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import require_capability
 from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
+    Kind,
     MatchRun,
     Mode,
     Pair,
@@ -47,6 +48,9 @@ def run_create(*, actor, programme: Programme, mode: str | None = None,
     ``weights`` override the programme's for this run only ("re-run with other
     weights"); the weights and rules used are stored with the run."""
     require_capability(actor, "run_mentoring", status=404)
+    if programme.kind == Kind.ROULETTE:
+        raise ApplicationError("A coffee roulette programme is drawn each month, not matched.",
+                               status=409)
     mode = mode or programme.mode
     if mode not in Mode.values:
         raise ApplicationError("Choose how to match.", field="mode")

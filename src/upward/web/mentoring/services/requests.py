@@ -17,6 +17,7 @@ from upward.web.mentoring.candidates import (
     remaining_capacity,
 )
 from upward.web.mentoring.models import (
+    Kind,
     MentorRequest,
     Pair,
     PairStatus,
@@ -62,7 +63,7 @@ def request_send(*, actor, programme: Programme, mentor_id: int,
     if not can(actor, "mentoring") or programme.is_archived or mentor is None \
             or not mentor.is_mentor or mentor.user_id == actor.pk:
         raise ApplicationError(NOT_FOUND, status=404)
-    if not programme.allow_requests:
+    if not programme.allow_requests or programme.kind == Kind.ROULETTE:
         raise ApplicationError("This programme matches people itself: you cannot ask a "
                                "mentor directly.", status=409)
     if mentee is None or not mentee.is_mentee or mentee.status != ParticipantStatus.ACTIVE:

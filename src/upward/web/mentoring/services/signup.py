@@ -97,6 +97,8 @@ def signup_save(*, actor, programme: Programme, line_manager=None, avoid: Sequen
     if rejoining and not signup_is_open(programme):
         raise ApplicationError("Sign-up to this programme has closed.", status=409)
     _check_choices(programme, fields)
+    if programme.kind == Kind.ROULETTE:  # everyone meets everyone: one side fits all
+        fields["side"] = Side.BOTH
     side = fields.get("side")
     if side not in Side.values:
         raise ApplicationError("Select whether you want to be a mentor, a mentee or both.",
