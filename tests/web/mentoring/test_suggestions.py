@@ -124,3 +124,15 @@ def test_the_page_shows_cards_explanations_and_actions_paginated(programme, clie
 def test_the_page_answers_404_to_members_who_are_not_mentees(programme, client_for, member):
     assert client_for(member).get(
         reverse("mentoring:mentors", args=[programme.slug])).status_code == 404
+
+
+def test_a_mentee_with_a_mentor_is_told_and_not_offered_to_ask(programme, client_for):
+    mentee_user = member()
+    mentee = sign_up(mentee_user, programme, "mentee")
+    first = sign_up(member(), programme, "mentor")
+    sign_up(member(), programme, "mentor")
+    url = reverse("mentoring:mentors", args=[programme.slug])
+    assert "You already have a mentor" not in client_for(mentee_user).get(url).content.decode()
+    pair_start(mentee=mentee, mentor=first, source="matched")
+    body = client_for(mentee_user).get(url).content.decode()
+    assert "You already have a mentor" in body and ">Ask " not in body

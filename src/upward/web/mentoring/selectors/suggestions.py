@@ -15,6 +15,8 @@ from upward.web.mentoring.models import (
     Bookmark,
     Kind,
     MentorRequest,
+    Pair,
+    PairStatus,
     Participant,
     ParticipantStatus,
     Programme,
@@ -67,6 +69,12 @@ def mentee_signup(*, viewer, programme: Programme) -> Participant:
     if mentee is None or not mentee.is_mentee:
         raise Http404("Sign up as a mentee to see suggested mentors.")
     return mentee
+
+
+def has_mentor(*, viewer, programme: Programme) -> bool:
+    """Whether the viewer is already a mentee in an active pair of this programme."""
+    return Pair.objects.filter(programme=programme, mentee__user=viewer,
+                               status=PairStatus.ACTIVE).exists()
 
 
 def suggestions_for(*, viewer, programme: Programme) -> list[MentorCard]:

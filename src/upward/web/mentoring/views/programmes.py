@@ -118,7 +118,8 @@ def mentors(request, slug: str):
     cards = suggestion_selectors.suggestions_for(viewer=request.user, programme=found)
     page = Paginator(cards, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "mentoring/mentors.html", {
-        "programme": found, "page_obj": page, "cards": page.object_list})
+        "programme": found, "page_obj": page, "cards": page.object_list,
+        "has_mentor": suggestion_selectors.has_mentor(viewer=request.user, programme=found)})
 
 
 @capability_required("mentoring")
