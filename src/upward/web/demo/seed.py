@@ -27,6 +27,7 @@ from upward.web.demo import content
 from upward.web.demo.community_seed import seed_community
 from upward.web.demo.factories import ascii_slug, password_hash
 from upward.web.demo.insights_seed import seed_insights
+from upward.web.demo.mentoring_programmes_seed import seed_mentoring_programmes
 
 DEMO_PASSWORD = "upward-demo-2026"
 
@@ -153,4 +154,5 @@ def seed_demo(*, members: int = 300, seed: int = 2026, progress=None) -> list[tu
             roles=[Role.MEMBER.value], invited_by=admin, expires_at=now + timedelta(days=14))
     seed_community(seed=seed)
     seed_insights(seed=seed)
+    seed_mentoring_programmes(seed=seed)
     return [(label, persona_email(local)) for label, local, _, _ in PERSONAS]
