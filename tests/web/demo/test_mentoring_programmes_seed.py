@@ -57,3 +57,9 @@ def test_the_personas_can_use_it(seeded):
     run = MatchRun.objects.get(programme=seeded, status=RunStatus.PENDING)
     assert lead.get(reverse("mentoring:run", args=[seeded.slug, run.pk])).status_code == 200
     assert "Mentoring requests to answer" in lead.get("/").content.decode()
+
+
+def test_a_small_demo_seeds_too():
+    seed_demo(members=12, seed=7)
+    programme = Programme.objects.get(name="Next step mentoring")
+    assert programme.participants.exists()

@@ -136,7 +136,7 @@ def seed_mentoring_programmes(*, seed: int) -> Programme:
         description="Once a month you are paired with someone in the network you have not "
                     "met yet, for a coffee or a call.",
         kind="roulette", locations=content.LOCATIONS)
-    for user in rng.sample(members, 30):
+    for user in rng.sample(members, min(30, len(members))):
         signup_save(actor=user, programme=roulette, side="both",
                     location=user.profile.location if user.profile.location
                     in content.LOCATIONS else "", about="")
