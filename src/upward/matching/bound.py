@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from upward.matching.assignment import Assignment, _capacities, assign_greedy
+from upward.matching.assignment import Assignment, _capacities, assign_greedy, assign_optimal
 from upward.matching.scoring import Scores
 
 
@@ -85,7 +85,7 @@ def slackness_prices(scores: Scores, assignment: Assignment, iterations: int = 5
 
 
 def lp_upper_bound(scores: Scores, capacities, iterations: int = 500,
-                   assignment: Assignment | None = None) -> float:
+                   assignment: Assignment | None = None, warm_start: bool = True) -> float:
     """Upper bound on the best total score (certified: it holds whatever the search does).
 
     Parameters
@@ -98,8 +98,11 @@ def lp_upper_bound(scores: Scores, capacities, iterations: int = 500,
     assignment : Assignment, optional
         Start from the prices that make this assignment envy-free
         (:func:`slackness_prices`); from the optimal assignment they are exact, and the
-        bound then equals its total — a certificate that it is optimal. Without it the
-        descent starts from zero prices and takes the greedy total as its target.
+        bound then equals its total — a certificate that it is optimal. Default: the
+        optimal assignment (:func:`assign_optimal`), when ``warm_start``.
+    warm_start : bool
+        False: ignore assignments and descend from zero prices, with the greedy total as
+        the step target (an independent, looser bound).
 
     Returns
     -------
@@ -115,7 +118,8 @@ def lp_upper_bound(scores: Scores, capacities, iterations: int = 500,
     relaxed with prices λ ≥ 0): for any λ ≥ 0 and any feasible (fractional) matching
     :math:`x`, :math:`\\sum s_{ij} x_{ij} \\le \\sum_{ij} (s_{ij} - \\lambda_j) x_{ij}
     + \\sum_j c_j \\lambda_j \\le g(\\lambda)` (weak duality). The bound is :math:`g`
-    evaluated exactly at every price vector tried, so it is valid whatever the search.
+    evaluated exactly at every price vector tried, so it is valid whatever the search —
+    including prices read off an assignment: they make the bound sharp, never wrong.
     The search is projected subgradient descent with Polyak's step
     :math:`\\theta (g - L) / \\lVert d \\rVert^2` towards the best known total :math:`L`,
     halving θ after 10 steps without progress (Held, Wolfe & Crowder). From zero prices
@@ -135,7 +139,9 @@ def lp_upper_bound(scores: Scores, capacities, iterations: int = 500,
     n, m = scores.shape
     if n == 0 or m == 0 or not scores.feasible.any():
         return 0.0
-    if assignment is None:
+    if warm_start and assignment is None:
+        assignment = assign_optimal(scores, caps)
+    if not warm_start or assignment is None:
         prices = np.zeros(m)
         lower = float(assign_greedy(scores, caps).total)
     else:

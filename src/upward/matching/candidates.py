@@ -80,7 +80,7 @@ class Candidate:
     team: str = ""
     location: str = ""
     availability: frozenset[str] = frozenset()
-    answers: Mapping[str, str] = field(default_factory=dict)
+    answers: Mapping[str, str] = field(default_factory=dict, hash=False)
     line_manager: int | None = None
     capacity: int = 1
     avoid: frozenset[int] = frozenset()

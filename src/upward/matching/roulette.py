@@ -116,7 +116,7 @@ def maximum_matching(adjacency: list[list[int]]) -> list[int]:
 
 
 def _met_pairs(past: Iterable[Iterable[int]]) -> set[frozenset[int]]:
-    met = set()
+    met: set[frozenset[int]] = set()
     for group in past:
         met.update(frozenset(pair) for pair in combinations(sorted(set(group)), 2))
     return met

@@ -216,14 +216,14 @@ def score_matrix(mentees: Sequence[Candidate], mentors: Sequence[Candidate],
         return Scores(points, feasible)
 
     counted = []  # (weight, mentee masks, mentor masks) of the per-item criteria
-    for key, left, right in (
+    for key, mentee_sets, mentor_sets in (
             ("goals", [c.goals for c in mentees], [c.goals for c in mentors]),
             ("skills", [c.skills for c in mentees], [c.skills for c in mentors]),
             ("lived_experience", [c.lived_experience for c in mentees],
              [c.lived_experience for c in mentors]),
             ("topics", [_topic_items(c) for c in mentees], [_fold(c.topics) for c in mentors])):
         if weights.points(key):
-            counted.append((weights.points(key), *_bitmasks(left, right)))
+            counted.append((weights.points(key), *_bitmasks(mentee_sets, mentor_sets)))
     availability = (_bitmasks([c.availability for c in mentees],
                               [c.availability for c in mentors])
                     if weights.points("availability") else None)
@@ -394,7 +394,7 @@ def explain(mentee: Candidate, mentor: Candidate,
         for item in sorted(shared)[:MAX_ITEMS_COUNTED]:
             add(key, item, weights.points(key))
     wanted = _topic_items(mentee)
-    topics = sorted({t.strip().casefold(): t.strip() for t in mentor.topics
+    topics = sorted({t.strip().casefold(): t.strip() for t in sorted(mentor.topics)
                      if t.strip().casefold() in wanted}.items())
     for _, topic in topics[:MAX_ITEMS_COUNTED]:
         add("topics", topic, weights.points("topics"))
