@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from upward.web.core.errors import ApplicationError
+from upward.web.demo.factories import person
 from upward.web.mentoring.models import (
     MentorRequest,
     Participant,
@@ -230,3 +231,13 @@ def test_the_form_names_the_line_manager_back_by_handle(lead, client_for):
         {"side": "mentee", "line_manager": f"@{handle_b}", "avoid": f"@{handle_a}"})
     assert response.status_code == 302
     assert Participant.objects.get(user=someone).line_manager == twin_b
+
+
+def test_a_first_sign_up_starts_from_the_profiles_team_and_location(lead, client_for):
+    programme = make_programme(lead)
+    someone = person(roles=["member"], email="tess@northbridge.example",
+                     display_name="Tess", team="Payroll squad", location="Cardiff")
+    body = client_for(someone).get(reverse("mentoring:signup", args=[programme.slug])) \
+        .content.decode()
+    assert 'value="Payroll squad"' in body
+    assert '<option value="Cardiff" selected>' in body

@@ -206,7 +206,6 @@ def pool(programme: Programme) -> Pool:
     )
 
 
-
 def pair_explanation(mentee: Participant, mentor: Participant,
                      weights_used: Mapping[str, int] | None = None) -> Explanation:
     """The score of one mentee with one mentor, its parts, and why it is not allowed
@@ -215,7 +214,8 @@ def pair_explanation(mentee: Participant, mentor: Participant,
     values = weights_used if weights_used is not None else programme_weights(programme)
     return explain(candidate(mentee, as_mentor=False),
                    candidate(mentor, as_mentor=True, capacity=max(1, mentor.capacity)),
-                   weights(values, programme), rules(programme, mentees=[mentee], mentors=[mentor]))
+                   weights(values, programme),
+                   rules(programme, mentees=[mentee], mentors=[mentor]))
 
 
 #: How explanations shown to anyone but the mentee word what only the mentee may see

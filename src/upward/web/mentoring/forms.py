@@ -255,6 +255,14 @@ class SignupForm(forms.Form):
                 self.fields.pop(name, None)
 
     @staticmethod
+    def initial_for_new(user, programme: Programme) -> dict:
+        """A first sign-up starts from the person's own profile (team, location)."""
+        profile = getattr(user, "profile", None)
+        location = getattr(profile, "location", "")
+        return {"capacity": programme.default_capacity, "team": getattr(profile, "team", ""),
+                "location": location if location in programme.locations else ""}
+
+    @staticmethod
     def initial_for(participant) -> dict:
         initial = {name: getattr(participant, name) for name in (
             "side", "grade", "function", "wanted_function", "team", "location", "goals",

@@ -56,7 +56,8 @@ def programme(request, slug: str):
 def signup(request, slug: str):
     found = selectors.programme_get_for_member(viewer=request.user, slug=slug)
     own = selectors.own_participation(viewer=request.user, programme=found)
-    initial = SignupForm.initial_for(own) if own else {"capacity": found.default_capacity}
+    initial = SignupForm.initial_for(own) if own else \
+        SignupForm.initial_for_new(request.user, found)
     data = request.POST if request.method == "POST" else None
     form = SignupForm(data, programme=found, initial=initial)
     if request.method == "POST" and form.is_valid():
