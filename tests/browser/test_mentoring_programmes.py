@@ -4,11 +4,14 @@ axe-core on every page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from upward.web.demo.factories import person
 from upward.web.mentoring.models import Pair, Participant, Programme
+from upward.web.mentoring.services.programmes import programme_create, question_add
 from upward.web.mentoring.services.signup import signup_save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,3 +90,108 @@ def test_lead_creates_member_signs_up_lead_matches_and_publishes(page, url, sign
     expect(page.get_by_role("status")).to_contain_text("1 pair has started")
     assert_accessible(page, "manage programme after publishing")
     assert Pair.objects.filter(mentee__user=mentee).count() == 1
+
+
+def test_requests_error_states_and_every_lead_page_are_accessible(page, url, sign_in,
+                                                                 assert_accessible):
+    lead = person(roles=["member", "lead"], email="lena.lead@northbridge.example",
+                  display_name="Lena Lead")
+    mentee = person(roles=["member"], email="mo.mentee@northbridge.example",
+                    display_name="Mo Mentee")
+    programme = programme_create(actor=lead, name="Autumn mentoring", kind="open",
+                                 grades=["EO", "G7"], functions=["Finance"],
+                                 skills=["Writing"], locations=["Leeds"])
+    question_add(actor=lead, programme=programme, text="How would you rather meet?",
+                 options=["In person", "Online"], weight=5)
+    for n in range(12):
+        _mentor(programme, n)
+    signup_save(actor=mentee, programme=programme, side="mentee", grade="EO",
+                goals=["First promotion"], skills_wanted=["Writing"])
+
+    sign_in(page, mentee.email)
+    assert_accessible(page, "home")
+    page.goto(url(f"/mentoring/programmes/{programme.slug}/sign-up/"))
+    assert_accessible(page, "sign-up form with the sign-up in it")
+    page.get_by_label("Mentors: how many mentees you can take at once").fill("9")
+    page.get_by_label("As a mentor").check()
+    page.get_by_role("button", name="Save your sign-up").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, "sign-up with errors")
+    page.goto(url(f"/mentoring/programmes/{programme.slug}/mentors/"))
+    assert_accessible(page, "suggestions, page 1")
+    page.get_by_role("link", name="Next").click()
+    assert_accessible(page, "suggestions, page 2")
+    page.get_by_role("button", name="Bookmark Mentor Number 11").click()
+    expect(page.get_by_role("status")).to_contain_text("Bookmarked")
+    assert_accessible(page, "bookmarked")
+    page.get_by_role("link", name=re.compile(r"^Not for me\W+Mentor Number 0$")).click()
+    assert_accessible(page, "not for me confirmation")
+    page.get_by_role("button", name="Do not suggest them again").click()
+    assert_accessible(page, "dismissed")
+    page.get_by_role("link", name="Ask Mentor Number 1", exact=True).click()
+    assert_accessible(page, "request form")
+    page.get_by_label("Message to the mentor (optional)").fill("x" * 2001)
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, "request form with an error")
+    page.get_by_label("Message to the mentor (optional)").fill("Could you help?")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.get_by_role("status")).to_contain_text("Your request is sent")
+    assert_accessible(page, "requests, sent")
+    page.get_by_role("link", name=re.compile(r"^Withdraw\W+the request to Mentor Number 1$")).click()
+    assert_accessible(page, "withdraw confirmation")
+
+    page.context.clear_cookies()
+    sign_in(page, lead.email)
+    assert_accessible(page, "lead's home")
+    page.goto(url(f"/mentoring/manage/{programme.slug}/edit/"))
+    assert_accessible(page, "programme form with a question's weight")
+    page.get_by_label("Name", exact=True).fill("")
+    page.get_by_role("button", name="Save the programme").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter a programme name")
+    assert_accessible(page, "programme form with errors")
+    page.goto(url(f"/mentoring/manage/{programme.slug}/"))
+    assert_accessible(page, "manage programme")
+    page.get_by_role("button", name="Run matching").click()
+    assert_accessible(page, "run")
+    page.get_by_role("button", name="Set the match").click()
+    expect(page.locator(".error-summary")).to_contain_text("Select a mentee")
+    assert_accessible(page, "run with a form error")
+    page.get_by_role("link", name="Discard the run").click()
+    assert_accessible(page, "discard confirmation")
+    page.get_by_role("button", name="Discard the run").click()
+    assert_accessible(page, "discarded")
+    page.goto(url(f"/mentoring/manage/{programme.slug}/archive/"))
+    assert_accessible(page, "archive confirmation")
+
+
+def test_sign_up_bookmark_and_ask_without_javascript(page_without_js, url, sign_in,
+                                                     assert_accessible):
+    page = page_without_js
+    lead = person(roles=["member", "lead"], email="lena.lead@northbridge.example",
+                  display_name="Lena Lead")
+    mentee = person(roles=["member"], email="mo.mentee@northbridge.example",
+                    display_name="Mo Mentee")
+    programme = programme_create(actor=lead, name="Winter mentoring", kind="open",
+                                 grades=["EO", "G7"], functions=["Finance"],
+                                 skills=["Writing"], locations=["Leeds"])
+    _mentor(programme, 1)
+    sign_in(page, mentee.email)
+    assert_accessible(page, "home")
+    page.goto(url(f"/mentoring/programmes/{programme.slug}/sign-up/"))
+    assert_accessible(page, "sign-up form")
+    page.get_by_label("As a mentee").check()
+    page.get_by_label("First promotion").check()
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("status")).to_contain_text("You have signed up")
+    assert_accessible(page, "programme")
+    page.get_by_role("link", name="See suggested mentors").click()
+    assert_accessible(page, "suggestions")
+    page.get_by_role("button", name="Bookmark Mentor Number 1").click()
+    expect(page.get_by_role("status")).to_contain_text("Bookmarked")
+    assert_accessible(page, "bookmarked")
+    page.get_by_role("link", name="Ask Mentor Number 1").click()
+    assert_accessible(page, "request form")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.get_by_role("status")).to_contain_text("Your request is sent")
+    assert_accessible(page, "requests")
