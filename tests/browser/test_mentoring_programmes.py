@@ -138,7 +138,8 @@ def test_requests_error_states_and_every_lead_page_are_accessible(page, url, sig
     page.get_by_role("button", name="Send the request").click()
     expect(page.get_by_role("status")).to_contain_text("Your request is sent")
     assert_accessible(page, "requests, sent")
-    page.get_by_role("link", name=re.compile(r"^Withdraw\W+the request to Mentor Number 1$")).click()
+    page.get_by_role("link", name=re.compile(r"^Withdraw\W+the request to Mentor Number 1$")) \
+        .click()
     assert_accessible(page, "withdraw confirmation")
 
     page.context.clear_cookies()
