@@ -233,6 +233,7 @@ def test_the_lead_runs_adjusts_and_publishes_through_the_pages(programme, lead, 
     assert response.url == reverse("mentoring:run", args=[programme.slug, run.pk])
     page = client.get(response.url).content.decode()
     assert "Match quality by grade" in page and "Same goal: First promotion +10" in page
+    assert "<dt>Shared goals</dt><dd>10</dd>" in page
     assert "only network leads see them" in page
     match = run.matches.first()
     client.post(reverse("mentoring:run_remove", args=[programme.slug, run.pk, match.pk]))

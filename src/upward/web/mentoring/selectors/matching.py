@@ -61,6 +61,12 @@ def run_matches(run: MatchRun) -> QuerySet[ProposedMatch]:
     return run.matches.select_related("mentee__user__profile", "mentor__user__profile")
 
 
+def weights_used(run: MatchRun) -> list[tuple[str, int]]:
+    """The points each criterion was worth in this run, worded as on the run form."""
+    return [(label, int(run.weights.get(key, 0)))
+            for key, label, _ in candidates.criteria(run.programme)]
+
+
 def weak_threshold(run: MatchRun) -> float:
     return WEAK_SHARE * float(run.stats.get("max_score") or
                               candidates.max_possible_score(run.weights))

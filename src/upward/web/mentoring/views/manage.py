@@ -145,7 +145,7 @@ def _run_page(request, programme, run, *, set_form=None, status=200):
         "unmatched": run_selectors.unmatched_mentees(run),
         "spread": run_selectors.quality_spread(viewer=request.user, run=run),
         "compare": run_selectors.runs_to_compare(viewer=request.user, run=run),
-        "set_form": set_form or _set_form(run),
+        "set_form": set_form or _set_form(run), "weights": run_selectors.weights_used(run),
     }, status=status)
 
 
