@@ -4,7 +4,9 @@ axe-core on every page."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +15,8 @@ from upward.web.demo.factories import person
 from upward.web.mentoring.models import Pair, Participant, Programme
 from upward.web.mentoring.services.programmes import programme_create, question_add
 from upward.web.mentoring.services.signup import signup_save
+
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -196,3 +200,85 @@ def test_sign_up_bookmark_and_ask_without_javascript(page_without_js, url, sign_
     page.get_by_role("button", name="Send the request").click()
     expect(page.get_by_role("status")).to_contain_text("Your request is sent")
     assert_accessible(page, "requests")
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    """Where the screenshots go: docs/screenshots only when asked for (as test_screenshots)."""
+    return DOCS_SCREENSHOTS if os.environ.get("UPWARD_SCREENSHOTS") == "docs" else tmp_path
+
+
+MENTORS = [
+    ("Amara Okafor", "Grade 7", "Data & Analytics", "Leeds", ["First promotion", "Confidence"],
+     ["Interview practice", "Data skills"], ["First in family at university", "State school"],
+     "I started on the phones and moved into data after an evening course."),
+    ("Kwame Mensah", "Senior manager", "Finance", "Manchester", ["Leading a team"],
+     ["Managing people", "Stakeholder management"], ["Career changer"],
+     "I changed career at 35: ask me about starting again."),
+    ("Siobhan Byrne", "Grade 7", "Customer Operations", "Leeds", ["First promotion"],
+     ["Interview practice", "CV reviews"], ["Grew up on free school meals"],
+     "I have hired for customer operations for ten years."),
+]
+
+
+def test_mentoring_screenshots(page, url, sign_in, assert_accessible, settings, screenshots):
+    settings.UPWARD_ORGANISATION_NAME = "Northbridge Group"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    lead = person(roles=["member", "lead"], email="priya.shah@northbridge.example",
+                  display_name="Priya Shah")
+    grades = ["Executive officer", "Higher executive officer", "Grade 7", "Senior manager"]
+    skills = ["Interview practice", "CV reviews", "Data skills", "Managing people",
+              "Stakeholder management"]
+    functions = ["Customer Operations", "Finance", "Data & Analytics"]
+    programme = programme_create(
+        actor=lead, name="Next step mentoring", kind="open", grades=grades,
+        functions=functions, skills=skills, locations=["Leeds", "Manchester"],
+        description="Mentoring from a colleague who has been there.", min_grade_gap=1)
+    for n, (name, grade, function, location, goals, offered, lived, about) in \
+            enumerate(MENTORS):
+        user = person(roles=["member"], email=f"mentor{n}@northbridge.example",
+                      display_name=name)
+        signup_save(actor=user, programme=programme, side="mentor", grade=grade,
+                    function=function, location=location, goals=goals,
+                    skills_offered=offered, lived_experience_shown=lived, capacity=2,
+                    about=about, availability=["Video call", "Lunchtimes"])
+    for n in range(4):
+        user = person(roles=["member"], email=f"mentee{n}@northbridge.example",
+                      display_name=f"Colleague {n + 1}")
+        signup_save(actor=user, programme=programme, side="mentee", grade=grades[n % 2],
+                    function=functions[n % 3], location="Leeds", goals=["First promotion"],
+                    skills_wanted=skills[n % 3:n % 3 + 2])
+    jade = person(roles=["member"], email="jade.okafor@northbridge.example",
+                  display_name="Jade Okafor")
+
+    sign_in(page, jade.email)
+    assert_accessible(page, "home")
+    page.goto(url(f"/mentoring/programmes/{programme.slug}/sign-up/"))
+    assert_accessible(page, "sign-up")
+    page.screenshot(path=screenshots / "mentoring-signup.png", full_page=False)
+    page.get_by_label("As a mentee").check()
+    page.get_by_label("Your grade").select_option("Executive officer")
+    page.get_by_label("Mentees: the function you would like a mentor from") \
+        .select_option("Data & Analytics")
+    page.get_by_label("First promotion").check()
+    page.get_by_role("group", name="Mentees: skills you would like to build") \
+        .get_by_label("Interview practice").check()
+    page.get_by_role("group", name=re.compile("lived experience you would like")) \
+        .get_by_label("State school").check()
+    page.get_by_role("button", name="Sign up").click()
+    assert_accessible(page, "programme")
+    page.get_by_role("link", name="See suggested mentors").click()
+    expect(page.get_by_role("heading", name=re.compile("Amara Okafor"))).to_be_visible()
+    assert_accessible(page, "suggestions")
+    page.screenshot(path=screenshots / "mentoring-suggestions.png", full_page=False)
+
+    page.context.clear_cookies()
+    sign_in(page, lead.email)
+    assert_accessible(page, "lead's home")
+    page.goto(url(f"/mentoring/manage/{programme.slug}/"))
+    assert_accessible(page, "manage")
+    page.get_by_role("button", name="Run matching").click()
+    assert_accessible(page, "run")
+    page.screenshot(path=screenshots / "mentoring-run.png", full_page=True)
+    for name in ("mentoring-signup.png", "mentoring-suggestions.png", "mentoring-run.png"):
+        assert (screenshots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

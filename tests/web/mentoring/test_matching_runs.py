@@ -12,7 +12,12 @@ from django.urls import reverse
 from upward.web.core.errors import ApplicationError
 from upward.web.core.models import AuditEntry
 from upward.web.mentoring.models import MatchRun, Pair, PairStatus, RunStatus
-from upward.web.mentoring.selectors.matching import quality_spread, run_get_by_id_for_lead
+from upward.web.mentoring.selectors.matching import (
+    quality_spread,
+    run_get_by_id_for_lead,
+    run_summary,
+    weak_threshold,
+)
 from upward.web.mentoring.services.matching import (
     run_create,
     run_discard,
@@ -264,3 +269,17 @@ def test_pending_runs_answer_403_or_404_to_everyone_but_leads(role, personas, pr
     assert client.post(reverse("mentoring:run_publish", args=[programme.slug, run.pk])) \
         .status_code in (403, 404)
     assert not Pair.objects.exists()
+
+
+def test_a_weak_match_scores_below_forty_percent_of_a_full_score(programme, lead):
+    good_mentee = sign_up(member(), programme, "mentee")  # goal, skill, place, gap: 65
+    sign_up(member(), programme, "mentee", goals=["Networking"], location="London",
+            skills_wanted=["Writing"])                     # only the grade gap: 10
+    sign_up(member(), programme, "mentor", capacity=2)
+    run = run_create(actor=lead, programme=programme)
+    assert run.stats["full_score"] == 30 + 20 + 25 + 10 + 15 + 5 + 5 + 10  # bookmarks aside
+    assert weak_threshold(run) == pytest.approx(0.4 * 120)
+    assert sorted(run.matches.values_list("score", flat=True)) == [10, 65]
+    summary = run_summary(run)
+    assert (summary.matched, summary.weak, summary.unmatched) == (2, 1, 0)
+    assert run.matches.get(mentee=good_mentee).score == 65

@@ -25,9 +25,8 @@ from upward.web.mentoring.models import (
     Programme,
 )
 
-#: How many matches of a set criterion count at most (the library's caps), for the
-#: programme's highest possible score.
-REPEATS = {"goals": 2, "skills": 2, "lived_experience": 2, "topics": 2}
+#: Criteria left out of a pair's full score: a bookmark is the mentee's own bonus.
+NOT_IN_FULL_SCORE = frozenset({"bookmarked"})
 
 #: The library's criteria, each with what it rewards (the hint on the lead's weight field).
 CRITERIA: dict[str, tuple[str, str]] = {
@@ -78,9 +77,11 @@ def programme_weights(programme: Programme, overrides: Mapping[str, int] | None 
     return {key: int(merged.get(key, 0)) for key in keys}
 
 
-def max_possible_score(weights: Mapping[str, int]) -> int:
-    """The highest score any pair could get with these weights."""
-    return sum(int(points) * REPEATS.get(key, 1) for key, points in weights.items())
+def full_score(weights: Mapping[str, int]) -> int:
+    """What a pair meeting every criterion once scores (bookmarks aside): the yardstick a
+    weak match is measured against. Set criteria count up to twice, so a pair may score
+    more than this."""
+    return sum(int(points) for key, points in weights.items() if key not in NOT_IN_FULL_SCORE)
 
 
 def rules_summary(programme: Programme) -> dict:

@@ -25,7 +25,7 @@ from upward.web.mentoring.models import (
     RunStatus,
 )
 
-#: A match scoring below this share of the highest possible score counts as weak.
+#: A match scoring below this share of a full score (every criterion met once) is weak.
 WEAK_SHARE = 0.4
 NOT_GIVEN = "Not given"
 
@@ -68,8 +68,8 @@ def weights_used(run: MatchRun) -> list[tuple[str, int]]:
 
 
 def weak_threshold(run: MatchRun) -> float:
-    return WEAK_SHARE * float(run.stats.get("max_score") or
-                              candidates.max_possible_score(run.weights))
+    return WEAK_SHARE * float(run.stats.get("full_score") or
+                              candidates.full_score(run.weights))
 
 
 def unmatched_mentees(run: MatchRun) -> list[Participant]:
@@ -137,8 +137,8 @@ def _spread_table(*, table_id: str, title: str, heading: str, labels: list[str],
                  for i, label in enumerate([*labels, "Total"]))
     return Table(id=table_id, title=title,
                  description="Mentees in the pool, by whether their match is weak (below "
-                             f"{int(WEAK_SHARE * 100)}% of the highest possible score) or "
-                             "they have none.",
+                             f"{int(WEAK_SHARE * 100)}% of a full score, every criterion met "
+                             "once) or they have none.",
                  columns=columns, kinds=("count",) * 3, rows=rows, notes=notes)
 
 

@@ -61,7 +61,7 @@ def run_create(*, actor, programme: Programme, mode: str | None = None,
     started = time.perf_counter()
     w = candidates.weights(used, programme)
     stats = {"mentees": len(pool.mentees), "mentors": len(pool.mentors),
-             "places": sum(pool.capacities), "max_score": candidates.max_possible_score(used),
+             "places": sum(pool.capacities), "full_score": candidates.full_score(used),
              "pool": [p.pk for p in pool.mentees]}
     run = MatchRun(programme=programme, mode=mode, weights=used, created_by=actor,
                    rules=candidates.rules_summary(programme))
