@@ -135,7 +135,7 @@ def test_the_sign_up_form_says_exactly_who_sees_what(lead, member, client_for):
     page = client_for(member).get(reverse("mentoring:signup", args=[programme.slug]))
     body = page.content.decode()
     assert page.status_code == 200
-    assert "Mentees see</strong> about a mentor: your name, grade, function, location" in body
+    assert "If you mentor, mentees see</strong>: your name, grade, function, location" in body
     assert "the lived experience you choose to show here" in body
     assert ("Nobody sees</strong>: your team, your line manager, the people you would rather "
             "not be matched with, and the lived experience you ask for.") in body
