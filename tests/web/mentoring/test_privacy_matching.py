@@ -109,6 +109,10 @@ def test_what_the_mentee_keeps_private_is_never_shown_to_others(world):
         assert "Secret Boss" not in text and "Secret Avoided" not in text, where
         assert "Lived experience:" not in text, where
     assert "Preferences only the mentee sees" in outputs["pair explanation"]
+    # The mentor deciding on the request sees what the sign-up says, and no more.
+    requests_page = outputs["mentor's requests page"]
+    assert "Goals: First promotion" in requests_page
+    assert "Care experience" not in requests_page and "State school" not in requests_page
 
 
 def test_explanations_shown_to_others_still_add_up(world):
