@@ -110,3 +110,17 @@ def test_runs_are_for_leads_only(lead, personas):
     bad = post(api(lead), "/api/v1/mentoring/runs",
                {"programme": programme.slug, "mode": "random"})
     assert bad.status_code == 400
+
+
+def test_each_person_lists_only_their_own_requests(lead):
+    programme = make_programme(lead)
+    mentee_user, mentor_user, stranger = member(), member(), member()
+    sign_up(mentee_user, programme, "mentee")
+    mentor = sign_up(mentor_user, programme, "mentor")
+    post(api(mentee_user), "/api/v1/mentoring/requests",
+         {"programme": programme.slug, "mentor": mentor.pk, "message": "Hello"})
+    assert [r["message"] for r in api(mentee_user).get("/api/v1/mentoring/requests").json()] \
+        == ["Hello"]
+    assert len(api(mentor_user).get("/api/v1/mentoring/requests?role=received").json()) == 1
+    assert api(mentor_user).get("/api/v1/mentoring/requests?role=sent").json() == []
+    assert api(stranger).get("/api/v1/mentoring/requests").json() == []

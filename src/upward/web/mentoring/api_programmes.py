@@ -192,6 +192,17 @@ def _request(found) -> dict:
             "message": found.message, "answer": found.answer, "created_at": found.created_at}
 
 
+@router.get("/mentoring/requests", response=list[RequestOut],
+            summary="Requests you sent (as a mentee) and received (as a mentor), newest first")
+def requests(request, role: str = "any"):
+    sent = request_selectors.requests_sent(viewer=request.auth)
+    received = request_selectors.requests_received(viewer=request.auth)
+    chosen = {"sent": [sent], "received": [received]}.get(role, [sent, received])
+    found = sorted((r for queryset in chosen for r in queryset[:100]),
+                   key=lambda r: (r.created_at, r.pk), reverse=True)
+    return [_request(r) for r in found]
+
+
 @router.post("/mentoring/requests", response={201: RequestOut},
              summary="Ask a suggested mentor to be your mentor")
 def request_create(request, payload: RequestIn):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,7 +79,12 @@ def request_send(*, actor, programme: Programme, mentor_id: int,
         request.full_clean()
     except ValidationError as error:
         raise ApplicationError(validation_message(error), field="message") from error
-    request.save()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:  # the same request sent twice at once
+        raise ApplicationError("You have already asked this mentor: wait for their answer.",
+                               status=409) from error
     notify(recipient=mentor.user, kind="mentoring_request", url=_requests_url(), sender=actor,
            text=f"{_name(mentee)} asked you to be their mentor in {programme.name}.")
     return request

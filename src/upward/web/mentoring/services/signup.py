@@ -128,7 +128,12 @@ def signup_save(*, actor, programme: Programme, line_manager=None, avoid: Sequen
         participant.full_clean()
     except ValidationError as error:
         raise ApplicationError(validation_message(error)) from error
-    participant.save()
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as error:  # a second first sign-up at the same time
+        raise ApplicationError("You have already signed up: change your sign-up instead.",
+                               status=409) from error
     participant.avoid.set([p.pk for p in avoid])
     return participant
 
