@@ -205,3 +205,13 @@ def test_a_roulette_programme_asks_no_sides_and_is_never_matched_or_browsed(lead
         run_create(actor=lead, programme=programme)
     page = client_for(lead).get(reverse("mentoring:manage_programme", args=[programme.slug]))
     assert "Run matching" not in page.content.decode()
+
+
+def test_an_archived_programme_leaves_the_members_list_of_their_programmes(lead, member,
+                                                                            client_for):
+    programme = make_programme(lead, name="Old scheme")
+    sign_up(member, programme)
+    client = client_for(member)
+    assert "Old scheme" in client.get(reverse("mentoring:home")).content.decode()
+    programme_archive(actor=lead, programme=programme)
+    assert "Old scheme" not in client.get(reverse("mentoring:home")).content.decode()

@@ -31,9 +31,11 @@ def programmes_for_lead(*, viewer) -> QuerySet[Programme]:
 
 
 def own_participations(*, viewer) -> QuerySet[Participant]:
+    """The viewer's sign-ups to programmes that are not archived."""
     if not viewer.is_authenticated:
         return Participant.objects.none()
-    return Participant.objects.filter(user=viewer).select_related("programme")
+    return Participant.objects.filter(user=viewer, programme__is_archived=False) \
+        .select_related("programme")
 
 
 def programme_get_for_member(*, viewer, slug: str) -> Programme:
