@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 
 from upward.matching import CRITERIA as _LIBRARY_CRITERIA
 from upward.matching import DEFAULT_WEIGHTS, Candidate, Explanation, Rules, Weights, explain
@@ -23,7 +24,11 @@ from upward.web.mentoring.models import (
     Participant,
     ParticipantStatus,
     Programme,
+    Side,
 )
+
+MENTOR_SIDES = (Side.MENTOR, Side.BOTH)
+MENTEE_SIDES = (Side.MENTEE, Side.BOTH)
 
 #: Criteria left out of a pair's full score: a bookmark is the mentee's own bonus.
 NOT_IN_FULL_SCORE = frozenset({"bookmarked"})
@@ -167,8 +172,8 @@ def remaining_capacity(mentor: Participant) -> int:
 
 def with_details(queryset):
     """A participants queryset with what :func:`candidate` reads loaded."""
-    return queryset.select_related("user__profile", "programme", "line_manager") \
-        .prefetch_related("avoid")
+    return queryset.select_related("user__profile", "programme") \
+        .prefetch_related(Prefetch("avoid", queryset=get_user_model().objects.only("pk")))
 
 
 @dataclass(frozen=True)
@@ -187,9 +192,9 @@ class Pool:
 
 def pool(programme: Programme) -> Pool:
     active = with_details(programme.participants.filter(status=ParticipantStatus.ACTIVE))
-    mentees = [p for p in active.exclude(pairs_as_mentee__status=PairStatus.ACTIVE)
-               if p.is_mentee]
-    mentors_all = [p for p in active if p.is_mentor]
+    mentees = list(active.filter(side__in=MENTEE_SIDES)
+                   .exclude(pairs_as_mentee__status=PairStatus.ACTIVE))
+    mentors_all = list(active.filter(side__in=MENTOR_SIDES))
     busy = active_pairs_as_mentor(mentors_all)
     mentors, capacities = [], []
     for mentor in mentors_all:

@@ -4,6 +4,7 @@ mentor's sign-up says mentees see."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -77,43 +78,72 @@ def has_mentor(*, viewer, programme: Programme) -> bool:
                                status=PairStatus.ACTIVE).exists()
 
 
-def suggestions_for(*, viewer, programme: Programme) -> list[MentorCard]:
-    """Mentors for the viewer (an active mentee), best first; ties by sign-up order."""
-    mentee = mentee_signup(viewer=viewer, programme=programme)
-    mentors_all = [p for p in candidates.with_details(programme.participants.filter(
-        status=ParticipantStatus.ACTIVE).exclude(user=viewer)) if p.is_mentor]
-    busy = candidates.active_pairs_as_mentor(mentors_all)
-    mentors = [m for m in mentors_all if m.capacity - busy.get(m.pk, 0) >= 1]
-    if not mentors:
-        return []
-    weights = candidates.weights(candidates.programme_weights(programme), programme)
-    rules = candidates.rules(programme, mentees=[mentee], mentors=mentors)
-    me = candidates.candidate(mentee, as_mentor=False)
-    them = [candidates.candidate(m, as_mentor=True, capacity=m.capacity) for m in mentors]
-    scores = score_matrix([me], them, weights, rules)
-    order = sorted((j for j in range(len(mentors)) if scores.feasible[0, j]),
-                   key=lambda j: (-int(scores.points[0, j]), mentors[j].pk))
-    bookmarked = set(Bookmark.objects.filter(mentee=mentee).values_list("mentor_id", flat=True))
-    requested = set(MentorRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING)
-                    .values_list("mentor_id", flat=True))
-    cards = []
-    for j in order:
-        mentor = mentors[j]
-        explanation = explain(me, them[j], weights, rules)
-        cards.append(MentorCard(
+class SuggestedMentors(Sequence[MentorCard]):
+    """The viewer's suggested mentors, best first, as a sequence that explains only the
+    cards it is asked for (a page of them), not every mentor in the programme."""
+
+    def __init__(self, *, mentee, mentors, order, me, them, weights, rules, bookmarked,
+                 requested):
+        self._mentee, self._mentors, self._order = mentee, mentors, order
+        self._me, self._them, self._weights, self._rules = me, them, weights, rules
+        self._bookmarked, self._requested = bookmarked, requested
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._card(j) for j in self._order[index]]
+        return self._card(self._order[index])
+
+    def card_for(self, mentor_id: int) -> MentorCard | None:
+        for j in self._order:
+            if self._mentors[j].pk == mentor_id:
+                return self._card(j)
+        return None
+
+    def _card(self, j: int) -> MentorCard:
+        mentor = self._mentors[j]
+        explanation = explain(self._me, self._them[j], self._weights, self._rules)
+        return MentorCard(
             id=mentor.pk, name=_name(mentor), grade=mentor.grade, function=mentor.function,
             location=mentor.location, goals=tuple(mentor.goals),
             skills=tuple(mentor.skills_offered),
             lived_experience=tuple(mentor.lived_experience_shown),
             availability=tuple(mentor.availability), about=mentor.about,
             score=int(explanation.total), explanation=tuple(explanation.parts),
-            bookmarked=mentor.pk in bookmarked, requested=mentor.pk in requested))
-    return cards
+            bookmarked=mentor.pk in self._bookmarked, requested=mentor.pk in self._requested)
+
+
+def suggestions_for(*, viewer, programme: Programme) -> SuggestedMentors:
+    """Mentors for the viewer (an active mentee), best first; ties by sign-up order."""
+    mentee = mentee_signup(viewer=viewer, programme=programme)
+    mentors_all = list(candidates.with_details(programme.participants.filter(
+        status=ParticipantStatus.ACTIVE, side__in=candidates.MENTOR_SIDES).exclude(user=viewer)))
+    busy = candidates.active_pairs_as_mentor(mentors_all)
+    mentors = [m for m in mentors_all if m.capacity - busy.get(m.pk, 0) >= 1]
+    weights = candidates.weights(candidates.programme_weights(programme), programme)
+    rules = candidates.rules(programme, mentees=[mentee], mentors=mentors)
+    me = candidates.candidate(mentee, as_mentor=False)
+    them = [candidates.candidate(m, as_mentor=True, capacity=m.capacity) for m in mentors]
+    order = []
+    if mentors:
+        scores = score_matrix([me], them, weights, rules)
+        order = sorted((j for j in range(len(mentors)) if scores.feasible[0, j]),
+                       key=lambda j: (-int(scores.points[0, j]), mentors[j].pk))
+    return SuggestedMentors(
+        mentee=mentee, mentors=mentors, order=order, me=me, them=them, weights=weights,
+        rules=rules,
+        bookmarked=set(Bookmark.objects.filter(mentee=mentee)
+                       .values_list("mentor_id", flat=True)),
+        requested=set(MentorRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING)
+                      .values_list("mentor_id", flat=True)))
 
 
 def mentor_card(*, viewer, programme: Programme, mentor_id: int) -> MentorCard:
     """One suggested mentor (404 unless they are among the viewer's suggestions)."""
-    for card in suggestions_for(viewer=viewer, programme=programme):
-        if card.id == mentor_id:
-            return card
-    raise Http404("No such mentor.")
+    suggestions = suggestions_for(viewer=viewer, programme=programme)
+    card = suggestions.card_for(mentor_id)
+    if card is None:
+        raise Http404("No such mentor.")
+    return card
