@@ -79,11 +79,20 @@ def unmatched_mentees(run: MatchRun) -> list[Participant]:
     return list(Participant.objects.filter(pk__in=pool).select_related("user__profile"))
 
 
-def mentors_with_room(run: MatchRun) -> list[Participant]:
-    """Active mentors of the programme, for setting a mentee's mentor by hand."""
-    participants = run.programme.participants.filter(status=ParticipantStatus.ACTIVE) \
-        .select_related("user__profile")
-    return [p for p in participants if p.is_mentor]
+def _choices(participants) -> list[tuple[int, str]]:
+    return [(p.pk, p.user.profile.display_name) for p in participants.select_related(
+        "user__profile").order_by("user__profile__display_name", "pk")]
+
+
+def pool_mentee_choices(run: MatchRun) -> list[tuple[int, str]]:
+    """(id, name) of the run's mentees, for setting a mentee's mentor by hand."""
+    return _choices(run.programme.participants.filter(pk__in=run.stats.get("pool", [])))
+
+
+def mentor_choices(run: MatchRun) -> list[tuple[int, str]]:
+    """(id, name) of the programme's active mentors (the service checks their room)."""
+    return _choices(run.programme.participants.filter(status=ParticipantStatus.ACTIVE,
+                                                      side__in=candidates.MENTOR_SIDES))
 
 
 @dataclass(frozen=True)

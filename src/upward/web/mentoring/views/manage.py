@@ -150,12 +150,8 @@ def _run_page(request, programme, run, *, set_form=None, status=200):
 
 
 def _set_form(run, data=None):
-    pool = run.stats.get("pool", [])
-    people = run.programme.participants.filter(pk__in=pool).select_related("user__profile")
-    return MatchSetForm(
-        data, mentees=[(p.pk, p.user.profile.display_name) for p in people],
-        mentors=[(p.pk, p.user.profile.display_name)
-                 for p in run_selectors.mentors_with_room(run)])
+    return MatchSetForm(data, mentees=run_selectors.pool_mentee_choices(run),
+                        mentors=run_selectors.mentor_choices(run))
 
 
 @capability_required("run_mentoring")
