@@ -57,7 +57,7 @@ class ProgrammeOut(Schema):
 def _programme(programme) -> dict:
     return {**{name: getattr(programme, name) for name in ProgrammeOut.model_fields
                if name not in ("signup_open", "questions")},
-            "signup_open": signup_services.signup_is_open(programme),
+            "signup_open": selectors.signup_is_open(programme),
             "questions": [{"key": q.key, "text": q.text, "options": q.options}
                           for q in programme.questions.all()]}
 

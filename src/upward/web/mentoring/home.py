@@ -10,7 +10,6 @@ from upward.web.core.home import HomeItem, HomeLink, HomePanel, home_panel
 from upward.web.core.permissions import can
 from upward.web.mentoring.selectors import programmes as selectors
 from upward.web.mentoring.selectors import requests as request_selectors
-from upward.web.mentoring.services.signup import signup_is_open
 
 
 @home_panel("mentoring.programmes", order=40)
@@ -20,7 +19,7 @@ def programmes_to_join(viewer) -> HomePanel | None:
     joined = set(selectors.own_participations(viewer=viewer).values_list("programme_id",
                                                                          flat=True))
     open_ = [p for p in selectors.programmes_open_to(viewer=viewer).exclude(pk__in=joined)[:20]
-             if signup_is_open(p)][:5]
+             if selectors.signup_is_open(p)][:5]
     if not open_:
         return None
     return HomePanel(

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from upward.web.core.permissions import can
 from upward.web.mentoring.models import (
+    Kind,
     Pair,
     PairStatus,
     Participant,
@@ -72,3 +74,12 @@ def pool_sizes(*, viewer, programme: Programme) -> dict[str, int]:
     counts["active_pairs"] = Pair.objects.filter(programme=programme,
                                                  status=PairStatus.ACTIVE).count()
     return counts
+
+
+def signup_is_open(programme: Programme, *, today=None) -> bool:
+    """Whether new people may sign up: not archived, and a cohort's sign-up date not past."""
+    today = today or timezone.localdate()
+    if programme.is_archived:
+        return False
+    return not (programme.kind == Kind.COHORT and programme.signup_closes_on is not None
+                and today > programme.signup_closes_on)

@@ -23,6 +23,7 @@ from upward.web.mentoring.models import (
     RequestStatus,
     Side,
 )
+from upward.web.mentoring.selectors.programmes import signup_is_open
 
 MENTOR_ONLY = ("skills_offered", "lived_experience_shown", "capacity")
 MENTEE_ONLY = ("wanted_function", "skills_wanted", "lived_experience_wanted")
@@ -55,14 +56,6 @@ def person_named(text: str, *, field: str):
         raise ApplicationError(f"There is no network member “{text}”: enter their name or "
                                "handle, like @sam.jones", field=field)
     return found
-
-
-def signup_is_open(programme: Programme, *, today=None) -> bool:
-    today = today or timezone.localdate()
-    if programme.is_archived:
-        return False
-    return not (programme.kind == Kind.COHORT and programme.signup_closes_on is not None
-                and today > programme.signup_closes_on)
 
 
 def _check_choices(programme: Programme, values: Mapping) -> None:

@@ -46,7 +46,7 @@ def home(request):
 def programme(request, slug: str):
     found = selectors.programme_get_for_member(viewer=request.user, slug=slug)
     return render(request, "mentoring/programme.html", {
-        "programme": found, "signup_open": signup_services.signup_is_open(found),
+        "programme": found, "signup_open": selectors.signup_is_open(found),
         "participant": selectors.own_participation(viewer=request.user, programme=found),
     })
 
@@ -74,7 +74,7 @@ def signup(request, slug: str):
             return redirect("mentoring:programme", slug=found.slug)
     return render(request, "mentoring/signup.html", {
         "programme": found, "form": form, "participant": own,
-        "signup_open": signup_services.signup_is_open(found),
+        "signup_open": selectors.signup_is_open(found),
     }, status=400 if form.errors else 200)
 
 
