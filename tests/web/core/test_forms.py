@@ -106,7 +106,7 @@ def test_a_form_rendered_whole_uses_the_field_template():
 
 def _project_forms():
     for module in ("upward.web.accounts.forms", "upward.web.community.forms",
-                   "upward.web.insights.forms"):
+                   "upward.web.insights.forms", "upward.web.mentoring.forms"):
         for _, cls in inspect.getmembers(importlib.import_module(module), inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module:
                 yield cls

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from upward.web.core.audit import register_audit_actions
 from upward.web.core.notifications.kinds import register_notification_kind
+from upward.web.mentoring import home  # noqa: F401  (registers the home panels)
 
 NOTIFICATION_KINDS = {
     # key: (label, emailed at once)
