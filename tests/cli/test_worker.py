@@ -89,8 +89,9 @@ def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])
     assert result.exit_code == 1
     assert "Error: accounts.forget_reset_requests, community.release_stories, " \
-           "core.prune_task_results, core.send_digests are late — no worker is running " \
-           "them: start `upward worker`" in result.output
+           "core.prune_task_results, core.send_digests, mentoring.feedback_requests, " \
+           "mentoring.meeting_reminders, mentoring.nudges, mentoring.roulette are late — no " \
+           "worker is running them: start `upward worker`" in result.output
 
 
 def _free_port() -> int:
@@ -139,10 +140,12 @@ def test_status_table_fits_80_columns_with_plain_intervals():
     assert result.exit_code == 1  # no worker has run the jobs: they are late
     lines = result.stdout.splitlines()
     assert max(map(len, lines)) <= 80
-    assert "│ accounts.forget_reset_requests │ 10 min │ never    │ never (late) │" in lines
-    assert "│   not run yet                  │        │          │              │" in lines
-    assert any(line.startswith("│ core.prune_task_results ") and "│ 1 day  │" in line
-               for line in lines)
+    rows = [[cell.strip() for cell in line.strip("│").split("│")]
+            for line in lines if line.startswith("│")]
+    assert ["accounts.forget_reset_requests", "10 min", "never", "never (late)"] in rows
+    assert ["not run yet", "", "", ""] in rows
+    assert ["core.prune_task_results", "1 day", "never", "never (late)"] in rows
+    assert ["mentoring.nudges", "6 hours", "never", "never (late)"] in rows
 
 
 def test_times_and_intervals_read_as_people_say_them():
