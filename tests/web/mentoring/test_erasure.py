@@ -314,3 +314,22 @@ def test_a_coffee_pairing_of_two_goes_and_a_trio_keeps_the_other_two():
     assert sorted(kept.people.values_list("pk", flat=True)) == sorted(u.pk for u in trio[1:])
     data = personal_data_export(user=trio[1])["mentoring"]
     assert data["coffee_pairings"][0]["with"] == [trio[2].profile.display_name]
+
+
+def test_a_pending_run_loses_the_persons_match_and_its_totals_follow(lead, client_for):
+    prog = builders.make_programme(lead)
+    for name in ("Cy", "Di"):
+        builders.sign_up(builders.member(f"{name} Mentee"), prog, "mentee")
+    mentors = [builders.sign_up(builders.member(f"{name} Mentor"), prog, "mentor").user
+               for name in ("Ed", "Flo")]
+    run = run_create(actor=lead, programme=prog)
+    assert run.matches.count() == 2
+    kept = run.matches.exclude(mentor__user=mentors[0]).get()
+    account_delete(user=mentors[0], password=PASSWORD)
+    run.refresh_from_db()
+    assert list(run.matches.all()) == [kept]
+    assert run.total_score == kept.score and run.stats["matched"] == 1
+    page = client_for(lead).get(reverse("mentoring:run", args=[prog.slug, run.pk]))
+    assert page.status_code == 200 and "Ed Mentor" not in page.content.decode()
+    # publishing what is left starts the one pair
+    assert [p.mentor_id for p in run_publish(actor=lead, run=run)] == [kept.mentor_id]

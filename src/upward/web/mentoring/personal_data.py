@@ -15,7 +15,8 @@ meetings they logged (notes included) and their own feedback; the deleted person
 there as "a former member", with no name and no link. What goes is the deleted
 person's: the meetings they logged (and their notes), the goals they added, their
 feedback, their sign-ups (the pair keeps an empty side, ``Pair.mentee``/``Pair.mentor``
-set to None) and with them their requests, bookmarks, dismissals and proposed matches.
+set to None) and with them their requests, bookmarks, dismissals and proposed matches (a pending
+run's totals are brought up to date).
 The pair's stored "why you were matched" is cleared too, since it was worked out from
 both people's sign-up choices. A pair with nobody left in it is deleted. A coffee pairing
 of two loses its meaning and is deleted; a group of three keeps the other two.
@@ -39,6 +40,7 @@ from upward.web.mentoring.models import (
     Participant,
 )
 from upward.web.mentoring.selectors.pairs import pair_view, participant_name, person_name
+from upward.web.mentoring.services.matching import runs_forget_person
 
 
 def _when(value):
@@ -156,6 +158,7 @@ def erase_mentoring_data(user) -> None:
             pairing.delete()
         else:
             pairing.people.remove(user)
+    runs_forget_person(user=user)
     # Their sign-ups, and with them (database cascade) their requests, bookmarks,
     # dismissals and proposed matches; their pairs keep an empty side (SET_NULL).
     Participant.objects.filter(user=user).delete()
