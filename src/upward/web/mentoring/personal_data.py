@@ -151,6 +151,7 @@ def erase_mentoring_data(user) -> None:
                         "shown to nobody.")
         if pair.ended_by_id == user.pk:
             pair.ended_by = None
+        pair.full_clean()
         pair.save()
     Feedback.objects.filter(author=user).delete()
     for pairing in CoffeePairing.objects.filter(people=user):
@@ -166,6 +167,7 @@ def erase_mentoring_data(user) -> None:
 
 def _pair_url(pair: Pair) -> str:
     return reverse("mentoring:pair", args=[pair.pk])
+
 
 if erase_mentoring_data not in ACCOUNT_ERASERS:
     ACCOUNT_ERASERS.append(erase_mentoring_data)
