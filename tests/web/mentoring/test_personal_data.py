@@ -82,13 +82,15 @@ def test_deleting_an_account_ends_the_pair_and_tells_the_other_person():
     services.feedback_give(actor=mentor, pair_id=pair.pk, satisfaction=5)
     other = make_pair(mentee=member(), mentor=mentor)  # a second, active pair
     other_mentee = other.mentee.user
+    name = other_mentee.profile.display_name
     account_delete(user=other_mentee, password=PASSWORD)
     assert not Participant.objects.filter(user_id=other_mentee.pk).exists()
-    # the cascade removes the pair, with the mentor's side of it (meetings, feedback)
-    assert not Pair.objects.filter(pk=other.pk).exists()
+    # the mentor keeps the pair, ended, with an empty mentee side (test_erasure.py)
+    other.refresh_from_db()
+    assert other.status == "ended" and other.end_reason == "left" and other.mentee is None
     told = Notification.objects.get(recipient=mentor, kind="mentoring_ended")
-    assert "deleted their account" in told.text and told.url == ""
-    assert other_mentee.profile.display_name not in told.text
+    assert "left Upward" in told.text and told.url.endswith(f"/pairs/{other.pk}/")
+    assert name not in told.text
     # the mentor's other pair and feedback are untouched
     assert Pair.objects.filter(pk=pair.pk).exists()
     assert Feedback.objects.filter(author=mentor).count() == 1
@@ -100,4 +102,5 @@ def test_deleting_an_ended_pairs_person_tells_nobody():
     Notification.objects.all().delete()
     account_delete(user=mentee, password=PASSWORD)
     assert not Notification.objects.filter(kind="mentoring_ended").exists()
-    assert not Pair.objects.filter(pk=pair.pk).exists()
+    pair.refresh_from_db()
+    assert pair.mentee is None and [m.notes for m in pair.meetings.all()] == ["Mentor's notes"]

@@ -294,9 +294,11 @@ class Pair(models.Model):
     """A mentor and a mentee working together; their space is theirs alone."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pairs")
-    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE,
+    # None once that person deleted their account: the other keeps the pair (see
+    # personal_data.erase_mentoring_data), and it shows them as "a former member".
+    mentee = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="pairs_as_mentee")
-    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE,
+    mentor = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="pairs_as_mentor")
     source = models.CharField(max_length=10, choices=PairSource.choices)
     run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL,

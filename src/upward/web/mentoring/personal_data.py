@@ -8,21 +8,31 @@ the feedback they wrote, their mentoring requests and their coffee pairings. A p
 end reason is included only when they ended it themselves (the other person is never
 told why).
 
-Deleting the account deletes their sign-ups, and with them (database cascade) their
-pairs, the pairs' goals, meetings and feedback, their requests, bookmarks and
-dismissals, and any proposed match in a pending run; it removes them from coffee
-pairings. The other person in an active pair loses that pair's space too: the eraser
-first tells them the pair has ended, without naming who left.
+Deleting the account erases the person's side and keeps the other person's: the pair
+stays for their partner (ended, with the reason "one of us left", if it was active, and
+the partner is told without being told who or why), with the partner's own goals, the
+meetings they logged (notes included) and their own feedback; the deleted person shows
+there as "a former member", with no name and no link. What goes is the deleted
+person's: the meetings they logged (and their notes), the goals they added, their
+feedback, their sign-ups (the pair keeps an empty side, ``Pair.mentee``/``Pair.mentor``
+set to None) and with them their requests, bookmarks, dismissals and proposed matches (a pending
+run's totals are brought up to date).
+The pair's stored "why you were matched" is cleared too, since it was worked out from
+both people's sign-up choices. A pair with nobody left in it is deleted. A coffee pairing
+of two loses its meaning and is deleted; a group of three keeps the other two.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 from upward.web.accounts.services import ACCOUNT_ERASERS, personal_data_section
 from upward.web.core.notifications.services import notify
 from upward.web.mentoring.models import (
     CoffeePairing,
+    EndReason,
     Feedback,
     MentorRequest,
     Pair,
@@ -30,6 +40,7 @@ from upward.web.mentoring.models import (
     Participant,
 )
 from upward.web.mentoring.selectors.pairs import pair_view, participant_name, person_name
+from upward.web.mentoring.services.matching import runs_forget_person
 
 
 def _when(value):
@@ -112,18 +123,50 @@ def mentoring_section(user) -> dict:
 
 
 def erase_mentoring_data(user) -> None:
-    """Tell the other person of each active pair that it ended (the cascade that follows
-    the account's deletion removes the pair), then delete the sign-ups explicitly."""
-    active = (Pair.objects.filter(Q(mentee__user=user) | Q(mentor__user=user),
-                                  status=PairStatus.ACTIVE)
-              .select_related("programme", "mentee__user", "mentor__user"))
-    for pair in active:
-        partner = pair.mentor.user if pair.mentee.user_id == user.pk else pair.mentee.user
-        if partner.pk != user.pk:
-            notify(recipient=partner, kind="mentoring_ended",
+    """Erase ``user``'s side of mentoring and keep everyone else's (see the module's
+    docstring). Runs before the account is deleted, inside ``account_delete``'s
+    transaction."""
+    now = timezone.now()
+    pairs = (Pair.objects.select_for_update(of=("self",))
+             .filter(Q(mentee__user=user) | Q(mentor__user=user))
+             .select_related("programme", "mentee__user", "mentor__user"))
+    for pair in pairs:
+        leaving_as_mentee = pair.mentee is not None and pair.mentee.user_id == user.pk
+        partner = pair.mentor if leaving_as_mentee else pair.mentee
+        if partner is None or partner.user_id == user.pk:
+            pair.delete()  # nobody else is left in it
+            continue
+        pair.meetings.filter(logged_by=user).delete()
+        pair.goals.filter(created_by=user).delete()
+        pair.explanation = []
+        if pair.status == PairStatus.ACTIVE:
+            pair.status, pair.ended_at, pair.end_reason = PairStatus.ENDED, now, EndReason.LEFT
+            pair.rematch_wanted = False
+            pair.next_meeting_at, pair.next_meeting_place = None, ""
+            pair.feedback_asked_at = now
+            notify(recipient=partner.user, kind="mentoring_ended", url=_pair_url(pair),
                    text=f"Your mentoring pair in {pair.programme.name} has ended: the other "
-                        "person deleted their account, and the pair's space with it.")
+                        "person left Upward. Your goals, meetings and notes are still on the "
+                        "pair's page. Tell the programme how it went: your feedback is "
+                        "shown to nobody.")
+        if pair.ended_by_id == user.pk:
+            pair.ended_by = None
+        pair.full_clean()
+        pair.save()
+    Feedback.objects.filter(author=user).delete()
+    for pairing in CoffeePairing.objects.filter(people=user):
+        if pairing.people.count() <= 2:
+            pairing.delete()
+        else:
+            pairing.people.remove(user)
+    runs_forget_person(user=user)
+    # Their sign-ups, and with them (database cascade) their requests, bookmarks,
+    # dismissals and proposed matches; their pairs keep an empty side (SET_NULL).
     Participant.objects.filter(user=user).delete()
+
+
+def _pair_url(pair: Pair) -> str:
+    return reverse("mentoring:pair", args=[pair.pk])
 
 
 if erase_mentoring_data not in ACCOUNT_ERASERS:

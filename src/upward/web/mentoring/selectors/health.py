@@ -162,7 +162,8 @@ def _promotions_table(pairs: list[Pair], k: int):
     if not pairs:
         return None, "Promotions are counted once the programme has pairs."
     since = timezone.localdate(min(p.started_at for p in pairs))
-    found = promotions_among({p.mentee.user_id for p in pairs}, since)
+    # a mentee who deleted their account has left the pair (and the count)
+    found = promotions_among({p.mentee.user_id for p in pairs if p.mentee is not None}, since)
     if found is None:
         return None, (f"Promotions among mentees appear once an HR snapshot dated after "
                       f"{since:%-d %B %Y} is imported (and one on or before it).")

@@ -62,11 +62,16 @@ class PairView:
 
     pair: Pair
     side: str  # the viewer's side in this pair: Side.MENTEE or Side.MENTOR
-    partner: Participant  # the other person's sign-up
+    partner: Participant | None  # the other person's sign-up; None once they left Upward
 
     @property
     def partner_name(self) -> str:
         return participant_name(self.partner)
+
+    @property
+    def partner_left(self) -> bool:
+        """The other person deleted their account: they show as "a former member"."""
+        return self.partner is None
 
     @property
     def is_mentee(self) -> bool:
@@ -90,16 +95,28 @@ def person_name(user) -> str:
     return profile.display_name if profile is not None and profile.display_name else "a colleague"
 
 
-def participant_name(participant: Participant) -> str:
-    return person_name(participant.user)
+#: How a pair, request or pairing shows someone who deleted their account (no name, no link).
+FORMER_MEMBER = "a former member"
+
+
+def participant_name(participant: Participant | None) -> str:
+    """A sign-up's person by name; "a former member" for a side whose person deleted
+    their account (the pair keeps that side empty)."""
+    return FORMER_MEMBER if participant is None else person_name(participant.user)
+
+
+def side_user_id(participant: Participant | None) -> int | None:
+    """The person behind one side of a pair, or None once they deleted their account."""
+    return None if participant is None else participant.user_id
 
 
 def pair_view(*, viewer, pair: Pair) -> PairView:
     """How ``viewer`` (one of the pair) sees ``pair``. A person mentoring themself cannot
-    happen (matching never pairs a person with themself); the mentee side wins if it did."""
-    if pair.mentee.user_id == viewer.pk:
+    happen (matching never pairs a person with themself); the mentee side wins if it did.
+    The other side is None when that person deleted their account."""
+    if viewer.pk is not None and side_user_id(pair.mentee) == viewer.pk:
         return PairView(pair, Side.MENTEE, pair.mentor)
-    if pair.mentor.user_id == viewer.pk:
+    if viewer.pk is not None and side_user_id(pair.mentor) == viewer.pk:
         return PairView(pair, Side.MENTOR, pair.mentee)
     raise Http404("No such pair.")
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from upward.matching import (
@@ -203,3 +204,18 @@ def run_discard(*, actor, run: MatchRun, request=None) -> MatchRun:
     audit_record(actor=actor, action="mentoring.run_discard", target=run, request=request)
     return run
 
+
+
+@transaction.atomic
+def runs_forget_person(*, user) -> int:
+    """``user`` is deleting their account: take their proposed matches out of pending runs
+    and bring those runs' totals up to date, so the lead sees each run as it now stands.
+    (Matches of published or discarded runs go with the sign-ups, by cascade.) Returns
+    how many pending runs changed."""
+    matches = ProposedMatch.objects.filter(run__status=RunStatus.PENDING).filter(
+        Q(mentee__user=user) | Q(mentor__user=user))
+    runs = list(MatchRun.objects.select_for_update().filter(pk__in=matches.values("run_id")))
+    matches.delete()
+    for run in runs:
+        _refresh_totals(run)
+    return len(runs)

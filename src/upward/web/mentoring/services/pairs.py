@@ -38,7 +38,12 @@ from upward.web.mentoring.models import (
     ParticipantStatus,
     Side,
 )
-from upward.web.mentoring.selectors.pairs import feedback_open, pair_at_risk, participant_name
+from upward.web.mentoring.selectors.pairs import (
+    feedback_open,
+    pair_at_risk,
+    participant_name,
+    side_user_id,
+)
 
 NOT_FOUND = "Not found."
 
@@ -88,16 +93,28 @@ def _pair_of(actor, pair_id: int, *, active: bool = True) -> Pair:
     return pair
 
 
-def _partner(pair: Pair, actor) -> Participant:
-    return pair.mentor if pair.mentee.user_id == actor.pk else pair.mentee
+def _is_mentee(pair: Pair, actor) -> bool:
+    return side_user_id(pair.mentee) == actor.pk
+
+
+def _partner(pair: Pair, actor) -> Participant | None:
+    """The other side's sign-up; None once that person deleted their account."""
+    return pair.mentor if _is_mentee(pair, actor) else pair.mentee
 
 
 def _own(pair: Pair, actor) -> Participant:
-    return pair.mentee if pair.mentee.user_id == actor.pk else pair.mentor
+    return pair.mentee if _is_mentee(pair, actor) else pair.mentor
 
 
 def _side(pair: Pair, actor) -> str:
-    return Side.MENTEE if pair.mentee.user_id == actor.pk else Side.MENTOR
+    return Side.MENTEE if _is_mentee(pair, actor) else Side.MENTOR
+
+
+def _tell_partner(pair: Pair, actor, **message) -> None:
+    """Notify the other person, unless they deleted their account."""
+    partner = _partner(pair, actor)
+    if partner is not None:
+        notify(recipient=partner.user, **message)
 
 
 def _saved(obj, labels: dict[str, str] | None = None):
@@ -221,10 +238,9 @@ def next_meeting_set(*, actor, pair_id: int, at: datetime | None, place: str = "
     pair.save(update_fields=["next_meeting_at", "next_meeting_place",
                              "next_meeting_reminded_at"])
     where = f", {place}" if place else ""
-    notify(recipient=_partner(pair, actor).user, kind="mentoring_meeting", sender=actor,
-           url=_pair_url(pair),
-           text=f"{participant_name(_own(pair, actor))} set your next mentoring meeting: "
-                f"{_when(at)}{where}.")
+    _tell_partner(pair, actor, kind="mentoring_meeting", sender=actor, url=_pair_url(pair),
+                  text=f"{participant_name(_own(pair, actor))} set your next mentoring "
+                       f"meeting: {_when(at)}{where}.")
     return pair
 
 
@@ -261,10 +277,10 @@ def pair_end(*, actor, pair_id: int, reason: str, rematch_wanted: bool = False,
     wanted = ParticipantStatus.ACTIVE if rematch_wanted else ParticipantStatus.PAUSED
     if own.status != ParticipantStatus.LEFT and own.status != wanted:
         Participant.objects.filter(pk=own.pk).update(status=wanted)
-    partner = _partner(pair, actor)
-    notify(recipient=partner.user, kind="mentoring_ended", sender=actor, url=_pair_url(pair),
-           text=f"{participant_name(own)} ended your mentoring pair in {pair.programme.name}. "
-                "Tell the programme how it went: your feedback is shown to nobody.")
+    _tell_partner(pair, actor, kind="mentoring_ended", sender=actor, url=_pair_url(pair),
+                  text=f"{participant_name(own)} ended your mentoring pair in "
+                       f"{pair.programme.name}. Tell the programme how it went: your "
+                       "feedback is shown to nobody.")
     audit_record(actor=actor, action="mentoring.pair_end", target=pair, request=request)
     return pair
 
@@ -299,11 +315,15 @@ def feedback_give(*, actor, pair_id: int, satisfaction: int | None,
 def _notify_both(pair: Pair, kind: str, text_for) -> None:
     url = _pair_url(pair)
     for own, partner in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
-        notify(recipient=own.user, kind=kind, url=url, text=text_for(partner))
+        if own is not None and partner is not None:  # never a former member
+            notify(recipient=own.user, kind=kind, url=url, text=text_for(partner))
 
 
 def _active_pairs():
-    return Pair.objects.filter(status=PairStatus.ACTIVE).select_related(
+    """Active pairs with both people still here (a pair whose person deleted their
+    account is ended by the eraser; this keeps the jobs safe if one slipped through)."""
+    return Pair.objects.filter(status=PairStatus.ACTIVE, mentee__isnull=False,
+                               mentor__isnull=False).select_related(
         "programme", "mentee__user__profile", "mentor__user__profile")
 
 
