@@ -23,6 +23,7 @@ from upward.web.mentoring.models import (
     Side,
 )
 
+
 def _own(viewer) -> Q:
     return Q(mentee__user=viewer) | Q(mentor__user=viewer)
 
