@@ -60,6 +60,7 @@ def test_a_run_matches_the_pool_and_stores_its_figures(programme, lead):
     assert stats["total"] == run.total_score == sum(m.score for m in run.matches.all())
     assert stats["greedy_total"] <= stats["total"] <= stats["upper_bound"] + 1e-6
     assert stats["seconds"] >= 0 and stats["gap_percent"] >= 0
+    assert stats["greedy_percent"] == round(100 * stats["total"] / stats["greedy_total"], 1)
     for match in run.matches.all():
         assert sum(points for *_, points in match.explanation) == match.score
     assert AuditEntry.objects.filter(action="mentoring.run").count() == 1

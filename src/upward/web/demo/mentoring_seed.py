@@ -349,6 +349,7 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
                 chosen[i] = (max(free, key=lambda j: (scores.points[i, j], -j)), True)
     total = sum(int(scores.points[i, j]) for i, (j, _) in chosen.items())
     bound = lp_upper_bound(scores, capacities, assignment=optimal)
+    greedy = int(assign_greedy(scores, capacities).total)
     run = MatchRun.objects.create(
         programme=matcher.programme, mode=Mode.OPTIMAL, weights=dict(matcher.weights),
         rules=matcher.rules_json(), status=RunStatus.PUBLISHED, total_score=total,
@@ -356,7 +357,8 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
         stats={"mentees": len(mentees), "mentors": len(mentors), "places": sum(capacities),
                "full_score": candidates.full_score(matcher.weights),
                "pool": [s.pk for s in mentees],
-               "greedy_total": int(assign_greedy(scores, capacities).total),
+               "greedy_total": greedy,
+               "greedy_percent": round(100 * total / greedy, 1) if greedy else None,
                "upper_bound": round(bound, 1),
                "gap_percent": round(100 * (bound - total) / bound, 2) if bound else 0.0,
                "matched": len(chosen), "total": total, "seconds": round(optimal.seconds, 3)},
