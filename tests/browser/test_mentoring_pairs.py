@@ -25,7 +25,7 @@ def _pair():
         mentee=Participant.objects.create(programme=programme, user=mentee, side=Side.MENTEE),
         mentor=Participant.objects.create(programme=programme, user=mentor, side=Side.MENTOR),
         source=PairSource.MATCHED, score=35,
-        explanation=[["Same goal: First promotion", 30], ["Same location", 5]])
+        explanation=[["goals", "Same goal: First promotion", 30], ["location", "Same location", 5]])
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from upward.matching import (
     CRITERIA,
     DEFAULT_WEIGHTS,
+    MENTEE_PRIVATE_CRITERIA,
     Candidate,
     Rules,
     Weights,
@@ -82,6 +83,38 @@ def test_a_worked_example_in_words():
     assert why.summary().startswith("Same goal: first promotion +30; Skills overlap")
     assert score_matrix([mentee], [mentor], DEFAULT_WEIGHTS,
                         Rules(bookmarks=frozenset({(1, 2)}))).points[0, 0] == 135
+
+
+def test_each_part_carries_its_criterion_key_and_private_ones_can_be_left_out():
+    mentee = person(1, goals=frozenset({"first promotion"}), answers={"format": "video"},
+                    lived_experience=frozenset({"care experience"}))
+    mentor = person(2, goals=frozenset({"first promotion"}), answers={"format": "video"},
+                    lived_experience=frozenset({"care experience"}))
+    weights = Weights({**DEFAULT_WEIGHTS, "answers:format": 5}, labels={"format": "format"})
+    why = explain(mentee, mentor, weights, Rules(bookmarks=frozenset({(1, 2)})))
+    assert why.keys == ("goals", "lived_experience", "answers:format", "bookmarked")
+    assert [key for key, _, _ in why.keyed] == list(why.keys)
+    assert [(label, points) for _, label, points in why.keyed] == list(why.parts)
+    public = why.without(MENTEE_PRIVATE_CRITERIA)
+    assert public.keys == ("goals", "answers:format")
+    assert public.parts == (("Same goal: first promotion", 30),
+                            ("Same answer to format: video", 5))
+    assert public.total == 35 == why.total - 25 - 15
+    assert set(CRITERIA) >= MENTEE_PRIVATE_CRITERIA
+
+
+@settings(max_examples=100, deadline=None)
+@given(signups(), weight_maps)
+def test_keys_are_parallel_to_parts_and_name_the_criterion(instance, weights):
+    mentees, mentors, rules = instance
+    for mentee in mentees:
+        for mentor in mentors:
+            why = explain(mentee, mentor, weights, rules)
+            assert len(why.keys) == len(why.parts)
+            for key, label, _ in why.keyed:
+                expected = ("Same answer to" if key.startswith("answers:")
+                            else CRITERIA[key])
+                assert label.startswith(expected)
 
 
 def test_at_most_two_shared_items_count_per_criterion():

@@ -17,13 +17,21 @@ from upward.matching.assignment import (
     slot_weights,
 )
 from upward.matching.bound import dual_value, lp_upper_bound, slackness_prices
-from upward.matching.candidates import CRITERIA, DEFAULT_WEIGHTS, Candidate, Rules, Weights
+from upward.matching.candidates import (
+    CRITERIA,
+    DEFAULT_WEIGHTS,
+    MENTEE_PRIVATE_CRITERIA,
+    Candidate,
+    Rules,
+    Weights,
+)
 from upward.matching.roulette import roulette_pairs
 from upward.matching.scoring import Explanation, Scores, blocked_reasons, explain, score_matrix
 
 __all__ = [
     "CRITERIA",
     "DEFAULT_WEIGHTS",
+    "MENTEE_PRIVATE_CRITERIA",
     "Assignment",
     "Candidate",
     "Explanation",

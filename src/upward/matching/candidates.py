@@ -25,6 +25,10 @@ CRITERIA: Mapping[str, str] = MappingProxyType({
     "bookmarked": "Bookmarked by the mentee",
 })
 ANSWER_PREFIX = "answers:"
+#: Criteria that name the mentee's private choices (the lived experience they asked
+#: for, the mentors they bookmarked). Nobody but the mentee may see these parts of an
+#: explanation, nor any score that includes their points: the one list every caller uses.
+MENTEE_PRIVATE_CRITERIA: frozenset[str] = frozenset({"lived_experience", "bookmarked"})
 #: Per-item criteria count at most this many shared items.
 MAX_ITEMS_COUNTED = 2
 

@@ -86,11 +86,34 @@ class Explanation:
         Sum of the parts; equal to the pair's cell in :func:`score_matrix`.
     blocked : tuple of str
         Why the pair is not allowed (e.g. ``"Line manager"``); empty when allowed.
+    keys : tuple of str
+        The criterion key of each part, parallel to ``parts`` (``"goals"``,
+        ``"answers:<question>"``, ...): what a caller filters on, never the label.
     """
 
     parts: tuple[tuple[str, int], ...]
     total: int
     blocked: tuple[str, ...]
+    keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.keys and len(self.keys) != len(self.parts):
+            raise ValueError("keys must be parallel to parts")
+
+    @property
+    def keyed(self) -> tuple[tuple[str, str, int], ...]:
+        """(key, label, points) of each part."""
+        return tuple((key, label, points)
+                     for key, (label, points) in zip(self.keys, self.parts, strict=True))
+
+    def without(self, keys: Iterable[str]) -> Explanation:
+        """The explanation with the parts of these criteria left out (total re-added)."""
+        drop = frozenset(keys)
+        kept = [(key, part) for key, part in zip(self.keys, self.parts, strict=True)
+                if key not in drop]
+        return Explanation(parts=tuple(part for _, part in kept),
+                           total=sum(points for _, (_, points) in kept),
+                           blocked=self.blocked, keys=tuple(key for key, _ in kept))
 
     @property
     def allowed(self) -> bool:
@@ -382,11 +405,12 @@ def explain(mentee: Candidate, mentor: Candidate,
     blocked = blocked_reasons(mentee, mentor, rules)
     if blocked:
         return Explanation(parts=(), total=0, blocked=blocked)
-    parts: list[tuple[str, int]] = []
+    parts: list[tuple[str, str, int]] = []  # (key, label, points)
 
     def add(key: str, detail: str, points: int) -> None:
         if points > 0:
-            parts.append((f"{CRITERIA[key]}: {detail}" if detail else CRITERIA[key], points))
+            parts.append((key, f"{CRITERIA[key]}: {detail}" if detail else CRITERIA[key],
+                          points))
 
     for key, shared in (("goals", mentee.goals & mentor.goals),
                         ("skills", mentee.skills & mentor.skills),
@@ -412,9 +436,12 @@ def explain(mentee: Candidate, mentor: Candidate,
     for question in weights.answer_keys:
         answer = mentee.answers.get(question, "")
         if answer and answer == mentor.answers.get(question, ""):
-            parts.append((f"Same answer to {weights.question_label(question)}: {answer}",
+            parts.append((ANSWER_PREFIX + question,
+                          f"Same answer to {weights.question_label(question)}: {answer}",
                           weights.points(ANSWER_PREFIX + question)))
     if (mentee.id, mentor.id) in rules.bookmarks:
         add("bookmarked", "", weights.points("bookmarked"))
-    parts = [(label, points) for label, points in parts if points > 0]
-    return Explanation(parts=tuple(parts), total=sum(p for _, p in parts), blocked=())
+    parts = [part for part in parts if part[2] > 0]
+    return Explanation(parts=tuple((label, points) for _, label, points in parts),
+                       total=sum(points for _, _, points in parts), blocked=(),
+                       keys=tuple(key for key, _, _ in parts))

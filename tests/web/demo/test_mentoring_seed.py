@@ -17,17 +17,19 @@ from django.test import TestCase
 from django.utils import timezone
 
 from upward.matching import explain
-from upward.web.accounts.models import User
 from upward.web.core.notifications.models import Notification
 from upward.web.demo.mentoring_seed import (
     CAREER_CONVERSATIONS,
     COFFEE_ROULETTE,
-    PRIVATE_PART,
     Matcher,
-    parts_for_others,
     seed_mentoring,
 )
 from upward.web.demo.seed import seed_demo
+from upward.web.mentoring.candidates import (
+    full_score,
+    parts_for,
+    stored_explanation,
+)
 from upward.web.mentoring.models import (
     DEFAULT_LIVED_EXPERIENCE,
     Bookmark,
@@ -143,19 +145,20 @@ def test_one_published_run_whose_explanations_add_up_to_the_scores(data):
     assert len(matches) >= 30
     assert run.total_score == sum(m.score for m in matches)
     assert run.stats["greedy_total"] <= run.total_score <= run.stats["upper_bound"]
+    assert run.stats["full_score"] == full_score(run.weights)
     assert run.stats["matched"] == len(matches) and run.stats["total"] == run.total_score
     assert {m.mentee_id for m in matches} <= set(run.stats["pool"])
-    topics = {u.pk: tuple(u.profile.ask_me_about) for u in User.objects.filter(
-        mentoring_participations__programme=cohort).select_related("profile")}
-    matcher = Matcher.for_programme(cohort, topics)
+    past = set(Pair.objects.exclude(programme=cohort).values_list("mentee__user_id",
+                                                                   "mentor__user_id"))
+    matcher = Matcher.for_programme(cohort, past_pairs=past)
     for match in matches:
-        assert match.score == sum(points for _label, points in match.explanation)
-        assert all(points > 0 for _label, points in match.explanation)
+        assert match.score == sum(points for _key, _label, points in match.explanation)
+        assert all(points > 0 for _key, _label, points in match.explanation)
         # The stored words are the matching library's own for this pair.
         again = explain(matcher.mentee(match.mentee), matcher.mentor(match.mentor),
                         matcher.weights, matcher.rules)
         assert again.allowed
-        assert parts_for_others(again.parts) == match.explanation
+        assert stored_explanation(again) == match.explanation
     # Every published match became a pair with the same score and words.
     for match in matches:
         pair = Pair.objects.get(run=run, mentee=match.mentee, mentor=match.mentor)
@@ -163,13 +166,15 @@ def test_one_published_run_whose_explanations_add_up_to_the_scores(data):
         assert (pair.score, pair.explanation) == (match.score, match.explanation)
 
 
-def test_stored_explanations_never_name_what_only_the_mentee_may_see(data):
+def test_explanations_others_see_never_name_what_only_the_mentee_may_see(data):
     """The lived experience a mentee asked for and their bookmarks are seen by nobody
-    else: the mentor, the pair's page and leads read these explanations."""
+    else: the mentor, the pair's page and leads read these explanations as others do."""
     stored = [e for e in ProposedMatch.objects.values_list("explanation", flat=True)]
     stored += [e for e in Pair.objects.values_list("explanation", flat=True)]
-    labels = [label for explanation in stored for label, _points in explanation]
-    assert PRIVATE_PART in labels  # there were such parts, folded
+    keys = {key for explanation in stored for key, _label, _points in explanation}
+    assert "lived_experience" in keys  # there were such parts, kept for the mentee
+    labels = [label for explanation in stored
+              for label, _points in parts_for(explanation, mentee=False)]
     for label in labels:
         assert not label.startswith(("Lived experience", "Bookmarked")), label
         assert not any(tag.lower() in label.lower() for tag in DEFAULT_LIVED_EXPERIENCE), label

@@ -14,8 +14,9 @@ from upward.web.mentoring.services.pairs import pair_start
 
 _numbers = itertools.count(1)
 
-EXPLANATION = [["Same goal: First promotion", 30], ["Lived experience: Care experience", 25],
-               ["Bookmarked by the mentee", 15], ["Same location", 5]]
+EXPLANATION = [["goals", "Same goal: First promotion", 30],
+               ["lived_experience", "Lived experience: Care experience", 25],
+               ["bookmarked", "Bookmarked by the mentee", 15], ["location", "Same location", 5]]
 
 
 def programme(**fields) -> Programme:
@@ -43,7 +44,7 @@ def make_pair(prog: Programme | None = None, *, mentee=None, mentor=None,
     mentor = mentor or member()
     pair = pair_start(mentee=sign_up(mentee, prog, Side.MENTEE, **mentee_fields),
                       mentor=sign_up(mentor, prog, Side.MENTOR), source=PairSource.MATCHED,
-                      score=sum(p for _, p in explanation), explanation=explanation)
+                      score=sum(part[-1] for part in explanation), explanation=explanation)
     if started_days_ago:
         pair.started_at = timezone.now() - timedelta(days=started_days_ago)
         pair.save(update_fields=["started_at"])

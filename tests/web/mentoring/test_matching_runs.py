@@ -60,8 +60,9 @@ def test_a_run_matches_the_pool_and_stores_its_figures(programme, lead):
     assert stats["total"] == run.total_score == sum(m.score for m in run.matches.all())
     assert stats["greedy_total"] <= stats["total"] <= stats["upper_bound"] + 1e-6
     assert stats["seconds"] >= 0 and stats["gap_percent"] >= 0
+    assert stats["greedy_percent"] == round(100 * stats["total"] / stats["greedy_total"], 1)
     for match in run.matches.all():
-        assert sum(points for _, points in match.explanation) == match.score
+        assert sum(points for *_, points in match.explanation) == match.score
     assert AuditEntry.objects.filter(action="mentoring.run").count() == 1
     assert not Pair.objects.exists()  # nothing happens until it is published
 
@@ -113,7 +114,7 @@ def test_remove_and_set_by_hand_check_rules_and_room(programme, lead):
     with pytest.raises(ApplicationError, match="no room"):
         run_match_set(actor=lead, run=run, mentee_id=first.mentee_id, mentor_id=taken.mentor_id)
     match = run_match_set(actor=lead, run=run, mentee_id=first.mentee_id, mentor_id=boss.pk)
-    assert match.adjusted and sum(p for _, p in match.explanation) == match.score
+    assert match.adjusted and sum(p for *_, p in match.explanation) == match.score
     assert AuditEntry.objects.filter(action="mentoring.run_adjust").count() == 2
 
 
@@ -208,7 +209,7 @@ def test_capacities_and_hard_rules_hold_in_every_published_run(lead):
             assert mentor.user_id not in mentee.avoid.values_list("pk", flat=True)
             assert mentee.team != mentor.team
             assert 0 <= grade[mentor.grade] - grade[mentee.grade] <= 3
-            assert sum(points for _, points in pair.explanation) == pair.score
+            assert sum(points for *_, points in pair.explanation) == pair.score
         for mentor in mentors:
             assert Pair.objects.filter(mentor=mentor).count() <= mentor.capacity
         assert all(Pair.objects.filter(mentee=m).count() <= 1 for m in mentees)

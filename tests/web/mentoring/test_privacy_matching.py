@@ -4,8 +4,6 @@ avoid and line manager are never shown to anyone else; pending runs are the lead
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -82,7 +80,11 @@ def _outputs(world) -> dict[str, str]:
     out["manage page"] = _web(lead).get(
         reverse("mentoring:manage_programme", args=[slug])).content.decode()
     run_publish(actor=lead, run=run)
-    out["pair explanation"] = json.dumps(Pair.objects.get().explanation)
+    pair = Pair.objects.get()
+    out["mentor's pair page"] = _web(mentor_user).get(
+        reverse("mentoring:pair", args=[pair.pk])).content.decode()
+    out["mentor's pair api"] = _api(mentor_user).get(
+        f"/api/v1/mentoring/pairs/{pair.pk}").content.decode()
     out["mentor's programme page"] = _web(mentor_user).get(
         reverse("mentoring:programme", args=[slug])).content.decode()
     out["programmes api"] = _api(mentor_user).get("/api/v1/mentoring/programmes") \
@@ -103,22 +105,24 @@ def test_what_the_mentee_keeps_private_is_never_shown_to_others(world):
     # The mentee sees why the mentor suits them, including the tags they asked for...
     assert "Lived experience: Care experience" in outputs["suggestions page"]
     # ...but what others see never names them, their line manager or whom they avoid.
-    for where in ("mentor's requests page", "run page", "run api", "pair explanation",
-                  "mentor's programme page", "manage page"):
+    for where in ("mentor's requests page", "run page", "run api", "mentor's pair page",
+                  "mentor's pair api", "mentor's programme page", "manage page"):
         text = outputs[where]
         assert "Secret Boss" not in text and "Secret Avoided" not in text, where
         assert "Lived experience:" not in text, where
-    assert "Preferences only the mentee sees" in outputs["pair explanation"]
+    assert "Scores shown here leave out preferences only the mentee sees" in \
+        outputs["mentor's pair page"]
     # The mentor deciding on the request sees what the sign-up says, and no more.
     requests_page = outputs["mentor's requests page"]
     assert "Goals: First promotion" in requests_page
     assert "Care experience" not in requests_page and "State school" not in requests_page
 
 
-def test_explanations_shown_to_others_still_add_up(world):
+def test_stored_explanations_add_up_and_key_every_part(world):
     _outputs(world)
     pair = Pair.objects.get()
-    assert sum(points for _, points in pair.explanation) == pair.score
+    assert sum(points for *_, points in pair.explanation) == pair.score
+    assert all(len(part) == 3 for part in pair.explanation)
 
 
 def test_pending_runs_are_404_for_members_and_the_people_in_them(world):

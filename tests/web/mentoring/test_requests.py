@@ -41,7 +41,7 @@ def test_ask_and_accept_starts_a_pair_and_tells_both(programme, people):
     assert Notification.objects.filter(recipient=mentor_user, kind="mentoring_request").exists()
     pair = request_accept(actor=mentor_user, request=sent)
     assert (pair.mentee, pair.mentor, pair.source) == (mentee, mentor, "requested")
-    assert sum(points for _, points in pair.explanation) == pair.score
+    assert sum(points for *_, points in pair.explanation) == pair.score
     sent.refresh_from_db()
     assert sent.status == RequestStatus.ACCEPTED
     assert Notification.objects.filter(recipient=mentee_user, kind="mentoring_answer").exists()

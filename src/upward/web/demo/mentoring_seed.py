@@ -37,7 +37,6 @@ from django.utils import timezone
 
 from upward.demo.synthetic_workforce import FUNCTIONS, GRADES
 from upward.matching import (
-    CRITERIA,
     DEFAULT_WEIGHTS,
     Candidate,
     Explanation,
@@ -50,11 +49,11 @@ from upward.matching import (
     roulette_pairs,
     score_matrix,
 )
-from upward.matching.candidates import MAX_ITEMS_COUNTED
 from upward.web.accounts.models import User
 from upward.web.accounts.selectors import network_members
 from upward.web.demo import content
 from upward.web.demo.data_files import DataFile
+from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
     DEFAULT_AVAILABILITY,
     DEFAULT_GOALS,
@@ -118,10 +117,6 @@ COHORT_SIZES = {"mentor": 28, "mentee": 40, "both": 4}
 PAST_COHORT_SIZES = {"mentor": 18, "mentee": 24, "both": 0}
 OPEN_SIZES = {"mentor": 15, "mentee": 22, "both": 3}
 ROULETTE_SIZE = 30
-#: How an explanation names the parts only the mentee may see (as the app words it).
-PRIVATE_PART = "Preferences only the mentee sees"
-#: Criteria scored per shared item (at most MAX_ITEMS_COUNTED items count).
-COUNTED_PER_ITEM = frozenset({"goals", "skills", "lived_experience", "topics"})
 LATE_MENTEES = 3  # signed up to this year's cohort after the run
 AT_RISK_PAIRS = 3  # active, no meeting for six weeks or more
 # The Member persona's meeting notes (indices in meeting_notes, last meeting first).
@@ -145,7 +140,6 @@ class Person:
     function: str
     team: str
     location: str
-    topics: tuple[str, ...]
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -168,7 +162,7 @@ def _people(rng: random.Random) -> list[Person]:
         people.append(Person(
             user=user, grade=_grade_of(profile.team, profile.job_title, rng),
             function=TEAM_FUNCTIONS.get(profile.team, ""), team=profile.team,
-            location=profile.location, topics=tuple(profile.ask_me_about)))
+            location=profile.location))
     return people
 
 
@@ -291,66 +285,21 @@ def _opt_out(signups: list[Participant], rng: random.Random) -> None:
 # --- matching ------------------------------------------------------------------------------
 
 
-def _grade_index(programme: Programme, label: str) -> int | None:
-    return programme.grades.index(label) if label in programme.grades else None
-
-
-def candidate(participant: Participant, *, as_mentor: bool, topics: tuple[str, ...]
-              ) -> Candidate:
-    """What matching reads of a sign-up: its choices, and profile topics if allowed."""
-    return Candidate(
-        id=participant.pk or 0, person=participant.user_id, goals=frozenset(participant.goals),
-        skills=frozenset(participant.skills_offered if as_mentor
-                         else participant.skills_wanted),
-        lived_experience=frozenset(participant.lived_experience_shown if as_mentor
-                                   else participant.lived_experience_wanted),
-        topics=frozenset(topics) if as_mentor and participant.use_profile else frozenset(),
-        grade=_grade_index(participant.programme, participant.grade),
-        function=participant.function,
-        wanted_function="" if as_mentor else participant.wanted_function,
-        team=participant.team, location=participant.location,
-        availability=frozenset(participant.availability), answers=dict(participant.answers),
-        line_manager=participant.line_manager_id,
-        capacity=participant.capacity if as_mentor else 1,
-        avoid=frozenset(u.pk for u in participant.avoid.all()) if participant.pk else frozenset())
-
-
-def parts_for_others(parts) -> list[list]:
-    """An explanation as the mentor, the pair's page and leads see it: the parts that would
-    name the mentee's private choices (the lived experience they asked for, a bookmark)
-    folded into one unnamed part, so it still adds up. The app's own rule, copied until
-    ``upward.web.mentoring.candidates.parts_for_others`` is on main."""
-    private = tuple(CRITERIA[key] for key in ("lived_experience", "bookmarked"))
-    shown, hidden = [], 0
-    for label, points in parts:
-        if label.startswith(private):
-            hidden += int(points)
-        else:
-            shown.append([label, int(points)])
-    return shown + ([[PRIVATE_PART, hidden]] if hidden else [])
-
-
 @dataclass
 class Matcher:
-    """The programme's weights and rules, and a way to score any pair of its sign-ups."""
+    """The programme's weights and rules, and a way to score any pair of its sign-ups:
+    sign-ups become matching input through ``upward.web.mentoring.candidates`` (the one
+    place the app does it), so the seeded scores and explanations are the app's own."""
 
     programme: Programme
-    topics: dict[int, tuple[str, ...]]
     rules: Rules
     weights: Weights
     _seen: dict[tuple[int, bool], Candidate] = field(default_factory=dict)
 
     @classmethod
-    def for_programme(cls, programme: Programme, topics: dict[int, tuple[str, ...]], *,
-                      past_pairs=frozenset()) -> Matcher:
-        rules = Rules(exclude_line_manager=programme.exclude_line_manager,
-                      exclude_same_team=programme.exclude_same_team,
-                      min_grade_gap=programme.min_grade_gap,
-                      max_grade_gap=programme.max_grade_gap,
-                      ideal_grade_gap=programme.ideal_grade_gap,
-                      past_pairs=frozenset(past_pairs))
-        return cls(programme, topics, rules,
-                   Weights(programme.weights, labels={QUESTION_KEY: QUESTION_TEXT}))
+    def for_programme(cls, programme: Programme, *, past_pairs=frozenset()) -> Matcher:
+        rules = Rules(**candidates.rules_summary(programme), past_pairs=frozenset(past_pairs))
+        return cls(programme, rules, candidates.weights(programme.weights, programme))
 
     def mentee(self, participant: Participant) -> Candidate:
         return self._candidate(participant, as_mentor=False)
@@ -360,28 +309,17 @@ class Matcher:
 
     def _candidate(self, participant: Participant, *, as_mentor: bool) -> Candidate:
         key = (participant.pk, as_mentor)
-        if participant.pk is not None and key in self._seen:
-            return self._seen[key]
-        made = candidate(participant, as_mentor=as_mentor,
-                         topics=self.topics.get(participant.user_id, ()))
-        if participant.pk is not None:  # not saved yet: it may still change
-            self._seen[key] = made
-        return made
+        if key not in self._seen:
+            self._seen[key] = candidates.candidate(
+                participant, as_mentor=as_mentor,
+                capacity=participant.capacity if as_mentor else 1)
+        return self._seen[key]
 
     def explain(self, mentee: Participant, mentor: Participant) -> Explanation:
         return explain(self.mentee(mentee), self.mentor(mentor), self.weights, self.rules)
 
-    def max_score(self) -> int:
-        """The highest score any pair could get with these weights."""
-        return sum(points * (MAX_ITEMS_COUNTED if key in COUNTED_PER_ITEM else 1)
-                   for key, points in self.weights.items())
-
     def rules_json(self) -> dict:
-        return {"exclude_line_manager": self.rules.exclude_line_manager,
-                "exclude_same_team": self.rules.exclude_same_team,
-                "min_grade_gap": self.rules.min_grade_gap,
-                "max_grade_gap": self.rules.max_grade_gap,
-                "ideal_grade_gap": self.rules.ideal_grade_gap}
+        return candidates.rules_summary(self.programme)
 
 
 def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
@@ -411,13 +349,16 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
                 chosen[i] = (max(free, key=lambda j: (scores.points[i, j], -j)), True)
     total = sum(int(scores.points[i, j]) for i, (j, _) in chosen.items())
     bound = lp_upper_bound(scores, capacities, assignment=optimal)
+    greedy = int(assign_greedy(scores, capacities).total)
     run = MatchRun.objects.create(
         programme=matcher.programme, mode=Mode.OPTIMAL, weights=dict(matcher.weights),
         rules=matcher.rules_json(), status=RunStatus.PUBLISHED, total_score=total,
-        # the keys the app's runs keep (services/matching.py on the programmes branch)
+        # the keys the app's runs keep (services/matching.py)
         stats={"mentees": len(mentees), "mentors": len(mentors), "places": sum(capacities),
-               "max_score": matcher.max_score(), "pool": [s.pk for s in mentees],
-               "greedy_total": int(assign_greedy(scores, capacities).total),
+               "full_score": candidates.full_score(matcher.weights),
+               "pool": [s.pk for s in mentees],
+               "greedy_total": greedy,
+               "greedy_percent": round(100 * total / greedy, 1) if greedy else None,
                "upper_bound": round(bound, 1),
                "gap_percent": round(100 * (bound - total) / bound, 2) if bound else 0.0,
                "matched": len(chosen), "total": total, "seconds": round(optimal.seconds, 3)},
@@ -427,7 +368,7 @@ def _published_run(matcher: Matcher, signups: list[Participant], *, lead: User,
         explanation = explain(rows[i], cols[j], matcher.weights, matcher.rules)
         matches.append(ProposedMatch(
             run=run, mentee=mentees[i], mentor=mentors[j], score=explanation.total,
-            explanation=parts_for_others(explanation.parts), adjusted=adjusted))
+            explanation=candidates.stored_explanation(explanation), adjusted=adjusted))
     return ProposedMatch.objects.bulk_create(matches)
 
 
@@ -524,7 +465,7 @@ def _notes(rng: random.Random) -> list[str]:
 # --- the four programmes -------------------------------------------------------------------
 
 
-def _past_cohort(people: list[Person], rng: random.Random, lead: User, topics, today: date
+def _past_cohort(people: list[Person], rng: random.Random, lead: User, today: date
                  ) -> set[tuple[int, int]]:
     """Last year's cohort: archived, every pair ended, most with feedback. Returns the
     (mentee, mentor) people paired, never to be paired again."""
@@ -539,7 +480,7 @@ def _past_cohort(people: list[Person], rng: random.Random, lead: User, topics, t
     rng.shuffle(pool)
     signups = _sign_up_pool(programme, pool, PAST_COHORT_SIZES, rng, opened=programme.created_at,
                             closed=_at(starts - timedelta(days=14), 17))
-    matcher = Matcher.for_programme(programme, topics)
+    matcher = Matcher.for_programme(programme)
     matches = _published_run(matcher, signups, lead=lead,
                              created=_at(starts - timedelta(days=8), 11),
                              published=_at(starts - timedelta(days=6), 9))
@@ -569,7 +510,7 @@ def _past_cohort(people: list[Person], rng: random.Random, lead: User, topics, t
 
 
 def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Person,
-                 topics, past_pairs, now: datetime) -> None:
+                 past_pairs, now: datetime) -> None:
     today = timezone.localdate(now)
     starts = today - timedelta(days=150)
     programme = _programme(
@@ -583,7 +524,7 @@ def _this_cohort(people: list[Person], rng: random.Random, lead: User, jade: Per
                             closed=_at(starts - timedelta(days=14), 17), first=jade)
     jade_signup = next(s for s in signups if s.user_id == jade.user.pk)
     _opt_out([s for s in signups if s is not jade_signup], rng)
-    matcher = Matcher.for_programme(programme, topics, past_pairs=past_pairs)
+    matcher = Matcher.for_programme(programme, past_pairs=past_pairs)
     published = _at(starts - timedelta(days=5), 9)
     matches = _published_run(matcher, signups, lead=lead, must_match=jade_signup,
                              created=_at(starts - timedelta(days=7), 11), published=published)
@@ -671,7 +612,7 @@ def _rematch_by_request(programme, signups, pairs, matcher, rng, history, today)
         created_at=_at(asked, 11), answered_at=_at(answered, 9))
     pair = Pair.objects.create(
         programme=programme, mentee=ended.mentee, mentor=mentor, source=PairSource.REQUESTED,
-        score=explanation.total, explanation=parts_for_others(explanation.parts),
+        score=explanation.total, explanation=candidates.stored_explanation(explanation),
         started_at=_at(answered, 9),
         next_meeting_at=_at(today + timedelta(days=rng.randint(3, 12)), 13),
         next_meeting_place=rng.choice(MEETING_PLACES))
@@ -696,11 +637,13 @@ def _late_requests(programme, signups, pool, matcher, jade_pair, rng, now) -> No
         signup = _signup(programme, person, Side.MENTEE, rng,
                          now - timedelta(days=rng.randint(6, 30)))
         targets = [jade_mentor] if jade_mentor and not late else mentors
+        signup.full_clean(exclude=["avoid"], validate_constraints=False)
+        signup.save()  # matching input is read from saved sign-ups
         allowed = [m for m in targets if matcher.explain(signup, m).allowed]
         if allowed:
-            signup.full_clean(exclude=["avoid"], validate_constraints=False)
-            signup.save()
             late.append((signup, allowed))
+        else:
+            signup.delete()
     for n, (signup, allowed) in enumerate(late):
         asked = signup.created_at + timedelta(days=1)
         if n == 2 and len(allowed) > 1:
@@ -717,7 +660,7 @@ def _late_requests(programme, signups, pool, matcher, jade_pair, rng, now) -> No
 
 
 def _open_programme(people: list[Person], rng: random.Random, lead: User, jade: Person,
-                    topics, now: datetime) -> None:
+                    now: datetime) -> None:
     opened = now - timedelta(days=270)
     programme = _programme(
         name=CAREER_CONVERSATIONS, slug="career-conversations",
@@ -727,7 +670,7 @@ def _open_programme(people: list[Person], rng: random.Random, lead: User, jade: 
     rng.shuffle(pool)
     signups = _sign_up_pool(programme, pool, OPEN_SIZES, rng, opened=opened + timedelta(days=3),
                             closed=now - timedelta(days=2))
-    matcher = Matcher.for_programme(programme, topics)
+    matcher = Matcher.for_programme(programme)
     mentees = [s for s in signups if s.is_mentee]
     mentors = [s for s in signups if s.is_mentor]
     bookmarks, dismissals = [], []
@@ -796,9 +739,8 @@ def seed_mentoring(*, seed: int = 2026) -> None:
     lead = User.objects.get(email=f"lead@{content.DOMAIN}")
     jade = next(p for p in people if p.user.email == f"member@{content.DOMAIN}")
     others = [p for p in people if p.user.pk != lead.pk]
-    topics = {p.user.pk: p.topics for p in people}
     past_pairs = _past_cohort([p for p in others if p.user.pk != jade.user.pk], rng, lead,
-                              topics, timezone.localdate(now))
-    _this_cohort(others, rng, lead, jade, topics, past_pairs, now)
-    _open_programme(others, rng, lead, jade, topics, now)
+                              timezone.localdate(now))
+    _this_cohort(others, rng, lead, jade, past_pairs, now)
+    _open_programme(others, rng, lead, jade, now)
     _roulette(others, rng, lead, now)

@@ -240,7 +240,9 @@ class MatchOut(Schema):
     id: int
     mentee: str
     mentor: str
-    score: int
+    score: int = Field(description="The sum of the parts shown: preferences only the mentee "
+                                   "sees are left out")
+    score_note: str
     explanation: list[PartOut]
     adjusted: bool
 
@@ -259,11 +261,13 @@ class RunOut(Schema):
 
 def _run(run) -> dict:
     return {"id": run.pk, "programme": run.programme.slug, "mode": run.mode,
-            "status": run.status, "weights": run.weights, "total_score": run.total_score,
-            "stats": {k: v for k, v in run.stats.items() if k != "pool"},
+            "status": run.status, "weights": run.weights,
+            "total_score": run_selectors.run_summary(run).total,
+            "stats": run_selectors.run_stats_for_lead(run),
             "created_at": run.created_at,
             "matches": [{"id": m.pk, "mentee": m.mentee.user.profile.display_name,
                          "mentor": m.mentor.user.profile.display_name, "score": m.score,
+                         "score_note": run_selectors.OTHERS_HINT,
                          "explanation": [{"label": label, "points": points}
                                          for label, points in m.explanation],
                          "adjusted": m.adjusted} for m in run_selectors.run_matches(run)]}

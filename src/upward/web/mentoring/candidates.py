@@ -14,8 +14,15 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 
-from upward.matching import CRITERIA as _LIBRARY_CRITERIA
-from upward.matching import DEFAULT_WEIGHTS, Candidate, Explanation, Rules, Weights, explain
+from upward.matching import (
+    DEFAULT_WEIGHTS,
+    MENTEE_PRIVATE_CRITERIA,
+    Candidate,
+    Explanation,
+    Rules,
+    Weights,
+    explain,
+)
 from upward.web.mentoring.models import (
     Bookmark,
     Dismissal,
@@ -224,19 +231,28 @@ def pair_explanation(mentee: Participant, mentor: Participant,
                    rules(programme, mentees=[mentee], mentors=[mentor]))
 
 
-#: How explanations shown to anyone but the mentee word what only the mentee may see
-#: (the lived experience they asked for, their bookmarks): points kept, so it adds up.
-PRIVATE_PART = "Preferences only the mentee sees"
+#: Said once wherever someone other than the mentee sees a pair's score or its parts.
+OTHERS_HINT = "Scores shown here leave out preferences only the mentee sees."
 
 
-def parts_for_others(parts: Iterable[Sequence]) -> list[list]:
-    """An explanation as the mentor, the pair's page or a lead may see it: the parts
-    naming the mentee's private choices folded into one unnamed part."""
-    private_labels = tuple(_LIBRARY_CRITERIA[key] for key in ("lived_experience", "bookmarked"))
-    shown, hidden = [], 0
-    for label, points in parts:
-        if str(label).startswith(private_labels):
-            hidden += int(points)
-        else:
-            shown.append([str(label), int(points)])
-    return shown + ([[PRIVATE_PART, hidden]] if hidden else [])
+def stored_explanation(explanation: Explanation) -> list[list]:
+    """What a proposed match or a pair stores: every part, the mentee's private ones
+    included, as ``[key, label, points]`` (filtered per viewer by :func:`parts_for`)."""
+    return [[key, label, int(points)] for key, label, points in explanation.keyed]
+
+
+def _private(part: Sequence) -> bool:
+    # A part stored without its key (never written since the keys came in) counts as
+    # private: shown to the mentee only, never guessed from its wording.
+    return len(part) != 3 or str(part[0]) in MENTEE_PRIVATE_CRITERIA
+
+
+def parts_for(stored: Iterable[Sequence], *, mentee: bool) -> list[tuple[str, int]]:
+    """A stored explanation as (label, points): all of it for the mentee, and for anyone
+    else (the mentor, leads, any API) without the parts of the mentee's private criteria."""
+    return [(str(part[-2]), int(part[-1])) for part in stored if mentee or not _private(part)]
+
+
+def score_for(stored: Iterable[Sequence], *, mentee: bool) -> int:
+    """The score as this viewer may see it: the sum of the parts they see."""
+    return sum(points for _, points in parts_for(stored, mentee=mentee))

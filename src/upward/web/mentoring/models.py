@@ -231,7 +231,9 @@ class ProposedMatch(models.Model):
     mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     score = models.IntegerField()
-    explanation = models.JSONField(default=list)  # [[label, points], …] adding up to score
+    # [[criterion key, label, points], …] adding up to score, the mentee's private criteria
+    # included: shown through candidates.parts_for, which leaves those out for anyone else
+    explanation = models.JSONField(default=list)
     adjusted = models.BooleanField(default=False)  # set by the lead by hand
 
     class Meta:

@@ -28,6 +28,8 @@ from upward.web.mentoring.models import (
 #: A match scoring below this share of a full score (every criterion met once) is weak.
 WEAK_SHARE = 0.4
 NOT_GIVEN = "Not given"
+#: Said with every score a lead sees (see MatchRow).
+OTHERS_HINT = candidates.OTHERS_HINT
 
 
 def disclosure_k() -> int:
@@ -57,8 +59,49 @@ def run_get_by_id_for_lead(*, viewer, run_id: int) -> MatchRun:
     return run
 
 
-def run_matches(run: MatchRun) -> QuerySet[ProposedMatch]:
-    return run.matches.select_related("mentee__user__profile", "mentor__user__profile")
+@dataclass(frozen=True)
+class MatchRow:
+    """A proposed match as a lead sees it: its score and parts as anyone but the mentee
+    may see them (``candidates.parts_for``), so the mentee's private preferences (the
+    lived experience they asked for, their bookmarks) and their points are left out."""
+
+    match: ProposedMatch
+    score: int
+    explanation: list[tuple[str, int]]
+
+    @property
+    def pk(self) -> int:
+        return self.match.pk
+
+    @property
+    def mentee(self) -> Participant:
+        return self.match.mentee
+
+    @property
+    def mentor(self) -> Participant:
+        return self.match.mentor
+
+    @property
+    def adjusted(self) -> bool:
+        return self.match.adjusted
+
+
+def run_matches(run: MatchRun) -> list[MatchRow]:
+    """The run's proposed matches for a lead (the caller has fetched the run for one)."""
+    matches = run.matches.select_related("mentee__user__profile", "mentor__user__profile")
+    return [MatchRow(m, candidates.score_for(m.explanation, mentee=False),
+                     candidates.parts_for(m.explanation, mentee=False)) for m in matches]
+
+
+#: Run figures that add up full scores (the mentee's private preferences included): never
+#: shown to a lead, who could take them from the visible scores (a run of one mentee, or
+#: one left after removing the others by hand) and learn those preferences.
+_FULL_SCORE_STATS = frozenset({"pool", "total", "greedy_total", "upper_bound"})
+
+
+def run_stats_for_lead(run: MatchRun) -> dict:
+    """The run's stats a lead may see: counts, times and ratios, no full-score totals."""
+    return {k: v for k, v in run.stats.items() if k not in _FULL_SCORE_STATS}
 
 
 def weights_used(run: MatchRun) -> list[tuple[str, int]]:
@@ -97,6 +140,8 @@ def mentor_choices(run: MatchRun) -> list[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class RunSummary:
+    """A run's counts for the lead, from the scores as others see them (see MatchRow)."""
+
     run: MatchRun
     matched: int
     unmatched: int
@@ -106,7 +151,8 @@ class RunSummary:
 
 
 def run_summary(run: MatchRun) -> RunSummary:
-    scores = list(run.matches.values_list("score", flat=True))
+    scores = [candidates.score_for(parts, mentee=False)
+              for parts in run.matches.values_list("explanation", flat=True)]
     threshold = weak_threshold(run)
     pool = len(run.stats.get("pool", [])) or len(scores)
     return RunSummary(run=run, matched=len(scores), unmatched=pool - len(scores),

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from upward.web.core.permissions import can
+from upward.web.mentoring.candidates import OTHERS_HINT, parts_for
 from upward.web.mentoring.models import (
     Feedback,
     Meeting,
@@ -21,9 +22,6 @@ from upward.web.mentoring.models import (
     Participant,
     Side,
 )
-
-#: Explanation parts (labels from upward.matching's criteria) only the mentee sees.
-MENTEE_ONLY_REASONS = ("Lived experience", "Bookmarked by the mentee")
 
 
 def _own(viewer) -> Q:
@@ -80,13 +78,11 @@ class PairView:
     @property
     def reasons(self) -> list[tuple[str, int]]:
         """Why they were matched (the stored explanation). The mentor is not shown the
-        parts that would tell them what the mentee asked for privately (the lived
-        experience they wanted) or did (bookmarking them)."""
-        parts = [(str(label), int(points)) for label, points in self.pair.explanation]
-        if self.is_mentee:
-            return parts
-        return [(label, points) for label, points in parts
-                if not label.startswith(MENTEE_ONLY_REASONS)]
+        parts of the mentee's private criteria (the lived experience they asked for,
+        their bookmark), nor any score that includes them."""
+        return parts_for(self.pair.explanation, mentee=self.is_mentee)
+
+    others_hint = OTHERS_HINT
 
 
 def person_name(user) -> str:

@@ -76,7 +76,9 @@ def run_create(*, actor, programme: Programme, mode: str | None = None,
         bound = float(lp_upper_bound(scores, pool.capacities))
         total = int(sum(int(scores.points[i, j]) for i, j in pairs))
         stats.update({"greedy_total": int(greedy.total), "upper_bound": round(bound, 1),
-                      "gap_percent": round(100 * (bound - total) / bound, 2) if bound else 0.0})
+                      "gap_percent": round(100 * (bound - total) / bound, 2) if bound else 0.0,
+                      "greedy_percent": round(100 * total / greedy.total, 1) if greedy.total
+                      else None})
     else:
         total = 0
         stats.update({"greedy_total": 0, "upper_bound": 0.0, "gap_percent": 0.0})
@@ -97,7 +99,7 @@ def run_create(*, actor, programme: Programme, mode: str | None = None,
 
 def _proposed(run, mentee, mentor, explanation, *, adjusted=False) -> ProposedMatch:
     return ProposedMatch(run=run, mentee=mentee, mentor=mentor, score=int(explanation.total),
-                         explanation=candidates.parts_for_others(explanation.parts),
+                         explanation=candidates.stored_explanation(explanation),
                          adjusted=adjusted)
 
 

@@ -13,8 +13,8 @@ from upward.web.core.notifications.services import notify
 from upward.web.core.permissions import can
 from upward.web.mentoring.candidates import (
     pair_explanation,
-    parts_for_others,
     remaining_capacity,
+    stored_explanation,
 )
 from upward.web.mentoring.models import (
     Kind,
@@ -130,7 +130,7 @@ def request_accept(*, actor, request: MentorRequest) -> Pair:
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
     pair = pair_start(mentee=mentee, mentor=mentor, source="requested", score=explanation.total,
-                      explanation=parts_for_others(explanation.parts),
+                      explanation=stored_explanation(explanation),
                       sender=actor)
     notify(recipient=mentee.user, kind="mentoring_answer", url=_requests_url(), sender=actor,
            text=f"{_name(mentor)} accepted your request to be your mentor.")

@@ -142,6 +142,7 @@ def _run_page(request, programme, run, *, set_form=None, status=200):
     threshold = run_selectors.weak_threshold(run)
     return render(request, "mentoring/run.html", {
         "programme": programme, "run": run, "matches": matches, "threshold": threshold,
+        "summary": run_selectors.run_summary(run), "others_hint": run_selectors.OTHERS_HINT,
         "unmatched": run_selectors.unmatched_mentees(run),
         "spread": run_selectors.quality_spread(viewer=request.user, run=run),
         "compare": run_selectors.runs_to_compare(viewer=request.user, run=run),

@@ -16,20 +16,11 @@ from upward.web.mentoring.forms import DeclineForm, RequestForm, SignupForm
 from upward.web.mentoring.selectors import programmes as selectors
 from upward.web.mentoring.selectors import requests as request_selectors
 from upward.web.mentoring.selectors import suggestions as suggestion_selectors
+from upward.web.mentoring.selectors.pairs import pairs_for_member
 from upward.web.mentoring.services import requests as request_services
 from upward.web.mentoring.services import signup as signup_services
 
 SUGGESTIONS_PER_PAGE = 10
-
-
-def _pairs(viewer):
-    """The viewer's pairs for ``mentoring/_my_pairs.html``, or None before the pairs part
-    (which provides both the selector and the template) is merged."""
-    try:
-        from upward.web.mentoring.selectors.pairs import pairs_for_member
-    except ImportError:
-        return None
-    return pairs_for_member(viewer=viewer)
 
 
 @capability_required("mentoring")
@@ -37,7 +28,7 @@ def home(request):
     return render(request, "mentoring/home.html", {
         "programmes": selectors.programmes_open_to(viewer=request.user),
         "participations": selectors.own_participations(viewer=request.user),
-        "pairs": _pairs(request.user),
+        "pairs": pairs_for_member(viewer=request.user),
         "waiting": request_selectors.requests_waiting_for(viewer=request.user).count(),
     })
 
