@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = ("mentoring", "0002_pairs_reminders")
-AFTER = ("mentoring", "0003_polish_explanation_keys")
+BEFORE = ("mentoring", "0003_erasure_pair_sides_kept")
+AFTER = ("mentoring", "0004_polish_explanation_keys")
 FOLDED = ["Preferences only the mentee sees", 40]
 
 

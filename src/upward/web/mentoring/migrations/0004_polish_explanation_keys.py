@@ -61,7 +61,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("mentoring", "0002_pairs_reminders"),
+        ("mentoring", "0003_erasure_pair_sides_kept"),
     ]
 
     operations = [
