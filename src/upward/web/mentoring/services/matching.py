@@ -92,8 +92,10 @@ def run_create(*, actor, programme: Programme, mode: str | None = None,
         _proposed(run, pool.mentees[i], pool.mentors[j],
                   explain(pool.mentee_candidates[i], pool.mentor_candidates[j], w, pool.rules))
         for i, j in pairs])
+    # No total in the audit log: it includes points only the mentee may know about
+    # (candidates.MENTEE_PRIVATE_CRITERIA), and administrators read the log.
     audit_record(actor=actor, action="mentoring.run", target=run, request=request,
-                 detail={"mode": mode, "matched": len(pairs), "total": total})
+                 detail={"mode": mode, "matched": len(pairs)})
     return run
 
 
