@@ -1,4 +1,4 @@
-"""The examples in the docstrings and in docs/mentoring-matching.md run and give what they show."""
+"""The examples in the docstrings and in docs/mentoring.md run and give what they show."""
 
 import doctest
 import importlib
@@ -11,7 +11,7 @@ MODULES = [
     "upward.matching.scoring",
     "upward.matching.roulette",
 ]
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "mentoring-matching.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "mentoring.md"
 
 
 @pytest.mark.parametrize("name", MODULES)
