@@ -154,9 +154,15 @@ def test_sign_up_match_publish_and_meet(page, url, sign_in, assert_accessible, s
     points = [int(p) for p in re.findall(r"\+(\d+)", row.locator("td").nth(2).inner_text())]
     assert points and sum(points) == score
     expect(page.get_by_role("heading", name="Match quality")).to_be_visible()
-    # the quality spread: aggregates only, one mentee is far under any k, so suppressed
-    spread = page.locator(".table-wrap table").first
-    expect(spread.locator("caption")).not_to_be_empty()
+    # the quality spread: counts only, and one mentee is under any k, so no count of 1
+    for title, label in (("Match quality by grade", "Executive officer"),
+                         ("Match quality by function", "Not given")):
+        spread = page.get_by_role("table", name=title)
+        spread_row = spread.get_by_role("row").filter(
+            has=page.get_by_role("rowheader", name=label, exact=True))
+        expect(spread_row).to_have_count(1)
+        cells = spread_row.get_by_role("cell").all_inner_texts()
+        assert len(cells) == 3 and "1" not in cells, cells
     expect(page.locator("main")).not_to_contain_text(LINE_MANAGER_HANDLE)
     # nobody is matched with the mentee before publishing
     assert not Pair.objects.exists()
