@@ -245,8 +245,16 @@ def test_a_lead_without_javascript(page_without_js, sign_in, visit, assert_acces
     _fits(page, "new programme saved")
     assert Programme.objects.filter(name="Spring cohort").exists()
 
-    # the form a manage page holds: run matching
+    # a form with fields under the manage page: a sign-up question
     visit(page, f"/mentoring/manage/{slug}/", "manage programme")
+    page.get_by_label("Question", exact=True).fill("Which day suits you?")
+    page.get_by_label("Answers to choose from").fill("Monday\nFriday")
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.get_by_role("heading", name="Which day suits you?")).to_be_visible()
+    assert_accessible(page, "question added")
+    assert SignupQuestion.objects.filter(text="Which day suits you?").exists()
+
+    # the form a manage page holds: run matching
     page.get_by_role("button", name="Run matching").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Matching run of")
     assert_accessible(page, "a second run")
@@ -260,14 +268,22 @@ def test_a_lead_without_javascript(page_without_js, sign_in, visit, assert_acces
     assert not ProposedMatch.objects.filter(run=run, mentee__user__email__startswith="sam")\
         .exists()
 
+    # the by-hand form of a run: Sam back in, with Kwame
+    page.get_by_label("Mentee", exact=True).select_option(label="Sam Reid")
+    page.get_by_label("Mentor", exact=True).select_option(label="Kwame Mensah")
+    page.get_by_role("button", name="Set the match").click()
+    expect(page.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Sam Reid"))).to_contain_text("Set by hand")
+    assert_accessible(page, "match set by hand")
+
     # a confirmation page: publish
     page.get_by_role("link", name="Publish these matches").click()
     assert_accessible(page, "publish confirmation")
     page.get_by_role("button", name="Publish and start the pairs").click()
-    expect(page.get_by_role("status")).to_contain_text("1 pair has started")
+    expect(page.get_by_role("status")).to_contain_text("2 pairs have started")
     assert_accessible(page, "published")
     _fits(page, "published")
-    assert Pair.objects.filter(run=run).count() == 1
+    assert Pair.objects.filter(run=run).count() == 2
 
     # another confirmation: this month's coffee roulette
     visit(page, "/mentoring/manage/coffee/roulette/draw/", "draw confirmation")
@@ -343,6 +359,15 @@ def test_a_member_without_javascript(page_without_js, sign_in, visit, assert_acc
     assert_accessible(page, "withdrawn")
     assert MentorRequest.objects.get(mentee__user__email="sam@northbridge.example") \
         .status == "withdrawn"
+    # a one-button form on the programme page: pause, and take part again
+    visit(page, f"/mentoring/programmes/{slug}/", "programme")
+    page.get_by_role("button", name="Pause for now").click()
+    expect(page.get_by_role("status")).to_contain_text("You are paused")
+    assert_accessible(page, "paused")
+    assert Participant.objects.get(user__email="sam@northbridge.example",
+                                   programme__slug=slug).status == "paused"
+    page.get_by_role("button", name="Take part again").click()
+    assert_accessible(page, "taking part again")
     visit(page, f"/mentoring/programmes/{slug}/mentors/", "suggestions")
     page.get_by_role("link", name=hidden("Not for me", "Kwame Mensah")).click()
     assert_accessible(page, "not for me confirmation")
