@@ -6,23 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from upward.web.accounts.services import token_create
 from upward.web.mentoring.models import Feedback, PairStatus
 from upward.web.mentoring.services import pairs as services
 
+from .clients import api_client
 from .pairs_factories import make_pair, programme
 
 pytestmark = pytest.mark.django_db
-
-
-def _api(user, scope="write") -> Client:
-    client = Client()
-    _, secret = token_create(user=user, name="tests", scope=scope)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
 
 
 def test_a_member_lists_and_reads_their_own_pairs():
@@ -32,7 +24,7 @@ def test_a_member_lists_and_reads_their_own_pairs():
     services.next_meeting_set(actor=pair.mentee.user, pair_id=pair.pk,
                               at=timezone.now() + timedelta(days=2), place="Room 3")
     make_pair()  # someone else's
-    mentee_api = _api(pair.mentee.user)
+    mentee_api = api_client(pair.mentee.user)
     listed = mentee_api.get("/api/v1/mentoring/pairs").json()
     assert [p["id"] for p in listed] == [pair.pk]
     assert listed[0]["your_side"] == "mentee"
@@ -43,7 +35,7 @@ def test_a_member_lists_and_reads_their_own_pairs():
     assert detail["meetings"][0]["notes"] == "Our notes"
     assert detail["meetings"][0]["logged_by_you"] is False
     assert {"reason": "Lived experience: Care experience", "points": 25} in detail["why_matched"]
-    as_mentor = _api(pair.mentor.user).get(f"/api/v1/mentoring/pairs/{pair.pk}")
+    as_mentor = api_client(pair.mentor.user).get(f"/api/v1/mentoring/pairs/{pair.pk}")
     assert "Care experience" not in as_mentor.content.decode()
 
 
@@ -52,7 +44,7 @@ def test_anyone_elses_pair_is_a_404_for_reads_and_writes(personas, who):
     pair = make_pair()
     services.meeting_log(actor=pair.mentee.user, pair_id=pair.pk,
                          held_on=timezone.localdate(), notes="Our notes")
-    api = _api(personas[who])
+    api = api_client(personas[who])
     read = api.get(f"/api/v1/mentoring/pairs/{pair.pk}")
     assert read.status_code == 404 and b"Our notes" not in read.content
     assert api.get("/api/v1/mentoring/pairs").json() == []
@@ -68,7 +60,7 @@ def test_anyone_elses_pair_is_a_404_for_reads_and_writes(personas, who):
 
 def test_logging_a_meeting_and_adding_a_goal():
     pair = make_pair()
-    api = _api(pair.mentee.user)
+    api = api_client(pair.mentee.user)
     day = (timezone.localdate() - timedelta(days=1)).isoformat()
     logged = api.post(f"/api/v1/mentoring/pairs/{pair.pk}/meetings",
                       {"held_on": day, "minutes": 50, "notes": "Mock interview"},
@@ -83,7 +75,7 @@ def test_logging_a_meeting_and_adding_a_goal():
 
 def test_bad_input_gets_a_clear_error_and_changes_nothing():
     pair = make_pair()
-    api = _api(pair.mentee.user)
+    api = api_client(pair.mentee.user)
     future = (timezone.localdate() + timedelta(days=2)).isoformat()
     response = api.post(f"/api/v1/mentoring/pairs/{pair.pk}/meetings", {"held_on": future},
                         content_type="application/json")
@@ -100,7 +92,7 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing():
 
 def test_a_read_only_token_cannot_write():
     pair = make_pair()
-    response = _api(pair.mentee.user, scope="read").post(
+    response = api_client(pair.mentee.user, scope="read").post(
         f"/api/v1/mentoring/pairs/{pair.pk}/goals", {"text": "x"},
         content_type="application/json")
     assert response.status_code == 403 and not pair.goals.exists()
@@ -108,7 +100,7 @@ def test_a_read_only_token_cannot_write():
 
 def test_ending_then_feedback():
     pair = make_pair()
-    api = _api(pair.mentor.user)
+    api = api_client(pair.mentor.user)
     early = api.post(f"/api/v1/mentoring/pairs/{pair.pk}/feedback", {"satisfaction": 4},
                      content_type="application/json")
     assert early.status_code == 409
@@ -135,7 +127,7 @@ def test_leads_get_suppressed_health_and_nobody_else_does(personas, settings):
     services.pair_end(actor=pair.mentee.user, pair_id=pair.pk, reason="not_a_fit")
     services.feedback_give(actor=pair.mentee.user, pair_id=pair.pk, satisfaction=2,
                            comments="Secret comment")
-    response = _api(personas["lead"]).get(f"/api/v1/mentoring/programmes/{prog.slug}/health")
+    response = api_client(personas["lead"]).get(f"/api/v1/mentoring/programmes/{prog.slug}/health")
     assert response.status_code == 200
     body = response.json()
     assert body["k"] == 5
@@ -145,5 +137,5 @@ def test_leads_get_suppressed_health_and_nobody_else_does(personas, settings):
     text = response.content.decode()
     assert "Secret comment" not in text and '"2.0"' not in text and '"1"' not in text
     for who in ("member", "admin", "analyst"):
-        denied = _api(personas[who]).get(f"/api/v1/mentoring/programmes/{prog.slug}/health")
+        denied = api_client(personas[who]).get(f"/api/v1/mentoring/programmes/{prog.slug}/health")
         assert denied.status_code == 404

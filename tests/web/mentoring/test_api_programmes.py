@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from upward.web.accounts.services import token_create
 from upward.web.mentoring.models import MentorRequest, Pair, Participant
 
+from .clients import api_client as api
 from .programme_builders import make_programme, member, sign_up
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user, scope="write") -> Client:
-    client = Client()
-    _, secret = token_create(user=user, name="t", scope=scope)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
 
 
 def post(client, url, data):

@@ -9,11 +9,10 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from upward.web.accounts.services import account_delete, personal_data_export, token_create
+from upward.web.accounts.services import account_delete, personal_data_export
 from upward.web.core.notifications.models import Notification
 from upward.web.mentoring import candidates, jobs
 from upward.web.mentoring.models import (
@@ -35,19 +34,13 @@ from upward.web.mentoring.services.matching import run_create, run_publish
 from upward.web.mentoring.services.roulette import roulette_draw
 
 from . import programme_builders as builders
+from .clients import api_client
 from .pairs_factories import make_pair, member, programme, sign_up
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery"
 FORMER = "a former member"
-
-
-def _api(user) -> Client:
-    client = Client()
-    _, secret = token_create(user=user, name="tests", scope="write")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
 
 
 def _pair_with_history(**programme_fields):
@@ -167,7 +160,7 @@ def test_calendar_files_work_and_name_nobody(erased, client_for):
 
 def test_the_api_shows_the_pair_with_a_former_member(erased):
     pair, stays = erased["pair"], erased["stays"]
-    api = _api(stays)
+    api = api_client(stays)
     [listed] = api.get("/api/v1/mentoring/pairs?include_ended=true").json()
     assert listed["id"] == pair.pk and listed["partner"] == FORMER
     detail = api.get(f"/api/v1/mentoring/pairs/{pair.pk}")
@@ -208,7 +201,7 @@ def test_a_leads_health_page_works_and_counts_the_pair_as_ended(erased, lead, cl
     html = page.content.decode()
     assert erased["gone_name"] not in html
     assert erased["stays"].profile.display_name not in html
-    api = _api(lead).get(f"/api/v1/mentoring/programmes/{slug}/health")
+    api = api_client(lead).get(f"/api/v1/mentoring/programmes/{slug}/health")
     assert api.status_code == 200
 
 

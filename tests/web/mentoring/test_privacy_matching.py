@@ -5,16 +5,15 @@ avoid and line manager are never shown to anyone else; pending runs are the lead
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from upward.classify import question
-from upward.web.accounts.services import token_create
 from upward.web.insights.services import survey_save
 from upward.web.mentoring.models import Pair
 from upward.web.mentoring.services.matching import run_create, run_publish
 from upward.web.mentoring.services.requests import request_send
 
+from .clients import api_client, web_client
 from .programme_builders import make_programme, member, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -29,19 +28,6 @@ def _survey_texts() -> list[str]:
         label = dict(question(question_id).choices)[code]
         texts += [label, label[:40]] + ([code] if len(code) > 8 else [])
     return texts
-
-
-def _api(user) -> Client:
-    client = Client()
-    _, secret = token_create(user=user, name="t", scope="write")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
-
-
-def _web(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -65,29 +51,29 @@ def _outputs(world) -> dict[str, str]:
     mentee_user, mentor_user = world["mentee_user"], world["mentor_user"]
     slug = programme.slug
     out = {
-        "suggestions page": _web(mentee_user).get(
+        "suggestions page": web_client(mentee_user).get(
             reverse("mentoring:mentors", args=[slug])).content.decode(),
-        "suggestions api": _api(mentee_user).get(
+        "suggestions api": api_client(mentee_user).get(
             f"/api/v1/mentoring/programmes/{slug}/suggestions").content.decode(),
     }
     request_send(actor=mentee_user, programme=programme, mentor_id=world["mentor"].pk)
-    out["mentor's requests page"] = _web(mentor_user).get(
+    out["mentor's requests page"] = web_client(mentor_user).get(
         reverse("mentoring:requests")).content.decode()
     run = run_create(actor=lead, programme=programme)
-    out["run page"] = _web(lead).get(reverse("mentoring:run", args=[slug, run.pk])) \
+    out["run page"] = web_client(lead).get(reverse("mentoring:run", args=[slug, run.pk])) \
         .content.decode()
-    out["run api"] = _api(lead).get(f"/api/v1/mentoring/runs/{run.pk}").content.decode()
-    out["manage page"] = _web(lead).get(
+    out["run api"] = api_client(lead).get(f"/api/v1/mentoring/runs/{run.pk}").content.decode()
+    out["manage page"] = web_client(lead).get(
         reverse("mentoring:manage_programme", args=[slug])).content.decode()
     run_publish(actor=lead, run=run)
     pair = Pair.objects.get()
-    out["mentor's pair page"] = _web(mentor_user).get(
+    out["mentor's pair page"] = web_client(mentor_user).get(
         reverse("mentoring:pair", args=[pair.pk])).content.decode()
-    out["mentor's pair api"] = _api(mentor_user).get(
+    out["mentor's pair api"] = api_client(mentor_user).get(
         f"/api/v1/mentoring/pairs/{pair.pk}").content.decode()
-    out["mentor's programme page"] = _web(mentor_user).get(
+    out["mentor's programme page"] = web_client(mentor_user).get(
         reverse("mentoring:programme", args=[slug])).content.decode()
-    out["programmes api"] = _api(mentor_user).get("/api/v1/mentoring/programmes") \
+    out["programmes api"] = api_client(mentor_user).get("/api/v1/mentoring/programmes") \
         .content.decode()
     return out
 
@@ -129,8 +115,8 @@ def test_pending_runs_are_404_for_members_and_the_people_in_them(world):
     programme, lead = world["programme"], world["lead"]
     run = run_create(actor=lead, programme=programme)
     for user in (world["mentee_user"], world["mentor_user"]):
-        assert _api(user).get(f"/api/v1/mentoring/runs/{run.pk}").status_code == 404
-        assert _api(user).post(f"/api/v1/mentoring/runs/{run.pk}/publish").status_code == 404
-        assert _web(user).get(reverse("mentoring:run", args=[programme.slug, run.pk])) \
+        assert api_client(user).get(f"/api/v1/mentoring/runs/{run.pk}").status_code == 404
+        assert api_client(user).post(f"/api/v1/mentoring/runs/{run.pk}/publish").status_code == 404
+        assert web_client(user).get(reverse("mentoring:run", args=[programme.slug, run.pk])) \
             .status_code == 403
     assert not Pair.objects.exists()

@@ -9,33 +9,19 @@ import json
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from upward.web.accounts.services import token_create
 from upward.web.mentoring.models import Pair
 from upward.web.mentoring.services.matching import run_create, run_match_remove, run_publish
 from upward.web.mentoring.services.requests import request_accept, request_send
 from upward.web.mentoring.services.signup import bookmark_set
 
+from .clients import api_client, web_client
 from .programme_builders import make_programme, member, sign_up
 
 pytestmark = pytest.mark.django_db
 
 TAG = "Care experience"
-
-
-def _api(user) -> Client:
-    client = Client()
-    _, secret = token_create(user=user, name="t", scope="write")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
-
-
-def _web(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -73,18 +59,18 @@ def test_the_run_a_lead_sees_leaves_the_private_parts_out(world):
     visible = sum(points for label, points in _parts(match.explanation)
                   if not label.startswith(("Lived experience", "Bookmarked")))
     assert full == visible + 25 + 15  # what is stored is the whole score
-    page = _web(lead).get(reverse("mentoring:run", args=[programme.slug, run.pk]))
+    page = web_client(lead).get(reverse("mentoring:run", args=[programme.slug, run.pk]))
     assert page.status_code == 200
     html = page.content.decode()
     assert "Scores shown here leave out preferences only the mentee sees." in html
     assert re.search(rf'<td class="numeric">{visible}\b', html)
     _assert_nothing_private(html, "run page", full=full, visible=visible)
-    data = _api(lead).get(f"/api/v1/mentoring/runs/{run.pk}").json()
+    data = api_client(lead).get(f"/api/v1/mentoring/runs/{run.pk}").json()
     (shown,) = data["matches"]
     assert shown["score"] == visible == sum(p["points"] for p in shown["explanation"])
     assert data["total_score"] == visible
     _assert_nothing_private(json.dumps(data), "run api", full=full, visible=visible)
-    manage = _web(lead).get(reverse("mentoring:manage_programme", args=[programme.slug]))
+    manage = web_client(lead).get(reverse("mentoring:manage_programme", args=[programme.slug]))
     _assert_nothing_private(manage.content.decode(), "manage page", full=full, visible=visible)
 
 
@@ -98,19 +84,20 @@ def test_removing_matches_by_hand_does_not_reveal_a_full_score(world, lead):
     match = run.matches.get()
     visible = sum(p for label, p in _parts(match.explanation)
                   if not label.startswith(("Lived experience", "Bookmarked")))
-    html = _web(lead).get(reverse("mentoring:run", args=[programme.slug, run.pk])) \
+    html = web_client(lead).get(reverse("mentoring:run", args=[programme.slug, run.pk])) \
         .content.decode()
     _assert_nothing_private(html, "run page", full=match.score, visible=visible)
-    data = _api(lead).get(f"/api/v1/mentoring/runs/{run.pk}").json()
+    data = api_client(lead).get(f"/api/v1/mentoring/runs/{run.pk}").json()
     _assert_nothing_private(json.dumps(data), "run api", full=match.score, visible=visible)
 
 
 def _pair_outputs(pair: Pair, user) -> dict[str, str]:
+    page = web_client(user).get(reverse("mentoring:pair", args=[pair.pk]))
     return {
-        "pair page": _web(user).get(reverse("mentoring:pair", args=[pair.pk])).content.decode(),
-        "pair api": _api(user).get(f"/api/v1/mentoring/pairs/{pair.pk}").content.decode(),
-        "pairs api": _api(user).get("/api/v1/mentoring/pairs").content.decode(),
-        "pairs page": _web(user).get(reverse("mentoring:pairs")).content.decode(),
+        "pair page": page.content.decode(),
+        "pair api": api_client(user).get(f"/api/v1/mentoring/pairs/{pair.pk}").content.decode(),
+        "pairs api": api_client(user).get("/api/v1/mentoring/pairs").content.decode(),
+        "pairs page": web_client(user).get(reverse("mentoring:pairs")).content.decode(),
     }
 
 
@@ -130,8 +117,8 @@ def test_the_mentor_never_learns_them_but_the_mentee_sees_them(world, how):
     else:
         asked = request_send(actor=mentee_user, programme=programme,
                              mentor_id=world["mentor"].pk)
-        requests_page = _web(mentor_user).get(reverse("mentoring:requests")).content.decode()
-        requests_api = _api(mentor_user).get("/api/v1/mentoring/requests").content.decode()
+        requests_page = web_client(mentor_user).get(reverse("mentoring:requests")).content.decode()
+        requests_api = api_client(mentor_user).get("/api/v1/mentoring/requests").content.decode()
         pair = request_accept(actor=mentor_user, request=asked)
     full, visible = pair.score, _visible(pair)
     assert full == visible + 25 + 15
@@ -159,5 +146,6 @@ def test_nobody_else_reaches_the_pair_at_all(world, personas, who):
     run_publish(actor=world["lead"], run=run_create(actor=world["lead"],
                                                     programme=world["programme"]))
     pair = Pair.objects.get()
-    assert _web(personas[who]).get(reverse("mentoring:pair", args=[pair.pk])).status_code == 404
-    assert _api(personas[who]).get(f"/api/v1/mentoring/pairs/{pair.pk}").status_code == 404
+    page = web_client(personas[who]).get(reverse("mentoring:pair", args=[pair.pk]))
+    assert page.status_code == 404
+    assert api_client(personas[who]).get(f"/api/v1/mentoring/pairs/{pair.pk}").status_code == 404
