@@ -15,6 +15,10 @@ LIVED = ["care experience", "career changer", "first in family at university"]
 FUNCTIONS = ["", "Finance", "HR"]
 PLACES = ["", "Leeds", "London"]
 SLOTS = ["mornings", "evenings"]
+# Career titles: some name a function as a whole word ("Head of FINANCE"), some only
+# look alike ("Financial controller", "HRBP"), so both outcomes are drawn.
+TITLES = ["Finance analyst", "Head of FINANCE", "Financial controller", "  hr  business partner",
+          "HRBP", "Trainee accountant"]
 PEOPLE = range(1, 7)  # few people, so the same person, line managers and opt-outs collide
 
 
@@ -28,6 +32,7 @@ def candidate(draw, id_):
     return Candidate(
         id=id_, person=draw(st.sampled_from(PEOPLE)), goals=draw(_subset(GOALS)),
         skills=draw(_subset(SKILLS)), lived_experience=draw(_subset(LIVED)), topics=topics,
+        career=draw(_subset(TITLES)),
         grade=draw(st.none() | st.integers(0, 5)), function=draw(st.sampled_from(FUNCTIONS)),
         wanted_function=draw(st.sampled_from(FUNCTIONS)),
         team=draw(st.sampled_from(["", "a", "b"])), location=draw(st.sampled_from(PLACES)),
@@ -60,8 +65,8 @@ def signups(draw):
 
 
 weight_maps = st.dictionaries(
-    st.sampled_from(["goals", "skills", "lived_experience", "topics", "function", "location",
-                     "availability", "grade_gap", "bookmarked", "answers:format",
+    st.sampled_from(["goals", "skills", "lived_experience", "topics", "function", "career",
+                     "location", "availability", "grade_gap", "bookmarked", "answers:format",
                      "answers:pace"]),
     st.integers(0, 40))
 

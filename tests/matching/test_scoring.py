@@ -253,3 +253,48 @@ def test_candidates_can_be_kept_in_sets():
 def test_empty_sides_give_empty_matrices():
     assert score_matrix([], [person(2)]).points.shape == (0, 1)
     assert score_matrix([person(1)], []).feasible.shape == (1, 0)
+
+
+@pytest.mark.parametrize(("wanted", "title", "scores"), [
+    ("Finance", "Finance business partner", True),
+    ("finance", "Head of FINANCE", True),
+    ("Finance", "Financial controller", False),     # a longer word is not the function
+    ("HR", "HRBP", False),
+    ("HR", "Chris, team lead", False),
+    ("HR", "Senior HR adviser", True),
+    ("Business partner", "Finance  business   partner", True),  # a phrase, any spacing
+    ("Finance", "Finance-business partner", True),  # a hyphen ends a word
+    ("R&D", "Head of R&D", True),
+    ("", "Finance analyst", False),                 # no function wanted: no points
+    ("   ", "Finance analyst", False),
+])
+def test_career_scores_when_the_function_wanted_is_a_word_or_phrase_of_a_title(
+        wanted, title, scores):
+    mentee = person(1, wanted_function=wanted)
+    mentor = person(2, career=frozenset({title}))
+    why = explain(mentee, mentor, {"career": 10})
+    assert why.total == (10 if scores else 0)
+    assert score_matrix([mentee], [mentor], {"career": 10}).points[0, 0] == why.total
+    if scores:
+        assert why.parts == ((f"Has worked in {wanted.strip()}: {title}", 10),)
+        assert why.keys == ("career",)
+
+
+def test_career_names_the_first_matching_title_and_counts_once():
+    mentee = person(1, wanted_function="Finance", function="HR")
+    mentor = person(2, function="HR", career=frozenset(
+        {"Head of finance", "Finance business partner", "Financial controller", "HR lead"}))
+    why = explain(mentee, mentor, DEFAULT_WEIGHTS)
+    assert why.parts == (("Has worked in Finance: Finance business partner", 10),)
+    assert score_matrix([mentee], [mentor], DEFAULT_WEIGHTS).points[0, 0] == 10
+    assert explain(mentee, mentor, {"goals": 30}).total == 0  # not weighted: no points
+
+
+def test_career_in_a_pool_uses_each_mentees_own_function():
+    mentees = [person(1, wanted_function="Finance"), person(2, wanted_function="HR"),
+               person(3), person(4, wanted_function="finance")]
+    mentors = [person(10, career=frozenset({"Finance analyst"})),
+               person(11, career=frozenset({"HR adviser", "Finance director"})),
+               person(12, career=frozenset())]
+    scores = score_matrix(mentees, mentors, {"career": 10})
+    assert scores.points.tolist() == [[10, 10, 0], [0, 10, 0], [0, 0, 0], [10, 10, 0]]

@@ -1,7 +1,8 @@
 """What the matching engine knows about a sign-up, how it weighs criteria, and its rules.
 
 Everything here is a sign-up choice (goals, skills, grade, the lived-experience tags
-a mentor chose to show, ...). Survey answers never enter this package: a score
+a mentor chose to show, ...), plus what a mentor lets matching read of their profile
+(their "ask me about" topics and the job titles of their career timeline). Survey answers never enter this package: a score
 bonus for a shared background answer would let a mentee infer a mentor's answer.
 """
 
@@ -19,6 +20,7 @@ CRITERIA: Mapping[str, str] = MappingProxyType({
     "lived_experience": "Lived experience",
     "topics": "Ask me about",
     "function": "Mentor from the function asked for",
+    "career": "Has worked in",
     "location": "Same location",
     "availability": "Shared availability",
     "grade_gap": "Seniority gap",
@@ -34,7 +36,7 @@ MAX_ITEMS_COUNTED = 2
 
 DEFAULT_WEIGHTS: Mapping[str, int] = MappingProxyType({
     "goals": 30, "skills": 20, "lived_experience": 25, "topics": 10, "function": 15,
-    "location": 5, "availability": 5, "grade_gap": 10, "bookmarked": 15,
+    "career": 10, "location": 5, "availability": 5, "grade_gap": 10, "bookmarked": 15,
 })
 
 
@@ -55,6 +57,12 @@ class Candidate:
     topics : frozenset of str
         Mentor's profile "ask me about" topics (only when they allowed profile use),
         matched case-insensitively against the mentee's skills and goals.
+    career : frozenset of str
+        Mentor's past and present job titles from their profile's career timeline (only
+        when they allowed profile use and their profile shows the timeline to network
+        members). Scores when the mentee's ``wanted_function`` appears in one of them as
+        a whole word or phrase, ignoring case ("Finance" in "Finance business partner",
+        not in "Financial controller").
     grade : int or None
         Index in the programme's grade list, 0 = most junior; None = not given.
     function, wanted_function : str
@@ -78,6 +86,7 @@ class Candidate:
     skills: frozenset[str] = frozenset()
     lived_experience: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
+    career: frozenset[str] = frozenset()
     grade: int | None = None
     function: str = ""
     wanted_function: str = ""

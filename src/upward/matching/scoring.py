@@ -9,6 +9,7 @@ agree on every pair of random instances.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -136,6 +137,24 @@ def _topic_items(mentee: Candidate) -> frozenset[str]:
     return _fold(mentee.skills | mentee.goals)
 
 
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _phrase(function: str) -> re.Pattern[str] | None:
+    """A pattern finding ``function`` as a whole word or phrase in a :func:`_words` title;
+    None for no function."""
+    wanted = _words(function)
+    return re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
+
+
+def _worked_in(pattern: re.Pattern[str] | None, titles: Iterable[str]) -> list[str]:
+    """The titles (sorted) in which the function of ``pattern`` appears."""
+    if pattern is None:
+        return []
+    return sorted(title for title in titles if pattern.search(_words(title)))
+
+
 def _grade_points(weight: int, gap: int, ideal: int) -> int:
     """Full points at the ideal gap, minus half the points (rounded down) per grade away."""
     return max(0, weight - abs(gap - ideal) * weight // 2)
@@ -223,10 +242,13 @@ def score_matrix(mentees: Sequence[Candidate], mentors: Sequence[Candidate],
 
     where :math:`f_c` is the number of shared items capped at 2 (goals, skills,
     lived experience asked for and shown, mentee skills/goals in the mentor's topics),
-    1/0 for function, location, any shared availability, each custom question and a
-    bookmark, and for ``grade_gap`` :math:`\\max(0, 1 - |g - g^*|/2)` of the weight
-    (rounded down in points), :math:`g` = mentor grade − mentee grade. See
-    :func:`explain` for the same sum in words.
+    1/0 for function, career (the function wanted named in one of the mentor's job
+    titles, as a whole word or phrase, ignoring case: a boolean function × mentor
+    table indexed by each mentee's function), location, any shared availability, each
+    custom question and a bookmark, and for ``grade_gap``
+    :math:`\\max(0, 1 - |g - g^*|/2)` of the weight (rounded down in points),
+    :math:`g` = mentor grade − mentee grade. See :func:`explain` for the same sum in
+    words.
     """
     weights = as_weights(weights)
     rules = rules or Rules()
@@ -255,6 +277,20 @@ def score_matrix(mentees: Sequence[Candidate], mentors: Sequence[Candidate],
         equal.append((weights.points("function"),
                       *_codes([c.wanted_function for c in mentees],
                               [c.function for c in mentors])))
+    worked = None  # (mentee's wanted function code, [code, mentor] → has worked in it)
+    if weights.points("career"):
+        # One row per distinct function wanted, one column per mentor: has the mentor a
+        # title naming it? The last row (code -1: no function wanted) stays False.
+        patterns = {function: pattern for function in dict.fromkeys(c.wanted_function
+                                                                    for c in mentees)
+                    if (pattern := _phrase(function)) is not None}
+        code = {function: k for k, function in enumerate(patterns)}
+        titles = [[_words(title) for title in c.career] for c in mentors]
+        table = np.zeros((len(patterns) + 1, m), dtype=bool)
+        for k, pattern in enumerate(patterns.values()):
+            table[k] = [any(pattern.search(title) for title in own) for own in titles]
+        worked = (np.array([code.get(c.wanted_function, -1) for c in mentees], dtype=np.int64),
+                  table)
     if weights.points("location"):
         equal.append((weights.points("location"),
                       *_codes([c.location for c in mentees], [c.location for c in mentors])))
@@ -286,6 +322,9 @@ def score_matrix(mentees: Sequence[Candidate], mentors: Sequence[Candidate],
             block += weights.points("availability") * any_shared
         for weight, left, right in equal:
             block += weight * ((left[rows, None] == right[None, :]) & (left[rows, None] >= 0))
+        if worked is not None:
+            wanted, table = worked
+            block += weights.points("career") * table[wanted[rows]]
         graded = mentee_graded[rows, None] & mentor_graded[None, :]
         gap = mentor_grade[None, :] - mentee_grade[rows, None]
         if grade_weight:
@@ -424,6 +463,10 @@ def explain(mentee: Candidate, mentor: Candidate,
         add("topics", topic, weights.points("topics"))
     if mentee.wanted_function and mentee.wanted_function == mentor.function:
         add("function", mentor.function, weights.points("function"))
+    titles = _worked_in(_phrase(mentee.wanted_function), mentor.career)
+    if titles and weights.points("career"):
+        parts.append(("career", f"{CRITERIA['career']} {mentee.wanted_function.strip()}: "
+                                 f"{titles[0]}", weights.points("career")))
     if mentee.location and mentee.location == mentor.location:
         add("location", mentor.location, weights.points("location"))
     if mentee.availability & mentor.availability:
