@@ -2,7 +2,8 @@
 
 Synthetic, seeded sign-ups shaped like a real programme: ~8 goals, ~30 skills (a
 few popular), ~6 lived-experience tags (half the mentors show none), ~10 functions,
-~8 locations, 7 grades (mentees junior, mentors senior), teams with line managers,
+~8 locations, 7 grades (mentees junior, mentors senior), career timelines (most
+mentors show 1–3 job titles, some in other functions), teams with line managers,
 some people signed up on both sides, a few hundred past pairs, opt-outs, dismissed
 suggestions and bookmarks.
 
@@ -61,6 +62,7 @@ FUNCTIONS = ["Finance", "HR", "Operations", "Technology", "Legal", "Sales", "Mar
              "Policy", "Procurement", "Customer"]
 LOCATIONS = ["London", "Leeds", "Manchester", "Glasgow", "Cardiff", "Birmingham", "Newcastle",
              "Bristol"]
+ROLES = ["analyst", "business partner", "manager", "officer", "adviser", "team lead"]
 SLOTS = ["mornings", "lunchtimes", "afternoons", "evenings"]
 FORMATS = ["in person", "video", "either"]
 N_GRADES = 7
@@ -80,6 +82,20 @@ def synthetic_signups(n_mentees: int, n_mentors: int, seed: int = 12
     n_teams = max(4, (n_mentees + n_mentors) // 25)
     team_function = rng.integers(0, len(FUNCTIONS), n_teams)
     both = min(n_mentees, n_mentors) // 15  # people signed up on both sides
+    career_rng = np.random.default_rng([seed, 1])  # its own stream: other sign-ups unchanged
+
+    def career(function: str) -> frozenset[str]:
+        """Job titles a mentor's timeline shows: none (hidden or not shared), or the
+        present one in their function and up to two earlier ones, anywhere."""
+        if career_rng.random() < 0.3:
+            return frozenset()
+        titles = {f"{function} {ROLES[int(career_rng.integers(0, len(ROLES)))]}"}
+        for _ in range(int(career_rng.integers(0, 3))):
+            past = FUNCTIONS[int(career_rng.integers(0, len(FUNCTIONS)))]
+            role = ROLES[int(career_rng.integers(0, len(ROLES)))]
+            titles.add(f"Senior {past.lower()} {role}" if career_rng.random() < 0.5
+                       else f"{past} {role}")
+        return frozenset(titles)
 
     def team_and_function():
         team = int(rng.integers(0, n_teams))
@@ -96,7 +112,8 @@ def synthetic_signups(n_mentees: int, n_mentors: int, seed: int = 12
         mentors.append(Candidate(
             id=100_000 + j, person=j, goals=goals, skills=skills,
             lived_experience=_pick(rng, LIVED, 1, 2) if rng.random() < 0.5 else frozenset(),
-            topics=topics, grade=int(rng.integers(2, N_GRADES)), function=function, team=team,
+            topics=topics, career=career(function), grade=int(rng.integers(2, N_GRADES)),
+            function=function, team=team,
             location=LOCATIONS[int(rng.integers(0, len(LOCATIONS)))],
             availability=_pick(rng, SLOTS, 1, 3),
             answers={"format": FORMATS[int(rng.integers(0, 3))]},
@@ -161,8 +178,8 @@ def main() -> None:
 
     mentees, mentors, rules = synthetic_signups(args.mentees, args.mentors, args.seed)
     weights = Weights({"goals": 30, "skills": 20, "lived_experience": 25, "topics": 10,
-                       "function": 15, "location": 5, "availability": 5, "grade_gap": 10,
-                       "bookmarked": 15, "answers:format": 5})
+                       "function": 15, "career": 10, "location": 5, "availability": 5,
+                       "grade_gap": 10, "bookmarked": 15, "answers:format": 5})
     caps = np.array([m.capacity for m in mentors])
     print(f"{len(mentees):,} mentees × {len(mentors):,} mentors, {caps.sum():,} places "
           f"(capacity 1–3), seed {args.seed}")

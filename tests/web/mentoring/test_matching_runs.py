@@ -222,7 +222,7 @@ def test_capacities_and_hard_rules_hold_in_every_published_run(lead):
 def _weights_post(**overrides):
     data = {"mode": "optimal"}
     data.update({f"weight_{k}": "10" for k in ("goals", "skills", "lived_experience", "topics",
-                                               "function", "location", "availability",
+                                               "function", "career", "location", "availability",
                                                "grade_gap", "bookmarked")})
     data.update(overrides)
     return data
@@ -280,8 +280,8 @@ def test_a_weak_match_scores_below_forty_percent_of_a_full_score(programme, lead
             skills_wanted=["Writing"])                     # only the grade gap: 10
     sign_up(member(), programme, "mentor", capacity=2)
     run = run_create(actor=lead, programme=programme)
-    assert run.stats["full_score"] == 30 + 20 + 25 + 10 + 15 + 5 + 5 + 10  # bookmarks aside
-    assert weak_threshold(run) == pytest.approx(0.4 * 120)
+    assert run.stats["full_score"] == 30 + 20 + 25 + 10 + 15 + 10 + 5 + 5 + 10  # no bookmark
+    assert weak_threshold(run) == pytest.approx(0.4 * 130)
     assert sorted(run.matches.values_list("score", flat=True)) == [10, 65]
     summary = run_summary(run)
     assert (summary.matched, summary.weak, summary.unmatched) == (2, 1, 0)

@@ -117,7 +117,7 @@ def _programme_post(**overrides):
             "default_capacity": "1", "max_capacity": "3", "allow_requests": "on",
             "nudge_after_weeks": "4"}
     data.update({f"weight_{k}": "10" for k in ("goals", "skills", "lived_experience", "topics",
-                                               "function", "location", "availability",
+                                               "function", "career", "location", "availability",
                                                "grade_gap", "bookmarked")})
     data.update(overrides)
     return data

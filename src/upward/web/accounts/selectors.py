@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -194,6 +195,23 @@ def active_profile(profile_id: int) -> Profile | None:
     """The profile of an active account, its user loaded, or None."""
     return Profile.objects.select_related("user").filter(
         pk=profile_id, user__is_active=True).first()
+
+
+#: Visibility levels under which a network member sees a profile field.
+SHOWN_TO_NETWORK = (Visibility.NETWORK, Visibility.ORGANISATION)
+
+
+def career_titles_shown_to_network(user_ids: Iterable[int]) -> dict[int, list[str]]:
+    """User id → the job titles of their career timeline, newest first, for those whose
+    profile shows the timeline to network members (anyone left out: none to show, or
+    "Only me"). Two queries however many people."""
+    profiles = Profile.objects.filter(user_id__in=set(user_ids)).only("user_id", "visibility")
+    shown = [p.user_id for p in profiles if p.visibility_of("career") in SHOWN_TO_NETWORK]
+    titles: dict[int, list[str]] = {}
+    for user_id, title in CareerEntry.objects.filter(profile__user_id__in=shown) \
+            .order_by("-start_year", "-id").values_list("profile__user_id", "title"):
+        titles.setdefault(user_id, []).append(title)
+    return titles
 
 
 def person_row(user_id: int) -> QuerySet[User]:

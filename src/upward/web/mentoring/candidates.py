@@ -1,8 +1,9 @@
 """Sign-ups as matching input: the ONLY place a :class:`Participant` becomes an
 ``upward.matching`` :class:`Candidate`, and a programme its ``Rules`` and ``Weights``.
 
-What goes in is exactly what the person chose at sign-up (plus their profile's "ask me
-about" topics when they allowed it). Nothing else about a person exists in a Candidate,
+What goes in is exactly what the person chose at sign-up (plus, for a mentor who allowed
+it, their profile's "ask me about" topics and the job titles of their career timeline when
+their profile shows it to network members). Nothing else about a person exists in a Candidate,
 so nothing else can reach a score or an explanation: survey background answers never do.
 """
 
@@ -23,6 +24,7 @@ from upward.matching import (
     Weights,
     explain,
 )
+from upward.web.accounts.selectors import career_titles_shown_to_network
 from upward.web.mentoring.models import (
     Bookmark,
     Dismissal,
@@ -54,6 +56,9 @@ CRITERIA: dict[str, tuple[str, str]] = {
                                "2 count)."),
     "function": ("Function wanted", "Points when the mentor works in the function the mentee "
                                     "wants a mentor from."),
+    "career": ("Has worked in", "Points when the mentor's career timeline shows a job in the "
+                                "function the mentee wants a mentor from, when the mentor "
+                                "allows it."),
     "location": ("Same location", "Points when both work in the same location."),
     "availability": ("Availability", "Points when they share at least one way or time to meet."),
     "grade_gap": ("Seniority gap", "Full points when the mentor is exactly the ideal number of "
@@ -118,17 +123,33 @@ def _topics(participant: Participant) -> frozenset[str]:
     return frozenset(str(t) for t in (getattr(profile, "ask_me_about", None) or []))
 
 
-def candidate(participant: Participant, *, as_mentor: bool, capacity: int = 1) -> Candidate:
+def careers(mentors: Iterable[Participant]) -> dict[int, frozenset[str]]:
+    """Participant id → the job titles matching may read, for a whole pool at once: a
+    mentor's career timeline when they allowed profile use and their profile shows the
+    timeline to network members (the people who see explanations); otherwise none."""
+    allowed = [m for m in mentors if m.use_profile]
+    titles = career_titles_shown_to_network(m.user_id for m in allowed)
+    return {m.pk: frozenset(titles.get(m.user_id, ())) for m in allowed}
+
+
+def candidate(participant: Participant, *, as_mentor: bool, capacity: int = 1,
+              career: frozenset[str] | None = None) -> Candidate:
     """One side of a sign-up. A mentor's lived experience is what they chose to show; a
-    mentee's is what they asked for (seen by nobody, only matched against)."""
+    mentee's is what they asked for (seen by nobody, only matched against). A mentor's
+    ``career`` comes from :func:`careers` (give it for a pool: one read for all);
+    left out, it is read for this mentor alone."""
     p = participant
+    if not as_mentor:
+        career = frozenset()
+    elif career is None:
+        career = careers([p]).get(p.pk, frozenset())
     return Candidate(
         id=p.pk, person=p.user_id,
         goals=frozenset(p.goals),
         skills=frozenset(p.skills_offered if as_mentor else p.skills_wanted),
         lived_experience=frozenset(p.lived_experience_shown if as_mentor
                                    else p.lived_experience_wanted),
-        topics=_topics(p) if as_mentor else frozenset(),
+        topics=_topics(p) if as_mentor else frozenset(), career=career,
         grade=_grade(p.programme, p.grade),
         function=p.function, wanted_function="" if as_mentor else p.wanted_function,
         team=p.team, location=p.location, availability=frozenset(p.availability),
@@ -183,6 +204,14 @@ def with_details(queryset):
         .prefetch_related(Prefetch("avoid", queryset=get_user_model().objects.only("pk")))
 
 
+def mentor_candidates(mentors: Sequence[Participant], capacities: Sequence[int]
+                      ) -> list[Candidate]:
+    """Mentors' side of their sign-ups, their career timelines read in one go."""
+    titles = careers(mentors)
+    return [candidate(m, as_mentor=True, capacity=c, career=titles.get(m.pk, frozenset()))
+            for m, c in zip(mentors, capacities, strict=True)]
+
+
 @dataclass(frozen=True)
 class Pool:
     """Who a run matches: active mentees without an active pair in the programme, and
@@ -212,8 +241,7 @@ def pool(programme: Programme) -> Pool:
     return Pool(
         programme=programme, mentees=mentees, mentors=mentors,
         mentee_candidates=[candidate(p, as_mentor=False) for p in mentees],
-        mentor_candidates=[candidate(p, as_mentor=True, capacity=c)
-                           for p, c in zip(mentors, capacities, strict=True)],
+        mentor_candidates=mentor_candidates(mentors, capacities),
         capacities=capacities,
         rules=rules(programme, mentees=mentees, mentors=mentors),
     )

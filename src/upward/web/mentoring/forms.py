@@ -214,8 +214,11 @@ class SignupForm(forms.Form):
         max_length=MAX_LIST_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Names or handles, one a line. Nobody is shown this, and nobody is told.")
     use_profile = forms.BooleanField(
-        label="Matching may read my profile's “ask me about” topics", required=False,
-        initial=True, help_text="Mentors: explanations then name the topics that match.")
+        label="Matching may read my profile's “ask me about” topics and career timeline",
+        required=False, initial=True,
+        help_text="Mentors: explanations then name the topics that match, and a job on your "
+                  "timeline in the function a mentee wants a mentor from (only if your profile "
+                  "shows your career timeline to network members).")
 
     def __init__(self, *args, programme: Programme | None = None, **kwargs):
         super().__init__(*args, **kwargs)

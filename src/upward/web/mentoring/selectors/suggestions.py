@@ -125,7 +125,7 @@ def suggestions_for(*, viewer, programme: Programme) -> SuggestedMentors:
     weights = candidates.weights(candidates.programme_weights(programme), programme)
     rules = candidates.rules(programme, mentees=[mentee], mentors=mentors)
     me = candidates.candidate(mentee, as_mentor=False)
-    them = [candidates.candidate(m, as_mentor=True, capacity=m.capacity) for m in mentors]
+    them = candidates.mentor_candidates(mentors, [m.capacity for m in mentors])
     order = []
     if mentors:
         scores = score_matrix([me], them, weights, rules)
