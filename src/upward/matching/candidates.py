@@ -2,8 +2,9 @@
 
 Everything here is a sign-up choice (goals, skills, grade, the lived-experience tags
 a mentor chose to show, ...), plus what a mentor lets matching read of their profile
-(their "ask me about" topics and the job titles of their career timeline). Survey answers never enter this package: a score
-bonus for a shared background answer would let a mentee infer a mentor's answer.
+(their "ask me about" topics and the job titles of their career timeline). Survey
+answers never enter this package: a score bonus for a shared background answer would let
+a mentee infer a mentor's answer.
 """
 
 from __future__ import annotations
