@@ -2,9 +2,10 @@
 ``upward.matching`` :class:`Candidate`, and a programme its ``Rules`` and ``Weights``.
 
 What goes in is exactly what the person chose at sign-up (plus, for a mentor who allowed
-it, their profile's "ask me about" topics and the job titles of their career timeline when
-their profile shows it to network members). Nothing else about a person exists in a Candidate,
-so nothing else can reach a score or an explanation: survey background answers never do.
+it, their profile's "ask me about" topics, and the job titles of their career timeline when
+their profile shows it to network members). Nothing else about a person exists in a
+Candidate, so nothing else can reach a score or an explanation: survey background answers
+never do.
 """
 
 from __future__ import annotations
