@@ -124,3 +124,21 @@ def test_the_selector_keeps_to_what_network_members_see():
     assert len(captured) == 2
     assert titles == {shown.pk: ["Head of policy", "Policy adviser"],
                       unset.pk: ["Head of policy", "Policy adviser"]}
+
+
+@pytest.mark.parametrize(("visibility", "scored"), [("network", True), ("organisation", True),
+                                                    ("only_me", False)])
+def test_ask_me_about_topics_count_only_when_the_profile_shows_them(programme, visibility,
+                                                                    scored):
+    """Topics a mentor keeps to themself ("Only me") are never read, scored or named."""
+    user = member("Topic Mentor")
+    profile_update(profile=user.profile, ask_me_about=["Public speaking"],
+                   visibility={"ask_me_about": visibility})
+    sign_up(user, programme, "mentor", function="Digital", skills_offered=[])
+    mentee = member("Topic Mentee")
+    sign_up(mentee, programme, "mentee", skills_wanted=["Public speaking"])
+    [card] = suggestions_for(viewer=mentee, programme=programme)
+    part = ("Ask me about: Public speaking", 10)
+    assert (part in card.explanation) is scored
+    page = web_client(mentee).get(reverse("mentoring:mentors", args=[programme.slug]))
+    assert ("Ask me about: Public speaking" in page.content.decode()) is scored

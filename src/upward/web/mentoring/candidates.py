@@ -25,7 +25,7 @@ from upward.matching import (
     Weights,
     explain,
 )
-from upward.web.accounts.selectors import career_titles_shown_to_network
+from upward.web.accounts.selectors import SHOWN_TO_NETWORK, career_titles_shown_to_network
 from upward.web.mentoring.models import (
     Bookmark,
     Dismissal,
@@ -118,10 +118,14 @@ def _grade(programme: Programme, label: str) -> int | None:
 
 
 def _topics(participant: Participant) -> frozenset[str]:
+    """The mentor's "ask me about" topics, when they let matching read their profile and
+    their profile shows the topics to network members (explanations name them)."""
     if not participant.use_profile:
         return frozenset()
     profile = getattr(participant.user, "profile", None)
-    return frozenset(str(t) for t in (getattr(profile, "ask_me_about", None) or []))
+    if profile is None or profile.visibility_of("ask_me_about") not in SHOWN_TO_NETWORK:
+        return frozenset()
+    return frozenset(str(t) for t in (profile.ask_me_about or []))
 
 
 def careers(mentors: Iterable[Participant]) -> dict[int, frozenset[str]]:
