@@ -56,9 +56,10 @@ r-gnm:
 	  fi; \
 	fi
 
-## make screenshots: retake the README's screenshots (docs/screenshots) with the browser tests
+## make screenshots: retake the screenshots in docs/screenshots with the browser tests that take them
 screenshots: $(TEST_STAMP) chromium
-	UPWARD_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
+	UPWARD_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser/test_screenshots.py \
+	  tests/browser/test_mentoring_programmes.py tests/browser/test_mentoring_journey.py -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
