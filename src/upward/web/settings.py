@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "upward.web.insights",
     "upward.web.community",
     "upward.web.mentoring",
+    "upward.web.outreach",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,8 @@ EXPECTED = {
     "review_links": {"admin"},
     "mentoring": {"member", "moderator", "lead"},
     "run_mentoring": {"lead"},
+    "see_schools": {"member", "moderator", "lead"},
+    "manage_schools": {"lead", "admin"},
     "invite": {"lead", "admin"},
     "invite_any_role": {"admin"},
     "manage_roles": {"admin"},

@@ -32,6 +32,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # mentoring: network members sign up, mentor and are mentored; leads run programmes
     "mentoring": NETWORK_ROLES,
     "run_mentoring": frozenset({Role.NETWORK_LEAD}),  # programmes, matching, aggregate health
+    # outreach: the schools register (establishments only, no child data)
+    "see_schools": NETWORK_ROLES,
+    "manage_schools": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),  # import GIAS, offices
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),

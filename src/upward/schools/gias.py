@@ -1,0 +1,263 @@
+"""Reader for the Department for Education's "Get Information about Schools" (GIAS) CSV.
+
+The full extract (``edubasealldata<date>.csv``) has one row per establishment (~50,000)
+and 100+ columns, Windows-1252 encoded. We read only the columns in :data:`COLUMNS`, found
+by their GIAS header names wherever they are, and stream the file: rows are checked one by
+one and yielded, so memory stays flat and a 50,000-row file reads in about a second.
+
+Row numbers in problems are the file's line numbers as a spreadsheet shows them: the
+header is row 1, the first school row 2.
+
+A file-level problem (no header, a required column missing, bytes that are not valid in
+the encoding) raises :class:`GiasFileError`; a bad row yields a :class:`GiasRow` whose
+``school`` is ``None`` and whose ``problems`` say what is wrong, so a caller can skip it
+and keep the rest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from operator import itemgetter
+from typing import BinaryIO
+
+__all__ = [
+    "COLUMNS", "GB_EASTING_MAX", "GB_NORTHING_MAX", "GiasFileError", "GiasReader",
+    "GiasRow", "RowProblem", "SchoolRecord", "read_gias",
+]
+
+# Our field → the GIAS header name.
+COLUMNS: dict[str, str] = {
+    "urn": "URN",
+    "name": "EstablishmentName",
+    "type": "TypeOfEstablishment (name)",
+    "phase": "PhaseOfEducation (name)",
+    "local_authority": "LA (name)",
+    "postcode": "Postcode",
+    "pupils": "NumberOfPupils",
+    "fsm_percent": "PercentageFSM",
+    "easting": "Easting",
+    "northing": "Northing",
+    "status": "EstablishmentStatus (name)",
+    "closed_on": "CloseDate",
+}
+
+# The British National Grid's extent for Great Britain (metres).
+GB_EASTING_MAX = 700_000
+GB_NORTHING_MAX = 1_300_000
+
+# GIAS writes suppressed or unknown figures like this; they mean "no figure", not an error.
+_NO_FIGURE = frozenset({"", "SUPP", "NE", "NA", "N/A", "X", "NULL"})
+
+
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-8-sig": "UTF-8", "utf-8": "UTF-8"}
+
+
+class GiasFileError(ValueError):
+    """The file as a whole cannot be read; nothing of it should be used."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(f"{message} — {fix}")
+        self.message = message
+        self.fix = fix
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    row: int
+    urn: str
+    column: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "urn": self.urn, "column": self.column, "message": self.message}
+
+    def __str__(self) -> str:
+        about = f"row {self.row}" + (f" (URN {self.urn})" if self.urn else "")
+        return f"{about}, {self.column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRecord:
+    urn: int
+    name: str
+    type: str
+    phase: str
+    local_authority: str
+    postcode: str
+    pupils: int | None
+    fsm_percent: float | None
+    easting: int | None
+    northing: int | None
+    is_open: bool
+    closed_on: date | None
+
+
+@dataclass(slots=True)
+class GiasRow:
+    row: int
+    school: SchoolRecord | None
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def _decode_stream(data: bytes | BinaryIO, encoding: str | None) -> io.TextIOBase:
+    raw = io.BytesIO(data) if isinstance(data, (bytes, bytearray, memoryview)) else data
+    if encoding is None:
+        start = raw.read(3)
+        raw.seek(0)
+        encoding = "utf-8-sig" if start == codecs.BOM_UTF8 else "cp1252"
+    return io.TextIOWrapper(raw, encoding=encoding, newline="")
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        value = float(text)  # "1234.0" from a spreadsheet round trip
+        if not value.is_integer():
+            raise
+        return int(value)
+
+
+def _date(text: str) -> date:
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class GiasReader:
+    """Reads a GIAS file: the header at once (so missing columns fail before any row is
+    used), then the rows on demand through iteration."""
+
+    def __init__(self, data: bytes | BinaryIO, *, encoding: str | None = None):
+        self._text = _decode_stream(data, encoding)
+        self.encoding = self._text.encoding
+        self._reader = csv.reader(self._text)
+        try:
+            header = next(self._reader)
+        except StopIteration:
+            raise GiasFileError("the file is empty",
+                                "export the establishment data from GIAS as CSV") from None
+        except UnicodeDecodeError as error:
+            raise self._encoding_error(error) from None
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        positions = {name: i for i, name in reversed(list(enumerate(header)))}
+        missing = [gias for gias in COLUMNS.values() if gias not in positions]
+        if missing:
+            raise GiasFileError(
+                "the file has no column " + ", ".join(f"“{m}”" for m in missing),
+                "export the full establishment fields from GIAS "
+                "(“Download data” → “Establishment fields”) without renaming the headers")
+        self.header = header
+        self._indexes = [positions[COLUMNS[f]] for f in COLUMNS]
+        self._pick = itemgetter(*self._indexes)
+        self._width = max(self._indexes) + 1
+        self.rows_read = 0
+
+    def _encoding_error(self, error: UnicodeDecodeError) -> GiasFileError:
+        name = _ENCODING_NAMES.get(self.encoding, self.encoding)
+        return GiasFileError(
+            f"the file is not valid {name} text (byte 0x{error.object[error.start]:02x})",
+            "save it as the Windows-1252 CSV GIAS exports, or as UTF-8")
+
+    def __iter__(self) -> Iterator[GiasRow]:
+        line = 1
+        reader = self._reader
+        try:
+            for cells in reader:
+                line += 1
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue  # a blank line
+                self.rows_read += 1
+                yield self._row(line, cells)
+        except UnicodeDecodeError as error:
+            raise self._encoding_error(error) from None
+        except csv.Error as error:
+            raise GiasFileError(f"row {line + 1} is not valid CSV ({error})",
+                                "export the file from GIAS again") from None
+
+    def _row(self, line: int, cells: list[str]) -> GiasRow:
+        if len(cells) < self._width:
+            cells = cells + [""] * (self._width - len(cells))
+        (urn, name, type_, phase, la, postcode, pupils, fsm, easting, northing,
+         status, closed) = (c.strip() for c in self._pick(cells))
+        problems: list[RowProblem] = []
+
+        def problem(column: str, message: str) -> None:
+            problems.append(RowProblem(line, urn, COLUMNS[column], message))
+
+        urn_value = None
+        if not urn:
+            problem("urn", "no URN")
+        elif not urn.isdigit() or int(urn) == 0:
+            problem("urn", f"“{urn}” is not a URN (a whole number)")
+        else:
+            urn_value = int(urn)
+        if not name:
+            problem("name", "no establishment name")
+
+        pupils_value = fsm_value = easting_value = northing_value = None
+        if pupils.upper() not in _NO_FIGURE:
+            try:
+                pupils_value = _whole_number(pupils)
+                if pupils_value < 0:
+                    problem("pupils", f"{pupils} is negative")
+            except ValueError:
+                problem("pupils", f"“{pupils}” is not a number of pupils")
+        if fsm.upper() not in _NO_FIGURE:
+            try:
+                fsm_value = float(fsm.rstrip("%"))
+                if not 0 <= fsm_value <= 100:
+                    problem("fsm_percent", f"{fsm} is not a percentage between 0 and 100")
+            except ValueError:
+                problem("fsm_percent", f"“{fsm}” is not a percentage")
+        for column, text, top in (("easting", easting, GB_EASTING_MAX),
+                                  ("northing", northing, GB_NORTHING_MAX)):
+            if text.upper() in _NO_FIGURE:
+                continue
+            try:
+                value = _whole_number(text)
+            except ValueError:
+                problem(column, f"“{text}” is not a grid reference in metres")
+                continue
+            if not 0 <= value <= top:
+                problem(column, f"{text} is outside Great Britain's grid (0 to {top:,})")
+            elif column == "easting":
+                easting_value = value
+            else:
+                northing_value = value
+        if (easting_value is None) != (northing_value is None) and not problems:
+            problem("easting" if easting_value is None else "northing",
+                    "a grid reference needs both easting and northing")
+
+        is_open = status.lower() != "closed"
+        closed_value = None
+        if closed:
+            try:
+                closed_value = _date(closed)
+            except ValueError:
+                problem("closed_on", f"“{closed}” is not a date (DD-MM-YYYY)")
+
+        if problems:
+            return GiasRow(line, None, problems)
+        return GiasRow(line, SchoolRecord(
+            urn=urn_value, name=name, type=type_, phase=phase, local_authority=la,
+            postcode=postcode.upper(), pupils=pupils_value, fsm_percent=fsm_value,
+            easting=easting_value if northing_value is not None else None,
+            northing=northing_value if easting_value is not None else None,
+            is_open=is_open, closed_on=closed_value if not is_open else None))
+
+
+def read_gias(data: bytes | BinaryIO, *, encoding: str | None = None) -> GiasReader:
+    """Open a GIAS CSV (bytes or a binary file). The encoding defaults to UTF-8 when the
+    file starts with a byte-order mark, else Windows-1252 (what GIAS exports).
+
+    Raises :class:`GiasFileError` at once when the header lacks a required column."""
+    return GiasReader(data, encoding=encoding)
