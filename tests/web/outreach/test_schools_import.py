@@ -45,6 +45,18 @@ def test_first_import_creates_and_a_second_changes_nothing():
     assert SchoolImport.objects.count() == 2
 
 
+def test_every_value_is_stored_as_read():
+    run(gias_csv([school(7, **{"EstablishmentName": "Ysgol Gymraeg – Caerdydd",
+                               "EstablishmentStatus (name)": "Closed",
+                               "CloseDate": "31-08-2019", "NumberOfPupils": ""})]))
+    s = School.objects.get()
+    assert (s.urn, s.name, s.type, s.phase, s.local_authority, s.postcode) == (
+        7, "Ysgol Gymraeg – Caerdydd", "Academy converter", "Secondary", "Leeds", "LS1 4AP")
+    assert (s.pupils, s.fsm_percent, s.easting, s.northing) == (None, 7.5, 430007, 433007)
+    assert (s.is_open, s.closed_on) == (False, date(2019, 8, 31))
+    assert s.updated_at is not None
+
+
 def test_changed_values_update_only_those_schools():
     run(gias_csv([school(u) for u in (1, 2, 3)]))
     report = run(gias_csv([school(1), school(2, PercentageFSM="44.0"), school(3)]))

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from upward.schools.gias import GiasFileError, RowProblem, SchoolRecord, read_gias
 from upward.web.core.audit import audit_record
@@ -51,26 +52,50 @@ class ImportReport:
                 "problems": [p.to_dict() for p in self.problems]}
 
 
+def _insert(records: list[SchoolRecord]) -> None:
+    """Insert new schools with one ``executemany`` per batch. ``bulk_create`` would do the
+    same in more statements but spends most of a 50,000-school import preparing each value
+    through the ORM's compiler (measured: about 2 of the 3.4 s); the values here are
+    already checked and typed by the reader and go through the backend's own adapters."""
+    ops = connection.ops
+    columns = ["urn", *FIELDS, "updated_at"]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        ops.quote_name(School._meta.db_table),
+        ", ".join(ops.quote_name(School._meta.get_field(c).column) for c in columns),
+        ", ".join(["%s"] * len(columns)))
+    now = ops.adapt_datetimefield_value(timezone.now())
+    date = ops.adapt_datefield_value
+    rows = [(r.urn,  # in the order of `columns`
+             r.name, r.type, r.phase, r.local_authority, r.postcode, r.pupils,
+             r.fsm_percent, r.easting, r.northing, r.is_open, date(r.closed_on), now)
+            for r in records]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def _write_batch(batch: dict[int, SchoolRecord], report: ImportReport) -> None:
-    existing = School.objects.in_bulk(list(batch), field_name="urn")
+    # the stored values as tuples (no model instances): most schools are unchanged
+    stored = {row[0]: row[1:] for row in
+              School.objects.filter(urn__in=list(batch)).values_list("urn", "pk", *FIELDS)}
     new, changed = [], []
     for urn, record in batch.items():
-        school = existing.get(urn)
-        values = {f: getattr(record, f) for f in FIELDS}
-        if school is None:
-            new.append(School(urn=urn, **values))
+        before = stored.get(urn)
+        if before is None:
+            new.append(record)
             report.closed += not record.is_open
             continue
-        if all(getattr(school, f) == v for f, v in values.items()):
+        values = tuple(getattr(record, f) for f in FIELDS)
+        if before[1:] == values:
             report.unchanged += 1
             continue
-        report.closed += school.is_open and not record.is_open
-        for f, v in values.items():
-            setattr(school, f, v)
-        changed.append(school)
+        report.closed += before[FIELDS.index("is_open") + 1] and not record.is_open
+        changed.append(School(pk=before[0], urn=urn, **dict(zip(FIELDS, values, strict=True))))
     if new:
-        School.objects.bulk_create(new, batch_size=BATCH)
+        _insert(new)
     if changed:
+        now = timezone.now()
+        for school in changed:
+            school.updated_at = now
         School.objects.bulk_update(changed, [*FIELDS, "updated_at"], batch_size=BATCH)
     report.created += len(new)
     report.updated += len(changed)
