@@ -55,7 +55,8 @@ def gias_file(path: Path, rows: int, seed: int = 13) -> None:
                 f"{rng.choice(words)} {rng.choice(words)} {rng.choice(phases)} School – {urn % 97}",
             "TypeOfEstablishment (name)": rng.choice(types),
             "PhaseOfEducation (name)": rng.choice(phases), "LA (name)": rng.choice(las),
-            "LA (code)": rng.randint(201, 941), "Postcode": f"AB{rng.randint(1, 99)} {rng.randint(1, 9)}XY",
+            "LA (code)": rng.randint(201, 941),
+            "Postcode": f"AB{rng.randint(1, 99)} {rng.randint(1, 9)}XY",
             "NumberOfPupils": rng.choice(["", rng.randint(10, 2000)]),
             "PercentageFSM": rng.choice(["", "SUPP", f"{rng.uniform(0, 70):.1f}"]),
             "Easting": rng.randint(100000, 650000), "Northing": rng.randint(10000, 1200000),
@@ -130,10 +131,13 @@ def main() -> int:
 
     print(f"pandas.read_csv (dtype=str)      {t_pandas:6.2f} s")
     print(f"pandas.read_csv (default types)  {t_pandas_typed:6.2f} s")
-    print(f"parse + check (no database)      {t_parse:6.2f} s   {t_parse / t_pandas:4.2f}× pandas str")
-    print(f"import into an empty register    {t_first:6.2f} s   {t_first / t_pandas:4.2f}× pandas str"
+    print(f"parse + check (no database)      {t_parse:6.2f} s   "
+          f"{t_parse / t_pandas:4.2f}× pandas str")
+    print(f"import into an empty register    {t_first:6.2f} s   "
+          f"{t_first / t_pandas:4.2f}× pandas str"
           f"   ({first.created:,} created, {first.closed:,} closed, {first.failed} failed)")
-    print(f"import again (nothing changes)   {t_again:6.2f} s   {t_again / t_pandas:4.2f}× pandas str"
+    print(f"import again (nothing changes)   {t_again:6.2f} s   "
+          f"{t_again / t_pandas:4.2f}× pandas str"
           f"   ({again.unchanged:,} unchanged, {again.updated} updated)")
     slowest = max(t_first, t_again)
     ok_time = slowest <= 15
