@@ -58,6 +58,7 @@ class Config:
     insights_max_upload_mb: float
     insights_benchmarks: str | None
     insights_survey_releases_per_year: int
+    priority_fsm_percent: float | None
     email_backend: str
     email_host: str
     email_port: int
@@ -225,6 +226,18 @@ def load_config(environ: Mapping[str, str], *, cwd: Path | None = None) -> Confi
             read.problem("UPWARD_INSIGHTS_MAX_UPLOAD_MB", upload,
                          "use a number of megabytes above 0, e.g. 100.")
             insights_max_upload_mb = 100.0
+    priority_fsm_percent = None  # unset: England's national average (upward/data/schools.toml)
+    fsm = read.raw("UPWARD_PRIORITY_FSM_PERCENT")
+    if fsm is not None and fsm.strip():
+        try:
+            priority_fsm_percent = float(fsm)
+        except ValueError:
+            priority_fsm_percent = -1.0
+        if not 0 <= priority_fsm_percent <= 100:
+            read.problem("UPWARD_PRIORITY_FSM_PERCENT", fsm,
+                         "use a percentage from 0 to 100, e.g. 25.7, or leave it unset for "
+                         "the national average.")
+            priority_fsm_percent = None
     benchmarks = read.text("UPWARD_INSIGHTS_BENCHMARKS") or None
     if benchmarks is not None and not Path(benchmarks).is_file():
         read.problem("UPWARD_INSIGHTS_BENCHMARKS", benchmarks,
@@ -263,6 +276,7 @@ def load_config(environ: Mapping[str, str], *, cwd: Path | None = None) -> Confi
         insights_benchmarks=benchmarks,
         insights_survey_releases_per_year=read.whole(
             "UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR", 4, 1, 10_000),
+        priority_fsm_percent=priority_fsm_percent,
         email_backend=read.text(
             "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if production
             else "django.core.mail.backends.console.EmailBackend"),

@@ -218,6 +218,8 @@ UPWARD_COMMUNITY_NEW_MEMBER_DAYS = CONFIG.community_new_member_days
 UPWARD_COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR = CONFIG.community_new_member_posts_per_hour
 UPWARD_INSIGHTS_K = CONFIG.insights_k
 UPWARD_INSIGHTS_MAX_UPLOAD_MB = CONFIG.insights_max_upload_mb
+# Outreach: a school is a priority school above this FSM % (None: the national average)
+UPWARD_PRIORITY_FSM_PERCENT = CONFIG.priority_fsm_percent
 UPWARD_INSIGHTS_BENCHMARKS = CONFIG.insights_benchmarks
 UPWARD_INSIGHTS_SURVEY_RELEASES_PER_YEAR = CONFIG.insights_survey_releases_per_year
 
