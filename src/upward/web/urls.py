@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("upward.web.insights.urls")),
     path("", include("upward.web.community.urls")),
     path("", include("upward.web.mentoring.urls")),
+    path("", include("upward.web.outreach.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.UPWARD_SSO_ENABLED:

@@ -44,11 +44,12 @@ def everything(db):
 
 
 @pytest.mark.parametrize(("role", "sections"), [
-    ("member", ["Home", "Community", "Mentoring", "People", "Background survey", "My profile"]),
-    ("moderator", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey",
-                   "My profile"]),
-    ("lead", ["Home", "Community", "Mentoring", "Moderation", "People", "Background survey",
-              "Manage", "My profile"]),
+    ("member", ["Home", "Community", "Mentoring", "Outreach", "People", "Background survey",
+                "My profile"]),
+    ("moderator", ["Home", "Community", "Mentoring", "Outreach", "Moderation", "People",
+                   "Background survey", "My profile"]),
+    ("lead", ["Home", "Community", "Mentoring", "Outreach", "Moderation", "People",
+              "Background survey", "Manage", "My profile"]),
     ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
     ("judge", ["Home", "Community", "Background survey", "My profile"]),
     ("admin", ["Home", "Community", "Background survey", "Manage", "My profile"]),
@@ -59,10 +60,11 @@ def test_the_header_offers_each_role_its_sections(role, sections, personas, clie
     assert _current(html, "Main") == ["Home"]
 
 
-def test_the_largest_header_has_nine_sections(everything, client_for):
+def test_the_largest_header_has_ten_sections(everything, client_for):
     html = client_for(everything).get("/").content.decode()
-    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Moderation", "People",
-                                     "Insights", "Background survey", "Manage", "My profile"]
+    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Outreach", "Moderation",
+                                     "People", "Insights", "Background survey", "Manage",
+                                     "My profile"]
 
 
 def test_visitors_get_no_navigation(client):
@@ -137,6 +139,7 @@ def _story_and_thread(author):
     ("/moderation/", "Moderation", None),
     ("/moderation/members/", "Moderation", None),
     ("/people/", "People", None),
+    ("/outreach/schools/", "Outreach", None),
     ("/insights/", "Insights", None),
     ("/insights/snapshots/", "Insights", None),
     ("/survey/", "Background survey", "Your answers"),

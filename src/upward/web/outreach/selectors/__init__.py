@@ -4,7 +4,9 @@ from upward.web.outreach.selectors.schools import (
     DirectoryRow,
     offices,
     priority_fsm_percent,
+    school_filter_choices,
     schools_directory,
 )
 
-__all__ = ["DirectoryRow", "offices", "priority_fsm_percent", "schools_directory"]
+__all__ = ["DirectoryRow", "offices", "priority_fsm_percent", "school_filter_choices",
+           "schools_directory"]

@@ -11,7 +11,8 @@ from upward.schools.priority import is_priority, national_fsm_percent
 from upward.web.core.permissions import require_capability
 from upward.web.outreach.models import Office, School
 
-__all__ = ["DirectoryRow", "offices", "priority_fsm_percent", "schools_directory"]
+__all__ = ["DirectoryRow", "offices", "priority_fsm_percent", "school_filter_choices",
+           "schools_directory"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,18 @@ def priority_fsm_percent() -> float:
 def offices(*, viewer):
     require_capability(viewer, "see_schools")
     return Office.objects.all()
+
+
+def school_filter_choices(*, viewer) -> dict[str, list[str]]:
+    """The phases and local authorities of the open schools, for the directory's filters."""
+    require_capability(viewer, "see_schools")
+    schools = School.objects.filter(is_open=True).exclude(phase="")
+    return {
+        "phases": sorted(set(schools.values_list("phase", flat=True))),
+        "local_authorities": sorted(set(
+            School.objects.filter(is_open=True).exclude(local_authority="")
+            .values_list("local_authority", flat=True))),
+    }
 
 
 def schools_directory(*, viewer, phase: str | None = None, local_authority: str | None = None,
