@@ -32,3 +32,8 @@ def test_a_member_filters_schools_near_an_office(page, url, sign_in, assert_acce
     assert all(float(text.removesuffix(" km")) <= 10 for text in distances)
     expect(rows.locator(".tag", has_text="Priority")).to_have_count(rows.count())
     assert_accessible(page, "schools directory, filtered")
+    # on a phone the table scrolls sideways inside its own region, reachable by keyboard
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page, "schools directory, filtered, 390 px")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), \
+        "the schools directory is wider than a phone"

@@ -50,7 +50,7 @@ def test_visitors_are_sent_to_sign_in(client):
 def test_the_table_lists_open_schools_with_priority_tags(member, client_for, leeds):
     html = client_for(member).get(URL).content.decode()
     assert names(html) == ["Far High", "Near Primary"]
-    assert "<caption>2 open schools</caption>" in html
+    assert '<caption id="schools-caption">2 open schools</caption>' in html
     assert html.count('<span class="tag">Priority</span>') == 1
 
 
