@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
-from upward.reports.disclosure import DEFAULT_K, MIN_K, UnprotectableTable, suppress
+from upward.reports.disclosure import UnprotectableTable, suppress
 from upward.reports.tables import Cell, Table, count_cells
 from upward.web.core.permissions import can
+from upward.web.insights.selectors import disclosure_threshold
 from upward.web.mentoring import candidates
 from upward.web.mentoring.models import (
     MatchRun,
@@ -30,11 +30,6 @@ WEAK_SHARE = 0.4
 NOT_GIVEN = "Not given"
 #: Said with every score a lead sees (see MatchRow).
 OTHERS_HINT = candidates.OTHERS_HINT
-
-
-def disclosure_k() -> int:
-    """The same threshold the insights app publishes with (``UPWARD_INSIGHTS_K``)."""
-    return max(MIN_K, int(getattr(settings, "UPWARD_INSIGHTS_K", None) or DEFAULT_K))
 
 
 def runs_for_programme(*, viewer, programme: Programme) -> QuerySet[MatchRun]:
@@ -216,7 +211,7 @@ def quality_spread(*, viewer, run: MatchRun) -> list[Table]:
         by_grade[grades.index(grade) if grade in grades else -1, 1 - good] += 1
         by_function[functions.index(function) if function in functions else -1,
                     1 - good] += 1
-    k = disclosure_k()
+    k = disclosure_threshold()  # the k every published aggregate uses
     return [
         _spread_table(table_id="weak_by_grade", title="Match quality by grade", heading="Grade",
                       labels=grades, counts=by_grade, k=k),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.text import capfirst
 
 from upward.matching import explain, score_matrix
 from upward.web.core.permissions import can
@@ -23,6 +24,7 @@ from upward.web.mentoring.models import (
     Programme,
     RequestStatus,
 )
+from upward.web.mentoring.selectors.pairs import participant_name
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,6 @@ class MentorCard:
                                 for label, points in self.explanation],
                 "bookmarked": self.bookmarked, "requested": self.requested}
 
-
-def _name(participant: Participant) -> str:
-    profile = getattr(participant.user, "profile", None)
-    return profile.display_name if profile is not None else "A colleague"
 
 
 def mentee_signup(*, viewer, programme: Programme) -> Participant:
@@ -106,7 +104,8 @@ class SuggestedMentors(Sequence[MentorCard]):
         mentor = self._mentors[j]
         explanation = explain(self._me, self._them[j], self._weights, self._rules)
         return MentorCard(
-            id=mentor.pk, name=_name(mentor), grade=mentor.grade, function=mentor.function,
+            id=mentor.pk, name=capfirst(participant_name(mentor)), grade=mentor.grade,
+            function=mentor.function,
             location=mentor.location, goals=tuple(mentor.goals),
             skills=tuple(mentor.skills_offered),
             lived_experience=tuple(mentor.lived_experience_shown),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.notifications.services import notify
@@ -26,14 +27,11 @@ from upward.web.mentoring.models import (
     Programme,
     RequestStatus,
 )
+from upward.web.mentoring.selectors.pairs import participant_name
 from upward.web.mentoring.services.pairs import pair_start
 
 NOT_FOUND = "Not found."
 
-
-def _name(participant: Participant) -> str:
-    profile = getattr(participant.user, "profile", None)
-    return profile.display_name if profile is not None else "A colleague"
 
 
 def _requests_url() -> str:
@@ -46,8 +44,8 @@ def _check_allowed(mentee: Participant, mentor: Participant) -> None:
     if explanation.blocked:
         raise ApplicationError("You cannot ask this mentor in this programme.", status=409)
     if remaining_capacity(mentor) < 1:
-        raise ApplicationError(f"{_name(mentor)} has no room for another mentee at the "
-                               "moment.", status=409)
+        raise ApplicationError(f"{capfirst(participant_name(mentor))} has no room for another "
+                               "mentee at the moment.", status=409)
     if Pair.objects.filter(mentee=mentee, status=PairStatus.ACTIVE).exists():
         raise ApplicationError("You already have a mentor in this programme.", status=409)
 
@@ -86,7 +84,8 @@ def request_send(*, actor, programme: Programme, mentor_id: int,
         raise ApplicationError("You have already asked this mentor: wait for their answer.",
                                status=409) from error
     notify(recipient=mentor.user, kind="mentoring_request", url=_requests_url(), sender=actor,
-           text=f"{_name(mentee)} asked you to be their mentor in {programme.name}.")
+           text=f"{capfirst(participant_name(mentee))} asked you to be their mentor in "
+                f"{programme.name}.")
     return request
 
 
@@ -133,7 +132,7 @@ def request_accept(*, actor, request: MentorRequest) -> Pair:
                       explanation=stored_explanation(explanation),
                       sender=actor)
     notify(recipient=mentee.user, kind="mentoring_answer", url=_requests_url(), sender=actor,
-           text=f"{_name(mentor)} accepted your request to be your mentor.")
+           text=f"{capfirst(participant_name(mentor))} accepted your request to be your mentor.")
     return pair
 
 
@@ -151,5 +150,6 @@ def request_decline(*, actor, request: MentorRequest, reason: str = "") -> Mento
         raise ApplicationError(validation_message(error), field="reason") from error
     request.save(update_fields=["status", "answer", "answered_at"])
     notify(recipient=request.mentee.user, kind="mentoring_answer", url=_requests_url(),
-           sender=actor, text=f"{_name(request.mentor)} cannot be your mentor at the moment.")
+           sender=actor, text=f"{capfirst(participant_name(request.mentor))} cannot be your "
+                                "mentor at the moment.")
     return request
