@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -69,10 +69,7 @@ def pair_start(*, mentee: Participant, mentor: Participant, source: str,
 
 
 def _pair_url(pair: Pair) -> str:
-    try:  # the pair's page (views/pairs.py)
-        return reverse("mentoring:pair", args=[pair.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("mentoring:pair", args=[pair.pk])
 
 
 # --- the pair's space -----------------------------------------------------------------------
