@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from upward.web.outreach import views
+from upward.web.outreach.views import schools as school_views
 
 app_name = "outreach"
 
 urlpatterns = [
-    path("outreach/schools/", views.schools, name="schools"),
+    path("outreach/schools/", school_views.schools, name="schools"),
 ]

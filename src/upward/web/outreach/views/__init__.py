@@ -1,0 +1,1 @@
+"""Outreach's pages, one module per part: schools, opportunities and volunteering, impact."""
