@@ -35,6 +35,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # outreach: the schools register (establishments only, no child data)
     "see_schools": NETWORK_ROLES,
     "manage_schools": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),  # import GIAS, offices
+    # outreach: members volunteer with schools; leads post opportunities, invite school
+    # contacts, confirm safeguarding and record outcomes
+    "volunteer": NETWORK_ROLES,
+    "run_outreach": frozenset({Role.NETWORK_LEAD}),
+    # the network's own events: members RSVP; leads organise them
+    "events": NETWORK_ROLES,
+    "run_events": frozenset({Role.NETWORK_LEAD}),
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),
