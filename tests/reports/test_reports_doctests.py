@@ -16,6 +16,7 @@ MODULES = [
     "upward.demo.synthetic_workforce",
     "upward.reports.survey_guard",
     "upward.reports.csv_export",
+    "upward.reports.frameworks",
 ]
 DOC = Path(__file__).resolve().parents[2] / "docs" / "insights.md"
 
