@@ -17,8 +17,9 @@ from upward.judging import icc_two_way, krippendorff_alpha_interval
 def _irr_missing() -> str | None:
     if shutil.which("Rscript") is None:
         return "Rscript is not installed (apt-get install r-base-core r-cran-irr)"
-    probe = subprocess.run(["Rscript", "-e", "suppressMessages(library(irr))"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        ["Rscript", "-e", "suppressMessages(library(irr))"], capture_output=True, text=True
+    )
     if probe.returncode != 0:
         return "the R package irr is not installed (apt-get install r-cran-irr)"
     return None
@@ -45,11 +46,22 @@ def test_icc_and_alpha_match_irr(tmp_path, seed):
     incomplete = complete.copy()
     incomplete[rng.random(incomplete.shape) < 0.4] = np.nan
     np.savetxt(tmp_path / "complete.csv", complete, delimiter=",")
-    text = "\n".join(",".join("NA" if np.isnan(v) else repr(float(v)) for v in row) for row in incomplete)
+    text = "\n".join(
+        ",".join("NA" if np.isnan(v) else repr(float(v)) for v in row) for row in incomplete
+    )
     (tmp_path / "incomplete.csv").write_text(text + "\n")
     (tmp_path / "irr.R").write_text(SCRIPT)
-    run = subprocess.run(["Rscript", str(tmp_path / "irr.R"), str(tmp_path / "complete.csv"),
-                          str(tmp_path / "incomplete.csv")], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            "Rscript",
+            str(tmp_path / "irr.R"),
+            str(tmp_path / "complete.csv"),
+            str(tmp_path / "incomplete.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     single, average, alpha = (float(v) for v in run.stdout.strip().split(";"))
     # Same closed forms, printed to 15 significant digits.

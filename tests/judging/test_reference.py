@@ -32,8 +32,17 @@ SHROUT_FLEISS_TABLE_2 = [
 NAN = math.nan
 # Rows are units, columns observers A–D (Krippendorff prints observers as rows).
 KRIPPENDORFF_2011 = [
-    [1, 1, NAN, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4],
-    [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [NAN, 5, 5, 5], [NAN, NAN, 1, 1],
+    [1, 1, NAN, 1],
+    [2, 2, 3, 2],
+    [3, 3, 3, 3],
+    [3, 3, 3, 3],
+    [2, 2, 2, 2],
+    [1, 2, 3, 4],
+    [4, 4, 4, 4],
+    [1, 1, 2, 1],
+    [2, 2, 2, 2],
+    [NAN, 5, 5, 5],
+    [NAN, NAN, 1, 1],
     [NAN, 3, NAN, NAN],
 ]
 
@@ -46,8 +55,9 @@ def icc_by_loops(rows: list[list[float]]) -> tuple[float, float]:
     col_means = [sum(rows[i][j] for i in range(n)) / n for j in range(k)]
     ssr = sum(k * (m - grand) ** 2 for m in row_means)
     ssc = sum(n * (m - grand) ** 2 for m in col_means)
-    sse = sum((rows[i][j] - row_means[i] - col_means[j] + grand) ** 2
-              for i in range(n) for j in range(k))
+    sse = sum(
+        (rows[i][j] - row_means[i] - col_means[j] + grand) ** 2 for i in range(n) for j in range(k)
+    )
     msr, msc, mse = ssr / (n - 1), ssc / (k - 1), sse / ((n - 1) * (k - 1))
     single = (msr - mse) / (msr + (k - 1) * mse + k / n * (msc - mse))
     average = (msr - mse) / (msr + (msc - mse) / n)
@@ -86,14 +96,17 @@ def test_icc_reproduces_shrout_and_fleiss_table_4():
 def test_alpha_reproduces_krippendorffs_2011_interval_example():
     assert krippendorff_alpha_interval(KRIPPENDORFF_2011) == pytest.approx(0.849, abs=0.0005)
     assert krippendorff_alpha_interval(KRIPPENDORFF_2011) == pytest.approx(
-        alpha_by_coincidences(KRIPPENDORFF_2011), rel=1e-12)
+        alpha_by_coincidences(KRIPPENDORFF_2011), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("seed", range(20))
 def test_alpha_matches_the_coincidence_matrix_on_random_incomplete_designs(seed):
     rnd = random.Random(seed)
-    units = [[rnd.choice([NAN, *range(1, 8)]) for _ in range(rnd.randint(2, 6))]
-             for _ in range(rnd.randint(3, 25))]
+    units = [
+        [rnd.choice([NAN, *range(1, 8)]) for _ in range(rnd.randint(2, 6))]
+        for _ in range(rnd.randint(3, 25))
+    ]
     width = max(len(u) for u in units)
     matrix = [u + [NAN] * (width - len(u)) for u in units]
     expected = alpha_by_coincidences(units)
@@ -120,9 +133,13 @@ def test_alpha_equals_one_when_judges_agree_and_icc_is_one():
 
 def test_panel_reliability_gives_icc_only_for_a_complete_design_and_says_why():
     complete = panel_reliability(np.array(SHROUT_FLEISS_TABLE_2, dtype=float))
-    assert complete.complete and complete.icc_single == pytest.approx(icc_two_way(SHROUT_FLEISS_TABLE_2)[0])
+    assert complete.complete and complete.icc_single == pytest.approx(
+        icc_two_way(SHROUT_FLEISS_TABLE_2)[0]
+    )
     incomplete = panel_reliability(np.array(KRIPPENDORFF_2011, dtype=float))
-    assert not incomplete.complete and incomplete.icc_single is None and incomplete.icc_average is None
+    assert (
+        not incomplete.complete and incomplete.icc_single is None and incomplete.icc_average is None
+    )
     assert "every judge to score every entry" in incomplete.icc_reason
     assert incomplete.alpha == pytest.approx(0.849, abs=0.0005)
 

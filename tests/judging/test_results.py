@@ -13,8 +13,9 @@ from upward.judging import Criteria, Scores, results, weighted_matrix
 ONE_CRITERION = Criteria.from_lists([1], [(0, 100)])
 
 
-def table(rows: list[tuple[int, int, int, float]], n_entries: int, n_judges: int, n_criteria: int = 1
-          ) -> Scores:
+def table(
+    rows: list[tuple[int, int, int, float]], n_entries: int, n_judges: int, n_criteria: int = 1
+) -> Scores:
     e, j, c, s = zip(*rows, strict=True)
     return Scores.from_arrays(e, j, c, s, n_entries, n_judges, n_criteria)
 
@@ -34,7 +35,9 @@ THREE_JUDGES = {
 
 def test_weighted_score_renormalises_weights_over_the_criteria_scored():
     criteria = Criteria.from_lists([3, 1], [(0, 10), (1, 5)])
-    scores = table([(0, 0, 0, 10), (0, 0, 1, 1), (1, 0, 0, 5)], n_entries=2, n_judges=1, n_criteria=2)
+    scores = table(
+        [(0, 0, 0, 10), (0, 0, 1, 1), (1, 0, 0, 5)], n_entries=2, n_judges=1, n_criteria=2
+    )
     matrix = weighted_matrix(scores, criteria)
     # entry 0: (3 × 100 + 1 × 0) / 4 = 75; entry 1 scored on criterion 0 only: 50, not 3/4 of 50.
     assert matrix[0].tolist() == [75.0, 50.0]
@@ -50,10 +53,14 @@ def test_normalisation_against_hand_computed_values():
     flat = [v for values in THREE_JUDGES.values() for v in values]
     big_m, big_s = statistics.mean(flat), statistics.stdev(flat)
     for entry in range(5):
-        per_judge = [big_m + big_s * (vals[entry] - statistics.mean(vals)) / statistics.stdev(vals)
-                     for vals in THREE_JUDGES.values()]
+        per_judge = [
+            big_m + big_s * (vals[entry] - statistics.mean(vals)) / statistics.stdev(vals)
+            for vals in THREE_JUDGES.values()
+        ]
         assert out.normalised_mean[entry] == pytest.approx(statistics.mean(per_judge), rel=1e-12)
-        assert out.raw_mean[entry] == pytest.approx(statistics.mean(v[entry] for v in THREE_JUDGES.values()))
+        assert out.raw_mean[entry] == pytest.approx(
+            statistics.mean(v[entry] for v in THREE_JUDGES.values())
+        )
         assert out.normalised_sd[entry] == pytest.approx(statistics.stdev(per_judge), rel=1e-12)
     # Judges 0 and 1 differ only by +50: identical z-scores, identical normalised columns.
     assert np.allclose(out.normalised[0], out.normalised[1])
@@ -68,8 +75,14 @@ def test_fewer_judges_than_min_judges_falls_back_to_raw_and_says_so():
 
 def test_a_judge_with_too_few_entries_or_no_spread_falls_back_alone():
     nan = float("nan")
-    scores = by_judge({0: [10, 20, 30, 40, 50], 1: [60, 70, 80, 90, nan], 2: [50, 50, 50, 50, 50],
-                       3: [15, 25, 35, 45, 60]})
+    scores = by_judge(
+        {
+            0: [10, 20, 30, 40, 50],
+            1: [60, 70, 80, 90, nan],
+            2: [50, 50, 50, 50, 50],
+            3: [15, 25, 35, 45, 60],
+        }
+    )
     out = results(scores, ONE_CRITERION)
     reasons = {j.judge: j.reason for j in out.judges}
     assert reasons[0] == "" and reasons[3] == ""
@@ -83,7 +96,9 @@ def test_a_judge_with_too_few_entries_or_no_spread_falls_back_alone():
 
 def test_zscore_refuses_a_fall_back_and_raw_ranks_by_the_raw_mean():
     two = by_judge({0: THREE_JUDGES[0], 1: THREE_JUDGES[1]})
-    with pytest.raises(ValueError, match="normalisation does not apply everywhere: the panel has 2"):
+    with pytest.raises(
+        ValueError, match="normalisation does not apply everywhere: the panel has 2"
+    ):
         results(two, ONE_CRITERION, normalise="zscore")
     assert results(by_judge(THREE_JUDGES), ONE_CRITERION, normalise="zscore").figure == "normalised"
     raw = results(two, ONE_CRITERION, normalise="raw")
@@ -96,7 +111,9 @@ def test_an_unknown_option_lists_the_valid_ones():
 
 
 def test_recused_scores_are_excluded_everywhere():
-    scores = by_judge({0: [90, 20, 30, 40, 50, 60], 1: [10, 25, 35, 45, 55, 65], 2: [30, 30, 40, 40, 60, 70]})
+    scores = by_judge(
+        {0: [90, 20, 30, 40, 50, 60], 1: [10, 25, 35, 45, 55, 65], 2: [30, 30, 40, 40, 60, 70]}
+    )
     out = results(scores, ONE_CRITERION, recusals=[(0, 0)])
     assert out.n_judges[0] == 2 and out.raw_mean[0] == 20.0
     assert np.isnan(out.raw[0, 0]) and np.isnan(out.normalised[0, 0])
@@ -135,15 +152,29 @@ def test_threshold_uses_the_displayed_value():
 
 def test_calibration_to_the_lead_judge():
     nan = float("nan")
-    scores = by_judge({0: [10, 20, 30, 40, 50], 1: [20, 30, 40, 50, 60], 2: [50, 40, 30, nan, nan],
-                       3: [nan, nan, nan, 10, 20]})
+    scores = by_judge(
+        {
+            0: [10, 20, 30, 40, 50],
+            1: [20, 30, 40, 50, 60],
+            2: [50, 40, 30, nan, nan],
+            3: [nan, nan, nan, 10, 20],
+        }
+    )
     out = results(scores, ONE_CRITERION, lead_judge=[0])
     calibration = {c.judge: c for c in out.calibration}
     assert set(calibration) == {1, 2, 3}
-    assert calibration[1].bias == pytest.approx(10.0) and calibration[1].pearson == pytest.approx(1.0)
+    assert calibration[1].bias == pytest.approx(10.0) and calibration[1].pearson == pytest.approx(
+        1.0
+    )
     assert calibration[1].spearman == pytest.approx(1.0) and calibration[1].n_shared == 5
-    assert calibration[2].pearson == pytest.approx(-1.0) and calibration[2].bias == pytest.approx(20.0)
-    assert calibration[3].n_shared == 2 and calibration[3].bias is None and calibration[3].pearson is None
+    assert calibration[2].pearson == pytest.approx(-1.0) and calibration[2].bias == pytest.approx(
+        20.0
+    )
+    assert (
+        calibration[3].n_shared == 2
+        and calibration[3].bias is None
+        and calibration[3].pearson is None
+    )
     assert calibration[3].reason == "2 entries scored by both; calibration needs at least 3"
 
 

@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 from scipy.stats import rankdata
 
 MIN_SHARED = 3
+RANK_DECIMALS = 9
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ def _correlation(a: NDArray, b: NDArray) -> float | None:
     return float(np.corrcoef(a, b)[0, 1])
 
 
-def calibrate(raw: NDArray[np.float64], entry_panel: NDArray[np.intp], leads: NDArray[np.intp]
-              ) -> tuple[Calibration, ...]:
+def calibrate(
+    raw: NDArray[np.float64], entry_panel: NDArray[np.intp], leads: NDArray[np.intp]
+) -> tuple[Calibration, ...]:
     """Calibration of every other judge who scored in a panel with a lead judge (``leads[p]``
     is the lead's index, or -1 for none)."""
     out = []
@@ -53,14 +55,33 @@ def calibrate(raw: NDArray[np.float64], entry_panel: NDArray[np.intp], leads: ND
             shared = np.isfinite(block[judge]) & np.isfinite(lead_scores)
             n = int(shared.sum())
             if n < MIN_SHARED:
-                out.append(Calibration(p, int(judge), int(lead), n, None, None, None,
-                                       f"{n} entries scored by both; calibration needs at least "
-                                       f"{MIN_SHARED}"))
+                out.append(
+                    Calibration(
+                        p,
+                        int(judge),
+                        int(lead),
+                        n,
+                        None,
+                        None,
+                        None,
+                        f"{n} entries scored by both; calibration needs at least {MIN_SHARED}",
+                    )
+                )
                 continue
             a, b = block[judge, shared], lead_scores[shared]
             pearson = _correlation(a, b)
-            spearman = _correlation(rankdata(a), rankdata(b))
-            reason = "" if pearson is not None else "no variation in one judge's scores, so no correlation"
-            out.append(Calibration(p, int(judge), int(lead), n, float(np.mean(a - b)), pearson,
-                                   spearman, reason))
+            # Rounded first so that equal scores reached by different float sums still tie.
+            spearman = _correlation(
+                rankdata(np.round(a, RANK_DECIMALS)), rankdata(np.round(b, RANK_DECIMALS))
+            )
+            reason = (
+                ""
+                if pearson is not None
+                else "no variation in one judge's scores, so no correlation"
+            )
+            out.append(
+                Calibration(
+                    p, int(judge), int(lead), n, float(np.mean(a - b)), pearson, spearman, reason
+                )
+            )
     return tuple(out)

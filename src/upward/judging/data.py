@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 
 
 def _frozen(values: ArrayLike, dtype: type) -> NDArray:
-    array = np.array(values, dtype=dtype, copy=True).reshape(-1)
+    array: NDArray = np.array(values, dtype=dtype, copy=True).reshape(-1)
     array.setflags(write=False)
     return array
 
@@ -28,10 +28,14 @@ class Criteria:
     maximum: NDArray[np.float64]
 
     @classmethod
-    def from_lists(cls, weights: Sequence[float], scales: Sequence[tuple[float, float]]) -> Criteria:
+    def from_lists(
+        cls, weights: Sequence[float], scales: Sequence[tuple[float, float]]
+    ) -> Criteria:
         """``Criteria.from_lists([2, 1], [(0, 10), (1, 5)])``."""
         if len(weights) != len(scales):
-            raise ValueError(f"{len(weights)} weights but {len(scales)} scales: give one of each per criterion")
+            raise ValueError(
+                f"{len(weights)} weights but {len(scales)} scales: give one of each per criterion"
+            )
         lows = [low for low, _ in scales]
         highs = [high for _, high in scales]
         return cls.from_arrays(weights, lows, highs)
@@ -40,7 +44,9 @@ class Criteria:
     def from_arrays(cls, weights: ArrayLike, minimum: ArrayLike, maximum: ArrayLike) -> Criteria:
         w, lo, hi = _frozen(weights, float), _frozen(minimum, float), _frozen(maximum, float)
         if not (len(w) == len(lo) == len(hi)) or len(w) == 0:
-            raise ValueError("weights, minimum and maximum need one value per criterion (at least one)")
+            raise ValueError(
+                "weights, minimum and maximum need one value per criterion (at least one)"
+            )
         if not (np.all(np.isfinite(w)) and np.all(w > 0)):
             raise ValueError("criterion weights must be positive and finite")
         if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi)) and np.all(hi > lo)):
@@ -81,18 +87,24 @@ class Scores:
         s = _frozen(score, float)
         if not (len(e) == len(j) == len(c) == len(s)):
             raise ValueError("entry, judge, criterion and score must have the same length")
-        for name, count, index, bound in (("entry", "n_entries", e, n_entries),
-                                          ("judge", "n_judges", j, n_judges),
-                                          ("criterion", "n_criteria", c, n_criteria)):
+        for name, count, index, bound in (
+            ("entry", "n_entries", e, n_entries),
+            ("judge", "n_judges", j, n_judges),
+            ("criterion", "n_criteria", c, n_criteria),
+        ):
             if bound < 1:
                 raise ValueError(f"{count} must be at least 1")
             if len(index) and (index.min() < 0 or index.max() >= bound):
                 raise ValueError(f"{name} indices must lie in 0..{bound - 1}")
         if not np.all(np.isfinite(s)):
-            raise ValueError("scores must be finite numbers (leave a missing score out of the table)")
+            raise ValueError(
+                "scores must be finite numbers (leave a missing score out of the table)"
+            )
         key = (e * n_judges + j) * n_criteria + c
         if len(np.unique(key)) != len(key):
-            raise ValueError("a judge scored the same entry on the same criterion twice: keep one score")
+            raise ValueError(
+                "a judge scored the same entry on the same criterion twice: keep one score"
+            )
         return cls(e, j, c, s, int(n_entries), int(n_judges), int(n_criteria))
 
     def __len__(self) -> int:
@@ -106,9 +118,15 @@ class Scores:
         recused = np.zeros((self.n_judges, self.n_entries), dtype=bool)
         recused[pairs[:, 0], pairs[:, 1]] = True
         keep = ~recused[self.judge, self.entry]
-        return Scores(*(_frozen(a[keep], a.dtype.type) for a in (self.entry, self.judge, self.criterion,
-                                                                 self.score)),
-                      self.n_entries, self.n_judges, self.n_criteria)
+        return Scores(
+            _frozen(self.entry[keep], np.intp),
+            _frozen(self.judge[keep], np.intp),
+            _frozen(self.criterion[keep], np.intp),
+            _frozen(self.score[keep], float),
+            self.n_entries,
+            self.n_judges,
+            self.n_criteria,
+        )
 
 
 def weighted_matrix(scores: Scores, criteria: Criteria) -> NDArray[np.float64]:
@@ -120,7 +138,9 @@ def weighted_matrix(scores: Scores, criteria: Criteria) -> NDArray[np.float64]:
     drags the weighted score down).
     """
     if criteria.n_criteria != scores.n_criteria:
-        raise ValueError(f"the scores use {scores.n_criteria} criteria but {criteria.n_criteria} are defined")
+        raise ValueError(
+            f"the scores use {scores.n_criteria} criteria but {criteria.n_criteria} are defined"
+        )
     low, high = criteria.minimum[scores.criterion], criteria.maximum[scores.criterion]
     if np.any(scores.score < low) or np.any(scores.score > high):
         raise ValueError("a score lies outside its criterion's scale")

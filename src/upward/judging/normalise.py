@@ -53,8 +53,9 @@ def normalise(
     min_judges: int,
     min_entries_per_judge: int,
     tolerance: float = 1e-9,
-) -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[JudgeNormalisation, ...],
-           tuple[PanelScale, ...]]:
+) -> tuple[
+    NDArray[np.float64], NDArray[np.float64], tuple[JudgeNormalisation, ...], tuple[PanelScale, ...]
+]:
     """Normalise a judges × entries matrix of weighted raw scores, panel by panel.
 
     Returns the normalised matrix (raw where a judge falls back), the z-score matrix
@@ -93,11 +94,23 @@ def normalise(
     panels = []
     for p in range(n_panels):
         k = int(panel_judges[p])
-        reason = "" if k >= min_judges else (
-            f"the panel has {k} judge{'s' if k != 1 else ''}; normalisation needs at least "
-            f"{min_judges}, so raw scores are used")
-        panels.append(PanelScale(p, k, float(panel_mean[p]) if p_count[p] else None,
-                                 float(panel_sd[p]) if p_count[p] >= 2 else None, reason))
+        reason = (
+            ""
+            if k >= min_judges
+            else (
+                f"the panel has {k} judge{'s' if k != 1 else ''}; normalisation needs at least "
+                f"{min_judges}, so raw scores are used"
+            )
+        )
+        panels.append(
+            PanelScale(
+                p,
+                k,
+                float(panel_mean[p]) if p_count[p] else None,
+                float(panel_sd[p]) if p_count[p] >= 2 else None,
+                reason,
+            )
+        )
 
     applies = np.zeros(size, dtype=bool)
     judges = []
@@ -107,15 +120,20 @@ def normalise(
         if panels[p].reason:
             reason = panels[p].reason
         elif n < min_entries_per_judge:
-            reason = (f"scored {n} entr{'ies' if n != 1 else 'y'} in the panel; normalisation needs "
-                      f"at least {min_entries_per_judge}, so raw scores are used")
+            reason = (
+                f"scored {n} entr{'ies' if n != 1 else 'y'} in the panel; normalisation needs "
+                f"at least {min_entries_per_judge}, so raw scores are used"
+            )
         elif not sd > tolerance:
             reason = "gave every entry the same score (SD 0), so raw scores are used"
         else:
             reason = ""
         applies[u] = not reason
-        judges.append(JudgeNormalisation(p, j, n, float(judge_mean[u]),
-                                         float(sd) if n >= 2 else None, not reason, reason))
+        judges.append(
+            JudgeNormalisation(
+                p, j, n, float(judge_mean[u]), float(sd) if n >= 2 else None, not reason, reason
+            )
+        )
 
     use = applies[unit]
     z = np.full(raw.shape, np.nan)
@@ -123,5 +141,7 @@ def normalise(
     with np.errstate(invalid="ignore", divide="ignore"):
         zs = (x - judge_mean[unit]) / judge_sd[unit]
     z[judge_idx[use], entry_idx[use]] = zs[use]
-    normalised[judge_idx[use], entry_idx[use]] = (panel_mean[panel_of] + panel_sd[panel_of] * zs)[use]
+    normalised[judge_idx[use], entry_idx[use]] = (panel_mean[panel_of] + panel_sd[panel_of] * zs)[
+        use
+    ]
     return normalised, z, tuple(judges), tuple(panels)

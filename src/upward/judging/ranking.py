@@ -14,8 +14,9 @@ def displayed(values: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.round(values, DISPLAY_DECIMALS)
 
 
-def rank_within_panels(values: NDArray[np.float64], panel: NDArray[np.intp]
-                       ) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
+def rank_within_panels(
+    values: NDArray[np.float64], panel: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
     """Competition ranks ("1224", highest first) within each panel, and a tie flag.
 
     Two entries tie when their displayed values (2 dp) differ by at most ``1e-9`` — the

@@ -137,8 +137,10 @@ def panel_reliability(matrix: NDArray[np.float64]) -> Reliability:
     if n < 2 or k < 2:
         icc_reason = f"ICC needs at least 2 entries and 2 judges; the panel has {n} and {k}"
     elif not complete:
-        icc_reason = (f"ICC needs every judge to score every entry; {int(present.sum())} of "
-                      f"{n * k} entry-judge scores are present (see alpha)")
+        icc_reason = (
+            f"ICC needs every judge to score every entry; {int(present.sum())} of "
+            f"{n * k} entry-judge scores are present (see alpha)"
+        )
     else:
         single, average = icc_two_way(x)
         if not (np.isfinite(single) and np.isfinite(average)):
@@ -151,6 +153,7 @@ def panel_reliability(matrix: NDArray[np.float64]) -> Reliability:
         alpha_reason = ""
     else:
         alpha = None
-        alpha_reason = ("alpha needs entries scored by two or more judges, with some variation "
-                        "in the scores")
+        alpha_reason = (
+            "alpha needs entries scored by two or more judges, with some variation in the scores"
+        )
     return Reliability(n, k, complete, single, average, icc_reason, alpha, alpha_reason)

@@ -93,11 +93,17 @@ class Results:
         return {
             "figure": self.figure,
             "entries": [
-                {"entry": e, "panel": int(self.panel[e]), "n_judges": int(self.n_judges[e]),
-                 "raw_mean": _num(self.raw_mean[e]), "raw_sd": _num(self.raw_sd[e]),
-                 "normalised_mean": _num(self.normalised_mean[e]),
-                 "normalised_sd": _num(self.normalised_sd[e]),
-                 "rank": int(self.rank[e]), "tied": bool(self.tied[e])}
+                {
+                    "entry": e,
+                    "panel": int(self.panel[e]),
+                    "n_judges": int(self.n_judges[e]),
+                    "raw_mean": _num(self.raw_mean[e]),
+                    "raw_sd": _num(self.raw_sd[e]),
+                    "normalised_mean": _num(self.normalised_mean[e]),
+                    "normalised_sd": _num(self.normalised_sd[e]),
+                    "rank": int(self.rank[e]),
+                    "tied": bool(self.tied[e]),
+                }
                 for e in range(len(self.panel))
             ],
             "judges": [j.__dict__ for j in self.judges],
@@ -112,12 +118,16 @@ class Results:
         return pd.DataFrame(self.to_dict()["entries"]).set_index("entry")
 
     def summary(self) -> str:
-        lines = [f"Judging results: {len(self.panel)} entries, {len(self.panels)} panel(s), "
-                 f"ranked by the {self.figure} mean"]
+        lines = [
+            f"Judging results: {len(self.panel)} entries, {len(self.panels)} panel(s), "
+            f"ranked by the {self.figure} mean"
+        ]
         for scale, rel in zip(self.panels, self.reliability, strict=True):
-            lines.append(f"panel {scale.panel}: {rel.n_entries} entries, {scale.n_judges} judges; "
-                         f"ICC(2,1) {_fmt(rel.icc_single)}, ICC(2,k) {_fmt(rel.icc_average)}, "
-                         f"alpha {_fmt(rel.alpha)}" + (f" — {scale.reason}" if scale.reason else ""))
+            lines.append(
+                f"panel {scale.panel}: {rel.n_entries} entries, {scale.n_judges} judges; "
+                f"ICC(2,1) {_fmt(rel.icc_single)}, ICC(2,k) {_fmt(rel.icc_average)}, "
+                f"alpha {_fmt(rel.alpha)}" + (f" — {scale.reason}" if scale.reason else "")
+            )
         fallbacks = [j for j in self.judges if not j.normalised and not self.panels[j.panel].reason]
         for j in fallbacks:
             lines.append(f"  judge {j.judge} (panel {j.panel}): {j.reason}")
@@ -182,22 +192,35 @@ def results(
     mean of their normalised scores. Ranks are within each panel.
     """
     if normalise not in get_args(Normalise):
-        raise ValueError(f"normalise must be one of {', '.join(get_args(Normalise))}; got {normalise!r}")
+        raise ValueError(
+            f"normalise must be one of {', '.join(get_args(Normalise))}; got {normalise!r}"
+        )
     if min_judges < 2 or min_entries_per_judge < 2:
-        raise ValueError("min_judges and min_entries_per_judge must be at least 2 (an SD needs two values)")
-    panel = (np.zeros(scores.n_entries, dtype=np.intp) if entry_panel is None
-             else np.asarray(entry_panel, dtype=np.intp).reshape(-1))
+        raise ValueError(
+            "min_judges and min_entries_per_judge must be at least 2 (an SD needs two values)"
+        )
+    panel = (
+        np.zeros(scores.n_entries, dtype=np.intp)
+        if entry_panel is None
+        else np.asarray(entry_panel, dtype=np.intp).reshape(-1)
+    )
     if len(panel) != scores.n_entries or (len(panel) and panel.min() < 0):
         raise ValueError("entry_panel needs one panel index (0 or more) per entry")
     n_panels = int(panel.max()) + 1 if len(panel) else 0
-    leads = (np.full(n_panels, -1, dtype=np.intp) if lead_judge is None
-             else np.asarray(lead_judge, dtype=np.intp).reshape(-1))
+    leads = (
+        np.full(n_panels, -1, dtype=np.intp)
+        if lead_judge is None
+        else np.asarray(lead_judge, dtype=np.intp).reshape(-1)
+    )
     if len(leads) != n_panels or np.any(leads >= scores.n_judges) or np.any(leads < -1):
-        raise ValueError(f"lead_judge needs one judge index (or -1) for each of the {n_panels} panels")
+        raise ValueError(
+            f"lead_judge needs one judge index (or -1) for each of the {n_panels} panels"
+        )
 
     raw = weighted_matrix(scores.without(recusals), criteria)
-    norm, z, judges, panels = normalise_matrix(raw, panel, n_panels, min_judges=min_judges,
-                                               min_entries_per_judge=min_entries_per_judge)
+    norm, z, judges, panels = normalise_matrix(
+        raw, panel, n_panels, min_judges=min_judges, min_entries_per_judge=min_entries_per_judge
+    )
     if normalise == "zscore":
         reasons = sorted({j.reason for j in judges if not j.normalised})
         if reasons:
@@ -208,7 +231,21 @@ def results(
     figure: Literal["raw", "normalised"] = "raw" if normalise == "raw" else "normalised"
     rank, tied = rank_within_panels(raw_mean if figure == "raw" else norm_mean, panel)
     reliability = tuple(panel_reliability(raw[:, panel == p].T) for p in range(n_panels))
-    return Results(figure, panel, count.astype(np.intp), raw_mean, raw_sd, norm_mean, norm_sd,
-                   z_mean, rank, tied, raw, norm, judges, panels, reliability,
-                   calibrate(raw, panel, leads))
-
+    return Results(
+        figure,
+        panel,
+        count.astype(np.intp),
+        raw_mean,
+        raw_sd,
+        norm_mean,
+        norm_sd,
+        z_mean,
+        rank,
+        tied,
+        raw,
+        norm,
+        judges,
+        panels,
+        reliability,
+        calibrate(raw, panel, leads),
+    )
