@@ -16,7 +16,7 @@ The method is written up in ``docs/awards.md`` ("Judging statistics").
 
 from upward.judging.calibration import Calibration
 from upward.judging.data import Criteria, Scores, weighted_matrix
-from upward.judging.normalise import JudgeNormalisation, PanelScale, normalise
+from upward.judging.normalise import JudgeNormalisation, PanelScale
 from upward.judging.ranking import rank_within_panels
 from upward.judging.reliability import (
     Reliability,
@@ -37,7 +37,6 @@ __all__ = [
     "Shortlist",
     "icc_two_way",
     "krippendorff_alpha_interval",
-    "normalise",
     "panel_reliability",
     "rank_within_panels",
     "results",
