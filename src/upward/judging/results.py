@@ -74,8 +74,7 @@ class Results:
         if n == 0:
             return Shortlist((), ())
         boundary = self.rank[members[n - 1]]
-        below = self.rank[members[n]] if n < len(members) else None
-        if below != boundary:
+        if self.rank[members[n]] != boundary:
             return Shortlist(tuple(int(e) for e in members[:n]), ())
         selected = members[self.rank[members] < boundary]
         tied = members[self.rank[members] == boundary]
