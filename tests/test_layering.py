@@ -1,7 +1,8 @@
 """The layering rules (DESIGN.md) as import-linter contracts, in pyproject.toml's
-``[tool.importlinter]``: measure, classify, reports and matching never import Django or
-the web project; core imports no app; selectors never import services; apps reach each
-other only through services and selectors; mentoring never imports the survey's models."""
+``[tool.importlinter]``: measure, classify, reports, matching, schools and judging never
+import Django or the web project; core imports no app; selectors never import services;
+apps reach each other only through services and selectors; mentoring never imports the
+survey's models."""
 
 from __future__ import annotations
 
