@@ -125,14 +125,16 @@ def _nearest(school: School, offices: list[Office]) -> tuple[Office, float]:
 
 def _schools(rng: random.Random, offices: list[Office], threshold: float, count: int
              ) -> list[tuple[School, Office]]:
-    """Schools for ``count`` engagements: priority ones three times as often, and nearer
-    an office more often (within 25 km of one)."""
+    """Schools for ``count`` engagements: priority ones three times as often, nearer an
+    office more often (within 25 km of one), primary schools half as often (careers
+    outreach is mostly for secondary pupils)."""
     near = []
     for school in School.objects.filter(is_open=True, easting__isnull=False,
                                         northing__isnull=False).order_by("urn"):
         office, km = _nearest(school, offices)
         if km <= 25:
-            weight = (3.0 if is_priority(school.fsm_percent, threshold) else 1.0) / (1 + km / 5)
+            weight = ((3.0 if is_priority(school.fsm_percent, threshold) else 1.0)
+                      * (0.5 if school.phase == "Primary" else 1.0) / (1 + km / 5))
             near.append((school, office, weight))
     if not near:
         return []
