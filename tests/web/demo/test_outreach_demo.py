@@ -81,7 +81,7 @@ def test_the_outreach_rules_hold(seeded):
         assert outcome.opportunity.status == OpportunityStatus.OPEN
         assert outcome.priority_school == is_priority(outcome.opportunity.school.fsm_percent,
                                                       threshold)
-        assert 0 < outcome.pupils_reached and outcome.volunteer_hours > 0
+        assert outcome.pupils_reached > 0 and outcome.volunteer_hours > 0
     outcomes = list(Outcome.objects.all())
     assert 0 < sum(not o.meaningful_encounter for o in outcomes) < len(outcomes) / 2
     # the last two held are not written up yet

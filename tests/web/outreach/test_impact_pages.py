@@ -56,6 +56,7 @@ def test_the_page_shows_the_headline_chart_and_matching_table(year, member, clie
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg and "style=" not in svg
     assert "Priority schools" in svg and ">30<" in svg and ">40<" in svg
+    assert "Pupils reached</text>" in svg  # the value axis says what is counted
     months = re.search(r'<caption id="caption-impact_by_month">.*?</table>', html, re.S).group(0)
     rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td[^>]*>[^<]*</td>)+)', months)
     table = {label: re.findall(r">([^<]*)</td>", cells) for label, cells in rows}

@@ -95,7 +95,7 @@ SHAPES = {
     ActivityType.MENTORING_CIRCLE: ({"Primary": [6], "Secondary": [11], "16 plus": [12, 13]},
                                     (8, 15), 4.5, (2, 3)),
 }
-KIND_WEIGHTS = (5, 3, 3, 2, 2, 1)  # in ActivityType order: talks are most common
+KIND_WEIGHTS = (5, 3, 3, 2, 2, 2)  # in ActivityType order: talks are most common
 # Primary schools ask for talks ("What's my line?") and visits, not interviews or CVs.
 PRIMARY_KINDS = (ActivityType.CAREERS_TALK, ActivityType.CAREERS_TALK,
                  ActivityType.WORKPLACE_VISIT)
@@ -203,10 +203,11 @@ def _safeguarding(rng: random.Random, opportunity: Opportunity, lead, *, complet
 
 def _sign_up(rng: random.Random, opportunity: Opportunity, volunteers: list, everyone: list,
              *, confirmed: int, waiting: int = 0, past: bool) -> list:
-    """``confirmed`` volunteers (never more than needed), mostly those with a profile,
-    then ``waiting`` on the waiting list; past ones mostly attended."""
-    pool = list(dict.fromkeys(rng.sample(volunteers, len(volunteers))
-                              + rng.sample(everyone, min(len(everyone), 6))))
+    """``confirmed`` volunteers (never more than needed), mostly people with a profile
+    and now and then someone without one, then ``waiting`` on the waiting list; past
+    ones mostly attended."""
+    pool = list(dict.fromkeys(volunteers + rng.sample(everyone, min(len(everyone), 4))))
+    pool = rng.sample(pool, len(pool))
     confirmed = min(confirmed, opportunity.volunteers_needed, len(pool))
     people = pool[:confirmed + waiting]
     came = []
