@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from upward.web.outreach.models import School
+from upward.web.outreach.views.impact import presets
 
 from ..mentoring.clients import api_client
 from .test_impact import small_year
@@ -132,3 +134,15 @@ def test_the_api_refuses_bad_periods_and_other_roles(personas):
     refused = api_client(personas["analyst"], scope="read").get("/api/v1/outreach/impact",
                                                                 PERIOD)
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    (date(2026, 12, 4), [(date(2026, 9, 1), date(2027, 8, 31)),
+                         (date(2025, 12, 5), date(2026, 12, 4)),
+                         (date(2026, 1, 1), date(2026, 12, 31))]),
+    (date(2028, 2, 29), [(date(2027, 9, 1), date(2028, 8, 31)),
+                         (date(2027, 3, 1), date(2028, 2, 29)),
+                         (date(2028, 1, 1), date(2028, 12, 31))]),
+])
+def test_the_presets(today, expected):
+    assert [(start, end) for _, start, end in presets(today)] == expected

@@ -43,10 +43,12 @@ def academic_year(today: date) -> tuple[date, date]:
 
 def presets(today: date) -> list[tuple[str, date, date]]:
     """The period picker's shortcuts: (label, start, end)."""
-    last_year = today.replace(year=today.year - 1) if not (today.month == 2 and today.day == 29) \
-        else today.replace(year=today.year - 1, day=28)
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
     return [("This academic year", *academic_year(today)),
-            ("Last 12 months", last_year + timedelta(days=1), today),
+            ("Last 12 months", year_ago + timedelta(days=1), today),
             ("This calendar year", date(today.year, 1, 1), date(today.year, 12, 31))]
 
 
