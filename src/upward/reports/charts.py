@@ -73,6 +73,7 @@ AXIS_TITLES = {
     "attrition_rates": "% who left in the 12 months",
     "mobility_outflow": "% of people from that background",
     "trends": "Percentage",
+    "impact_by_month": "Pupils reached",
 }
 UNIT_TITLES = {"percent": "Percentage", "money": "Pounds (£)", "count": "People"}
 

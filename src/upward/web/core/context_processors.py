@@ -60,7 +60,10 @@ NAVIGATION: list[NavSection] = [
                 paths=("/mentoring/programmes/", "/mentoring/pairs/", "/mentoring/requests/")),
         NavLink("Run programmes", "mentoring:manage", "run_mentoring"),
     )),
-    NavSection("Outreach", (NavLink("Schools", "outreach:schools", "see_schools"),)),
+    NavSection("Outreach", (
+        NavLink("Schools", "outreach:schools", "see_schools"),
+        NavLink("Impact", "outreach:impact", "see_schools"),
+    )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),
     )),

@@ -2,10 +2,13 @@
 
 from django.urls import path
 
+from upward.web.outreach.views import impact as impact_views
 from upward.web.outreach.views import schools as school_views
 
 app_name = "outreach"
 
 urlpatterns = [
     path("outreach/schools/", school_views.schools, name="schools"),
+    path("outreach/impact/", impact_views.impact, name="impact"),
+    path("outreach/impact/impact.csv", impact_views.impact_csv, name="impact_csv"),
 ]
