@@ -60,7 +60,12 @@ NAVIGATION: list[NavSection] = [
                 paths=("/mentoring/programmes/", "/mentoring/pairs/", "/mentoring/requests/")),
         NavLink("Run programmes", "mentoring:manage", "run_mentoring"),
     )),
-    NavSection("Outreach", (NavLink("Schools", "outreach:schools", "see_schools"),)),
+    NavSection("Outreach", (
+        NavLink("Schools", "outreach:schools", "see_schools"),
+        NavLink("Opportunities", "outreach:opportunities", "volunteer"),
+        NavLink("Volunteer profile", "outreach:volunteer_profile", "volunteer"),
+        NavLink("School contacts", "outreach:contacts", "run_outreach"),
+    )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),
     )),

@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from upward.web.outreach.api_opportunities import router as opportunities_router
+
 router = Router(tags=["outreach"])
+router.add_router("", opportunities_router)
