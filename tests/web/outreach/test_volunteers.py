@@ -277,3 +277,11 @@ def test_download_and_erase(lead, leeds):
     assert not VolunteerSignup.objects.filter(volunteer=leaver).exists()
     assert not VolunteerProfile.objects.filter(person=leaver).exists()
     assert VolunteerSignup.objects.get(volunteer=waiting).status == SignupStatus.CONFIRMED
+
+
+def test_the_home_panel_shows_what_you_signed_up_for(lead, member, client_for):
+    assert "Volunteering with schools" not in client_for(member).get("/").content.decode()
+    found = opportunity(lead)
+    sign(member, found)
+    html = client_for(member).get("/").content.decode()
+    assert "Volunteering with schools" in html and found.title in html

@@ -1,4 +1,5 @@
-"""Outreach's home-page panel: the member's next volunteering and what fits them."""
+"""Outreach's home-page panel: the opportunities a member has signed up for (none: no
+panel)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ def volunteering(viewer) -> HomePanel | None:
     coming = [s for s in signups_of(viewer=viewer).filter(
         opportunity__ends_at__gt=timezone.now(), opportunity__status="open",
         status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITLISTED])[:5]]
+    if not coming:
+        return None  # only for people volunteering: the home page stays short
     return HomePanel(
         title="Volunteering with schools",
         items=[HomeItem(s.opportunity.title,
                         reverse("outreach:opportunity", args=[s.opportunity_id]),
                         f"{date_format(timezone.localtime(s.opportunity.starts_at), 'j F Y')}"
                         f" · {s.get_status_display()}") for s in coming],
-        empty="You have not signed up to volunteer yet.",
-        actions=[HomeLink("Find an opportunity", reverse("outreach:opportunities"))])
+        actions=[HomeLink("More opportunities", reverse("outreach:opportunities"))])
