@@ -120,3 +120,65 @@ def test_post_sign_up_and_record_the_outcome(page, url, sign_in, assert_accessib
     found.refresh_from_db()
     assert found.outcome.priority_school is True
     assert VolunteerSignup.objects.get().attended is True
+
+
+def test_profile_safeguarding_contacts_and_the_guest_page(page, url, sign_in, assert_accessible):
+    from upward.web.outreach.models import Office
+    from upward.web.outreach.services.contacts import contact_invite
+
+    school = School.objects.create(urn=107999, name="Chapeltown Primary (sample)",
+                                   fsm_percent=41.0, easting=430500, northing=435500)
+    Office.objects.create(name="Leeds", easting=430000, northing=433000)
+    lead = person(roles=["member", "lead"], email="priya.shah@northbridge.example",
+                  display_name="Priya Shah")
+    sign_in(page, "priya.shah@northbridge.example")
+    assert_accessible(page, "home")
+
+    page.goto(url("/outreach/volunteer-profile/"))
+    assert_accessible(page, "volunteer profile")
+    page.get_by_label("Careers talk").check()
+    page.get_by_label("Office you would travel from").select_option(label="Leeds")
+    page.get_by_label("How far you would travel, in km").fill("900")
+    page.get_by_role("button", name="Save your profile").click()
+    assert_accessible(page, "volunteer profile with an error")
+    page.get_by_label("How far you would travel, in km").fill("15")
+    page.get_by_role("button", name="Save your profile").click()
+    expect(page.get_by_text("Volunteer profile saved.")).to_be_visible()
+    assert_accessible(page, "opportunities after saving the profile")
+
+    page.goto(url("/outreach/school-contacts/"))
+    assert_accessible(page, "school contacts (empty)")
+    page.locator("#id_school").fill("107999")
+    page.get_by_label("Their name").fill("Ms Careers")
+    page.get_by_label("Email address").fill("careers@chapeltown.example")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_text("Invitation emailed to Ms Careers.")).to_be_visible()
+    _phone_and_desk(page, assert_accessible, "school contacts")
+
+    _, token = contact_invite(actor=lead, school=school, name="Mr Head",
+                              email="head@chapeltown.example")
+    page.context.clear_cookies()
+    page.goto(url(f"/outreach/for-schools/{token}/"))
+    assert_accessible(page, "guest page")
+    page.get_by_label("Kind of activity").select_option(label="Mock interviews")
+    page.get_by_label("Title").fill("Year 6 careers morning")
+    page.get_by_role("button", name="Send the proposal").click()
+    assert_accessible(page, "guest page with errors")
+    page.get_by_label("Date").fill((timezone.localdate() + timedelta(days=20)).isoformat())
+    page.get_by_label("Start time").fill("09:00")
+    page.get_by_label("End time").fill("10:00")
+    page.get_by_role("button", name="Send the proposal").click()
+    expect(page.get_by_text("your proposal was sent")).to_be_visible()
+    _phone_and_desk(page, assert_accessible, "guest page with a proposal")
+    proposal = Opportunity.objects.get()
+    assert proposal.status == "proposed" and proposal.school == school
+
+    sign_in(page, "priya.shah@northbridge.example")
+    assert_accessible(page, "home")
+    page.goto(url(f"/outreach/opportunities/{proposal.pk}/safeguarding/"))
+    assert_accessible(page, "safeguarding checklist")
+    page.get_by_label("Volunteers are supervised by school staff at all times").check()
+    page.get_by_label("The school's designated safeguarding lead").fill("Mrs Adeyemi")
+    page.get_by_role("button", name="Save the checklist").click()
+    expect(page.get_by_text("The school's designated safeguarding lead: Mrs Adeyemi")).to_be_visible()
+    assert_accessible(page, "proposal with safeguarding")

@@ -73,7 +73,9 @@ def test_the_contact_sees_their_schools_volunteers_and_not_other_schools(lead, s
     opportunity_services.opportunity_post(actor=lead, title="Theirs", school=schools[1], **common)
     volunteer = person(email="v@northbridge.example", display_name="Priya Volunteer")
     volunteer_services.signup_create(actor=volunteer, opportunity_id=ours.pk)
-    html = client.get(reverse("outreach:guest", args=[token])).content.decode()
+    response = client.get(reverse("outreach:guest", args=[token]))
+    assert response["Referrer-Policy"] == "same-origin"  # the secret never leaves the site
+    html = response.content.decode()
     assert "Ours" in html and "Priya Volunteer" in html and "1 of 2" in html
     assert "Theirs" not in html
 

@@ -85,7 +85,9 @@ def guest(request, token: str):
     response = render(request, "outreach/guest.html", {
         "contact": contact, "rows": rows, "form": form,
     }, status=400 if form.errors else 200)
-    response["Referrer-Policy"] = "no-referrer"  # the link is the secret
+    # the link is the secret: never sent to another site ("no-referrer" would make the
+    # browser send "Origin: null" with the form, which CSRF protection refuses)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
