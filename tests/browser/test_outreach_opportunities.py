@@ -85,7 +85,8 @@ def test_post_sign_up_and_record_the_outcome(page, url, sign_in, assert_accessib
     page.get_by_role("link", name="What engineers do all day").click()
     assert_accessible(page, "opportunity (member)")
     page.get_by_role("link", name="Sign up to volunteer").click()
-    expect(page.get_by_text("The school and the other volunteers will see your name")).to_be_visible()
+    expect(page.get_by_text("The school and the other volunteers will see your name")) \
+        .to_be_visible()
     assert_accessible(page, "sign-up confirmation")
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_text("You are confirmed.").first).to_be_visible()
@@ -180,5 +181,6 @@ def test_profile_safeguarding_contacts_and_the_guest_page(page, url, sign_in, as
     page.get_by_label("Volunteers are supervised by school staff at all times").check()
     page.get_by_label("The school's designated safeguarding lead").fill("Mrs Adeyemi")
     page.get_by_role("button", name="Save the checklist").click()
-    expect(page.get_by_text("The school's designated safeguarding lead: Mrs Adeyemi")).to_be_visible()
+    expect(page.get_by_text("The school's designated safeguarding lead: Mrs Adeyemi")) \
+        .to_be_visible()
     assert_accessible(page, "proposal with safeguarding")

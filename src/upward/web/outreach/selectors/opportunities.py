@@ -136,7 +136,7 @@ def school_lookup(text: str) -> School:
     exact = list(schools.filter(name__iexact=text)[:2])
     if len(exact) == 1:
         return exact[0]
-    matches = list(schools.filter(name__icontains=text)[:6]) if not exact else exact
+    matches = exact or list(schools.filter(name__icontains=text)[:6])
     if len(matches) == 1:
         return matches[0]
     if not matches:

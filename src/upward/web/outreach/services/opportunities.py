@@ -117,8 +117,9 @@ def opportunity_cancel(*, actor, opportunity_id: int, request=None) -> Opportuni
         raise ApplicationError("Only an open opportunity can be cancelled.", status=409)
     opportunity.status, opportunity.cancelled_at = OpportunityStatus.CANCELLED, timezone.now()
     _saved(opportunity)
-    for signup in opportunity.signups.filter(
-            status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]).select_related("volunteer"):
+    told = opportunity.signups.filter(
+        status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]).select_related("volunteer")
+    for signup in told:
         notify(recipient=signup.volunteer, kind="outreach_cancelled", sender=actor,
                url=opportunity_url(opportunity),
                text=f"“{opportunity.title}” on {when_text(opportunity)} has been cancelled.")

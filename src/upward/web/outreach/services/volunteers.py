@@ -21,6 +21,7 @@ from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.notifications.services import notify
 from upward.web.core.permissions import require_capability
 from upward.web.outreach.models import (
+    YEAR_GROUPS,
     ActivityType,
     DbsStatus,
     Office,
@@ -29,7 +30,6 @@ from upward.web.outreach.models import (
     SignupStatus,
     VolunteerProfile,
     VolunteerSignup,
-    YEAR_GROUPS,
 )
 from upward.web.outreach.selectors.opportunities import NOT_FOUND, opportunity_for_viewer
 from upward.web.outreach.selectors.volunteers import suggestion_for
@@ -157,7 +157,8 @@ def volunteer_profile_save(*, actor, activity_types: list[str], year_groups: lis
         raise ApplicationError("Select a DBS status from the list.", field="dbs_status")
     if not 0 <= int(travel_km) <= 500:
         raise ApplicationError("Travel distance must be between 0 and 500 km.", field="travel_km")
-    profile = VolunteerProfile.objects.filter(person=actor).first() or VolunteerProfile(person=actor)
+    profile = (VolunteerProfile.objects.filter(person=actor).first()
+               or VolunteerProfile(person=actor))
     profile.activity_types = sorted(set(activity_types))
     profile.year_groups = years
     profile.base_office, profile.travel_km = base_office, int(travel_km)
@@ -204,8 +205,8 @@ def reminders_send_due(*, now: datetime) -> int:
                 continue
             signup = VolunteerSignup.objects.select_related("opportunity", "volunteer").get(pk=pk)
             opportunity = signup.opportunity
-            place = ("online" if opportunity.format == "online" else
-                     opportunity.place or (opportunity.school.name if opportunity.school_id else ""))
+            school = opportunity.school.name if opportunity.school_id else ""
+            place = "online" if opportunity.format == "online" else opportunity.place or school
             notify(recipient=signup.volunteer, kind="outreach_reminder",
                    url=opportunity_url(opportunity),
                    text=f"Reminder: “{opportunity.title}” is on {when_text(opportunity)}"
