@@ -90,7 +90,8 @@ def test_status_fails_when_no_worker_has_run_the_jobs():
     assert result.exit_code == 1
     assert "Error: accounts.forget_reset_requests, community.release_stories, " \
            "core.prune_task_results, core.send_digests, mentoring.feedback_requests, " \
-           "mentoring.meeting_reminders, mentoring.nudges, mentoring.roulette are late — no " \
+           "mentoring.meeting_reminders, mentoring.nudges, mentoring.roulette, " \
+           "outreach.volunteer_reminders are late — no " \
            "worker is running them: start `upward worker`" in result.output
 
 

@@ -61,8 +61,11 @@ NAVIGATION: list[NavSection] = [
         NavLink("Run programmes", "mentoring:manage", "run_mentoring"),
     )),
     NavSection("Outreach", (
+        NavLink("Opportunities", "outreach:opportunities", "volunteer"),
         NavLink("Schools", "outreach:schools", "see_schools"),
+        NavLink("Volunteer profile", "outreach:volunteer_profile", "volunteer"),
         NavLink("Impact", "outreach:impact", "see_schools"),
+        NavLink("School contacts", "outreach:contacts", "run_outreach"),
     )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),

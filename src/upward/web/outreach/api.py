@@ -5,6 +5,8 @@ from __future__ import annotations
 from ninja import Router
 
 from upward.web.outreach.api_impact import router as impact_router
+from upward.web.outreach.api_opportunities import router as opportunities_router
 
 router = Router(tags=["outreach"])
+router.add_router("", opportunities_router)
 router.add_router("", impact_router)

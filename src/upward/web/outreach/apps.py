@@ -7,5 +7,6 @@ class OutreachConfig(AppConfig):
     verbose_name = "Outreach"
 
     def ready(self) -> None:
-        # Registers the audit actions with the platform.
-        from upward.web.outreach import platform  # noqa: F401
+        # Registers the audit actions and notification kinds with the platform, the
+        # periodic reminders, the home panel and the "download my data" section.
+        from upward.web.outreach import home, jobs, personal_data, platform  # noqa: F401
