@@ -60,7 +60,11 @@ NAVIGATION: list[NavSection] = [
                 paths=("/mentoring/programmes/", "/mentoring/pairs/", "/mentoring/requests/")),
         NavLink("Run programmes", "mentoring:manage", "run_mentoring"),
     )),
-    NavSection("Outreach", (NavLink("Schools", "outreach:schools", "see_schools"),)),
+    NavSection("Outreach", (
+        NavLink("Schools", "outreach:schools", "see_schools"),
+        NavLink("Import schools", "outreach:schools_import", "manage_schools"),
+        NavLink("Offices", "outreach:offices", "manage_schools"),
+    )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),
     )),

@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from upward.web.outreach.api_schools import router as schools_router
+
 router = Router(tags=["outreach"])
+router.add_router("", schools_router)

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -36,6 +35,7 @@ from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.jobs import enqueue_after_commit
 from upward.web.core.permissions import require_capability
 from upward.web.outreach.models import Office, School, SchoolImport
+from upward.web.outreach.uploads import progress_path, upload_dir, upload_path
 
 __all__ = ["MAX_UPLOAD_MB", "ImportReport", "office_delete", "office_save", "schools_import",
            "schools_import_run", "schools_upload"]
@@ -203,22 +203,6 @@ def schools_import(*, actor, content: bytes, source_name: str,
 MAX_UPLOAD_MB = 200
 
 
-def _upload_dir() -> Path:
-    return Path(settings.VAR_DIR) / "schools-imports"
-
-
-def upload_path(record: SchoolImport) -> Path:
-    """Where a queued import's file waits for the worker."""
-    return _upload_dir() / f"{record.pk}.csv"
-
-
-def progress_path(record: SchoolImport) -> Path:
-    """The running import's rows done so far. A file, not the database: the import is one
-    transaction, so nothing it writes can be seen (and, on SQLite, nothing else can be
-    written) until it ends."""
-    return _upload_dir() / f"{record.pk}.progress"
-
-
 def _check_file(path: Path) -> int:
     """Check the header and that every byte decodes, without touching the database, so a
     wrong file is refused at once (a fraction of a second for a full extract; the rows
@@ -243,7 +227,7 @@ def schools_upload(*, actor, chunks: Iterable[bytes], source_name: str) -> Schoo
     big, not CSV, a required column missing, bytes not in the encoding) raises
     ``ApplicationError`` and nothing is kept or changed."""
     require_capability(actor, "manage_schools")
-    directory = _upload_dir()
+    directory = upload_dir()
     directory.mkdir(parents=True, exist_ok=True)
     limit = MAX_UPLOAD_MB * 1024 * 1024
     partial = directory / f"upload-{os.getpid()}-{id(chunks)}.part"
