@@ -127,6 +127,17 @@ def _whole_number(text: str) -> int:
         return int(value)
 
 
+_NOT_A_NUMBER = object()
+
+
+def _figure(text: str, convert):
+    """``convert(text)``; ``None`` for GIAS's "no figure" markers; else ``_NOT_A_NUMBER``."""
+    try:
+        return convert(text)
+    except ValueError:
+        return None if text.upper() in _NO_FIGURE else _NOT_A_NUMBER
+
+
 def _date(text: str) -> date:
     if len(text) == 10 and text[2] == text[5] == "-" and text.isascii():
         try:  # GIAS's own DD-MM-YYYY, without strptime's cost
@@ -245,31 +256,39 @@ class GiasReader:
         if not name:
             problems.append(("name", "no establishment name"))
 
+        # Each figure is tried as a number first: the common case costs one conversion,
+        # and only text that is not a number is checked for "no figure" (SUPP, blank…).
         pupils_value = fsm_value = easting_value = northing_value = None
-        if pupils and pupils.upper() not in _NO_FIGURE:
+        if pupils:
             try:
-                pupils_value = _whole_number(pupils)
-                if pupils_value < 0:
-                    problems.append(("pupils", f"{pupils} is negative"))
+                pupils_value = int(pupils)
             except ValueError:
-                problems.append(("pupils", f"“{pupils}” is not a number of pupils"))
-        if fsm and fsm.upper() not in _NO_FIGURE:
-            try:
-                fsm_value = float(fsm.rstrip("%"))
-                if not 0 <= fsm_value <= 100:
-                    problems.append(("fsm_percent",
-                                     f"{fsm} is not a percentage between 0 and 100"))
-            except ValueError:
+                pupils_value = _figure(pupils, _whole_number)
+                if pupils_value is _NOT_A_NUMBER:
+                    pupils_value = None
+                    problems.append(("pupils", f"“{pupils}” is not a number of pupils"))
+            if pupils_value is not None and pupils_value < 0:
+                problems.append(("pupils", f"{pupils} is negative"))
+        if fsm:
+            fsm_value = _figure(fsm.rstrip("%"), float)
+            if fsm_value is _NOT_A_NUMBER:
+                fsm_value = None
                 problems.append(("fsm_percent", f"“{fsm}” is not a percentage"))
+            elif fsm_value is not None and not 0 <= fsm_value <= 100:
+                problems.append(("fsm_percent", f"{fsm} is not a percentage between 0 and 100"))
         for column, text, top in (("easting", easting, GB_EASTING_MAX),
                                   ("northing", northing, GB_NORTHING_MAX)):
-            if not text or text.upper() in _NO_FIGURE:
+            if not text:
                 continue
             try:
-                value = _whole_number(text)
+                value = int(text)
             except ValueError:
-                problems.append((column, f"“{text}” is not a grid reference in metres"))
-                continue
+                value = _figure(text, _whole_number)
+                if value is None:
+                    continue
+                if value is _NOT_A_NUMBER:
+                    problems.append((column, f"“{text}” is not a grid reference in metres"))
+                    continue
             if not 0 <= value <= top:
                 problems.append((column, f"{text} is outside Great Britain's grid (0 to {top:,})"))
             elif column == "easting":
