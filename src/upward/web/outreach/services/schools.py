@@ -41,8 +41,9 @@ __all__ = ["MAX_UPLOAD_MB", "ImportReport", "office_delete", "office_save", "sch
            "schools_import_run", "schools_upload"]
 
 BATCH = 2000
-FIELDS = ("name", "type", "phase", "local_authority", "postcode", "pupils", "fsm_percent",
-          "easting", "northing", "is_open", "closed_on")
+# The School columns a GIAS row sets, in SchoolRecord's order after the URN, so a record's
+# ``record[1:]`` is compared and written as is.
+FIELDS = SchoolRecord._fields[1:]
 # Problems kept on the import's record (the counts stay exact beyond it).
 MAX_PROBLEMS_KEPT = 1000
 
@@ -82,11 +83,6 @@ def _stored_register() -> dict[int, tuple]:
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
-def _executemany(sql: str, rows: list[tuple]) -> None:
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 def _insert(records: list[SchoolRecord]) -> None:
     """Insert new schools: ``COPY`` on PostgreSQL, one ``executemany`` elsewhere.
     ``bulk_create`` spends most of a 50,000-school import preparing each value through the
@@ -117,11 +113,12 @@ def _update(changed: list[tuple[int, SchoolRecord]]) -> None:
     columns = [*FIELDS, "updated_at"]
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         ops.quote_name(School._meta.db_table),
-        ", ".join(f"{c} = %s" for c in _columns(columns).split(", ")),
+        ", ".join(f"{_columns([c])} = %s" for c in columns),
         ops.quote_name(School._meta.pk.column))
     now = ops.adapt_datetimefield_value(timezone.now())
     date = ops.adapt_datefield_value
-    _executemany(sql, [(*r[1:-1], date(r.closed_on), now, pk) for pk, r in changed])
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*r[1:-1], date(r.closed_on), now, pk) for pk, r in changed])
 
 
 def _write(records: list[SchoolRecord], report: ImportReport, stored: dict[int, tuple]) -> None:
