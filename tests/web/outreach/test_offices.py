@@ -34,7 +34,8 @@ def test_a_lead_adds_edits_and_deletes_an_office(personas, client_for):
 
     edit = f"/outreach/offices/{office.pk}/edit/"
     assert 'value="430100"' in client.get(edit).content.decode()
-    assert client.post(edit, form(name="Leeds Wellington Place", easting="429900")).status_code == 302
+    changed = client.post(edit, form(name="Leeds Wellington Place", easting="429900"))
+    assert changed.status_code == 302
     office.refresh_from_db()
     assert (office.name, office.easting) == ("Leeds Wellington Place", 429900)
 
@@ -47,7 +48,8 @@ def test_a_lead_adds_edits_and_deletes_an_office(personas, client_for):
     assert [e.action for e in audit_entries()][:3] == [
         "outreach.office_delete", "outreach.office_update", "outreach.office_create"]
     update = audit_entries()[1]
-    assert update.detail["before"]["easting"] == 430100 and update.detail["after"]["easting"] == 429900
+    assert (update.detail["before"]["easting"], update.detail["after"]["easting"]) == (
+        430100, 429900)
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
