@@ -4,10 +4,10 @@ same file.
 
 What is timed (best of ``--repeat`` runs each):
 
-* **pandas**: ``pandas.read_csv(path, encoding="cp1252", dtype=str)`` — the peer: parsing
-  every column of the file, no checking, no storing. ``dtype=str`` keeps pandas from
-  guessing types column by column and is how one would read GIAS to check it; the
-  default-typed read is printed too.
+* **pandas**: ``pandas.read_csv(path, encoding="cp1252", low_memory=False)`` — the peer
+  the issue names: parsing every column of the file with pandas' default types, no
+  checking, no storing. pandas 3 reads this faster than with ``dtype=str`` (printed too),
+  so it is the stricter bound.
 * **parse**: :func:`upward.schools.gias.read_gias` over the whole file: decode, parse, pick
   our 12 columns, check and type every value (no database).
 * **import, first**: :func:`upward.web.outreach.services.schools_import` into an empty
@@ -21,6 +21,9 @@ Run (never part of ``make test``)::
 
     .venv/bin/python bench/schools_import.py                # SQLite in a temporary directory
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch .venv/bin/python bench/schools_import.py
+
+On PostgreSQL the benchmark empties the register in that database (it is for a scratch
+database).
 """
 
 from __future__ import annotations
@@ -129,23 +132,21 @@ def main() -> int:
     assert len(frame) == args.rows and first.created == parsed and again.created == 0
     assert again.updated == 0
 
+    peer = t_pandas_typed
     print(f"pandas.read_csv (dtype=str)      {t_pandas:6.2f} s")
-    print(f"pandas.read_csv (default types)  {t_pandas_typed:6.2f} s")
-    print(f"parse + check (no database)      {t_parse:6.2f} s   "
-          f"{t_parse / t_pandas:4.2f}× pandas str")
-    print(f"import into an empty register    {t_first:6.2f} s   "
-          f"{t_first / t_pandas:4.2f}× pandas str"
+    print(f"pandas.read_csv (default types)  {t_pandas_typed:6.2f} s   the peer")
+    print(f"parse + check (no database)      {t_parse:6.2f} s   {t_parse / peer:4.2f}× pandas")
+    print(f"import into an empty register    {t_first:6.2f} s   {t_first / peer:4.2f}× pandas"
           f"   ({first.created:,} created, {first.closed:,} closed, {first.failed} failed)")
-    print(f"import again (nothing changes)   {t_again:6.2f} s   "
-          f"{t_again / t_pandas:4.2f}× pandas str"
+    print(f"import again (nothing changes)   {t_again:6.2f} s   {t_again / peer:4.2f}× pandas"
           f"   ({again.unchanged:,} unchanged, {again.updated} updated)")
     slowest = max(t_first, t_again)
     ok_time = slowest <= 15
     ok_typed = slowest <= 3 * t_pandas_typed
     ok_str = slowest <= 3 * t_pandas
     print(f"{'PASS' if ok_time else 'MISS'}: import ≤ 15 s ({slowest:.2f} s, the slower import)")
-    print(f"{'PASS' if ok_typed else 'MISS'}: import ≤ 3× pandas.read_csv(encoding='cp1252') "
-          f"with default types ({slowest / t_pandas_typed:.2f}×)")
+    print(f"{'PASS' if ok_typed else 'MISS'}: import ≤ 3× pandas.read_csv(encoding='cp1252', "
+          f"low_memory=False) ({slowest / t_pandas_typed:.2f}×)")
     print(f"{'PASS' if ok_str else 'MISS'}: import ≤ 3× pandas.read_csv(encoding='cp1252', "
           f"dtype=str) ({slowest / t_pandas:.2f}×)")
     return 0 if ok_time and ok_typed else 1

@@ -52,7 +52,7 @@ def everything(db):
               "Background survey", "Manage", "My profile"]),
     ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
     ("judge", ["Home", "Community", "Background survey", "My profile"]),
-    ("admin", ["Home", "Community", "Background survey", "Manage", "My profile"]),
+    ("admin", ["Home", "Community", "Outreach", "Background survey", "Manage", "My profile"]),
 ])
 def test_the_header_offers_each_role_its_sections(role, sections, personas, client_for):
     html = client_for(personas[role]).get("/").content.decode()
@@ -145,6 +145,9 @@ def _story_and_thread(author):
     ("/outreach/opportunities/new/", "Outreach", "Opportunities"),
     ("/outreach/volunteer-profile/", "Outreach", "Volunteer profile"),
     ("/outreach/school-contacts/", "Outreach", "School contacts"),
+    ("/outreach/schools/import/", "Outreach", "Import schools"),
+    ("/outreach/offices/", "Outreach", "Offices"),
+    ("/outreach/offices/new/", "Outreach", "Offices"),
     ("/insights/", "Insights", None),
     ("/insights/snapshots/", "Insights", None),
     ("/survey/", "Background survey", "Your answers"),

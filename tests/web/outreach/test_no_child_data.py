@@ -23,7 +23,8 @@ REVIEWED = {
     School: {"id", "urn", "name", "type", "phase", "local_authority", "postcode", "pupils",
              "fsm_percent", "easting", "northing", "is_open", "closed_on", "updated_at"},
     SchoolImport: {"id", "actor", "created_at", "source_name", "rows_read", "created",
-                   "updated", "unchanged", "closed", "failed", "problems"},
+                   "updated", "unchanged", "closed", "failed", "problems", "status",
+                   "rows_expected", "error", "finished_at"},
     Office: {"id", "name", "postcode", "easting", "northing"},
     # adults only: a school's staff member invited as a guest
     SchoolContact: {"id", "school", "name", "email", "job_title", "token_hash", "invited_by",

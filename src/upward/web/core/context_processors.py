@@ -66,6 +66,8 @@ NAVIGATION: list[NavSection] = [
         NavLink("Volunteer profile", "outreach:volunteer_profile", "volunteer"),
         NavLink("Impact", "outreach:impact", "see_schools"),
         NavLink("School contacts", "outreach:contacts", "run_outreach"),
+        NavLink("Import schools", "outreach:schools_import", "manage_schools"),
+        NavLink("Offices", "outreach:offices", "manage_schools"),
     )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),

@@ -37,8 +37,23 @@ class School(models.Model):
 
 class SchoolImport(models.Model):
     """One import of a GIAS file and its report. ``problems`` lists the rows that were
-    skipped: ``{"row": n, "urn": "…", "column": "…", "message": "…"}``."""
+    skipped: ``{"row": n, "urn": "…", "column": "…", "message": "…"}``.
 
+    An import uploaded on the web is ``queued`` with its file under ``VAR_DIR``, run by the
+    worker (``running``), and ends ``done`` (the counts are its report) or ``failed``
+    (``error`` says why; the register is unchanged). The command's imports are ``done``
+    at once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    rows_expected = models.PositiveIntegerField(default=0)  # lines in the file, less the header
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -16,6 +16,10 @@ AUDIT_ACTIONS = {
     "outreach.contact_invite": "School contact invited",
     "outreach.contact_revoke": "School contact's link revoked",
     "outreach.outcome_record": "Outreach outcome recorded",
+    "outreach.schools_import_failed": "Schools import failed (register unchanged)",
+    "outreach.office_create": "Office added",
+    "outreach.office_update": "Office changed",
+    "outreach.office_delete": "Office deleted",
 }
 
 NOTIFICATION_KINDS = {

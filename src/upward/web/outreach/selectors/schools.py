@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import Http404
 
 from upward.schools.distance import distance_km
 from upward.schools.priority import is_priority, national_fsm_percent
-from upward.web.core.permissions import require_capability
-from upward.web.outreach.models import Office, School
+from upward.web.core.permissions import can, require_capability
+from upward.web.outreach.models import Office, School, SchoolImport
+from upward.web.outreach.uploads import progress_path
 
-__all__ = ["DirectoryRow", "offices", "priority_fsm_percent", "school_filter_choices",
-           "schools_directory"]
+__all__ = ["DirectoryRow", "ImportProgress", "import_progress", "office_for_manager",
+           "offices", "postcode_grid_reference", "priority_fsm_percent",
+           "school_filter_choices", "school_imports", "schools_directory"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,9 @@ def priority_fsm_percent() -> float:
 
 
 def offices(*, viewer):
-    require_capability(viewer, "see_schools")
+    """The offices: for the directory's members, and for those who manage them."""
+    if not can(viewer, "manage_schools"):
+        require_capability(viewer, "see_schools")
     return Office.objects.all()
 
 
@@ -86,3 +91,62 @@ def schools_directory(*, viewer, phase: str | None = None, local_authority: str 
     if office is not None:
         rows.sort(key=lambda r: (r.distance_km is None, r.distance_km or 0.0, r.school.name))
     return rows
+
+
+# --- imports and offices, for the people who manage the register (manage_schools) -------
+
+@dataclass(frozen=True)
+class ImportProgress:
+    record: SchoolImport
+    rows_done: int  # rows read so far (all of them once it has ended)
+
+    @property
+    def finished(self) -> bool:
+        return self.record.status in (SchoolImport.Status.DONE, SchoolImport.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        expected = self.record.rows_expected
+        return min(100, round(100 * self.rows_done / expected)) if expected else 0
+
+
+def school_imports(*, viewer):
+    """Every import of the register, newest first."""
+    require_capability(viewer, "manage_schools")
+    return SchoolImport.objects.select_related("actor")
+
+
+def import_progress(*, viewer, import_id: int) -> ImportProgress:
+    """An import and how far it has got (a running import's count is in a file beside its
+    upload, as the import's own transaction hides its writes until it ends)."""
+    require_capability(viewer, "manage_schools")
+    record = SchoolImport.objects.filter(pk=import_id).select_related("actor").first()
+    if record is None:
+        raise Http404
+    rows = record.rows_read
+    if record.status == SchoolImport.Status.RUNNING:
+        try:
+            rows = int(progress_path(record).read_text() or 0)
+        except (FileNotFoundError, ValueError):
+            rows = 0
+    return ImportProgress(record, rows)
+
+
+def office_for_manager(*, viewer, office_id: int) -> Office:
+    require_capability(viewer, "manage_schools")
+    office = Office.objects.filter(pk=office_id).first()
+    if office is None:
+        raise Http404
+    return office
+
+
+def postcode_grid_reference(*, viewer, postcode: str) -> School | None:
+    """A school in the register with ``postcode`` and a grid reference, for an office at
+    the same postcode (no postcode lookup service is used: the register is the source)."""
+    require_capability(viewer, "manage_schools")
+    normal = " ".join(postcode.upper().split())
+    if not normal:
+        return None
+    return (School.objects.filter(postcode=normal, easting__isnull=False,
+                                  northing__isnull=False)
+            .order_by("-is_open", "name").first())
