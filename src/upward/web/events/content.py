@@ -22,7 +22,7 @@ class EventSearch:
                    .values_list("pk", flat=True))
 
     def results(self, ids):
-        return Event.objects.in_bulk(ids)
+        return Event.objects.select_related("organiser__profile").in_bulk(ids)
 
     def facts(self, event: Event) -> SearchFacts:
         return SearchFacts(url=reverse("events:event", args=[event.pk]), when=event.starts_at,

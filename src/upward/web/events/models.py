@@ -62,6 +62,18 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"Event #{self.pk}: {self.title}"
 
+    # Read by core's bylines (``content.identity``): an event is always named, by its
+    # organiser, as on its page.
+    is_anonymous = False
+
+    @property
+    def author(self):
+        return self.organiser
+
+    @property
+    def author_id(self) -> int | None:
+        return self.organiser_id
+
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
