@@ -87,8 +87,8 @@ def feed(request):
 def feed_reset(request):
     has_feed = selectors.has_feed(viewer=request.user)
     if request.method == "GET":
-        if not has_feed:
-            return redirect("events:feed")
+        if not has_feed:  # nothing to replace: the page that makes one
+            return render(request, "events/feed.html", {"has_feed": False})
         return confirmation_page(
             request, title="Make a new calendar address?", button="Make a new address",
             cancel_url=reverse("events:feed"),
