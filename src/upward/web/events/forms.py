@@ -73,7 +73,7 @@ class EventForm(forms.Form):
     online_link = forms.URLField(label="Joining link", required=False, max_length=500,
                                  assume_scheme="https",
                                  help_text="Shown only to people with a place.")
-    capacity = forms.IntegerField(label="Places", required=False, min_value=1,
+    capacity = forms.IntegerField(label="Number of places", required=False, min_value=1,
                                   max_value=100_000,
                                   help_text="Leave empty for no limit. When full, people join "
                                             "a waiting list.")
