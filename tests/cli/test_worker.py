@@ -89,8 +89,9 @@ def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])
     assert result.exit_code == 1
     assert "Error: accounts.forget_reset_requests, community.release_stories, " \
-           "core.prune_task_results, core.send_digests, mentoring.feedback_requests, " \
-           "mentoring.meeting_reminders, mentoring.nudges, mentoring.roulette are late — no " \
+           "core.prune_task_results, core.send_digests, events.reminders, " \
+           "mentoring.feedback_requests, mentoring.meeting_reminders, mentoring.nudges, " \
+           "mentoring.roulette are late — no " \
            "worker is running them: start `upward worker`" in result.output
 
 

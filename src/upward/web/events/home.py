@@ -16,10 +16,11 @@ def upcoming_events(viewer) -> HomePanel | None:
     if not can(viewer, "events"):
         return None
     events = list(events_upcoming(viewer=viewer)[:5])
+    if not events:
+        return None  # no panel until there is something to go to
     return HomePanel(
         title="Upcoming events",
         items=[HomeItem(e.title, reverse("events:event", args=[e.pk]),
                         date_format(local(e.starts_at, e.time_zone), "j F Y")
                         + (" (a series)" if e.is_series else "")) for e in events],
-        empty="No events are planned yet.",
         actions=[HomeLink("See events", reverse("events:list"))])
