@@ -168,27 +168,26 @@ def event_cancel(request, pk: int):
 @capability_required("run_events")
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk: int):
-    rsvps = [r for r in selectors.attendees(viewer=request.user, event_id=pk)
-             if r.status == "confirmed"]
-    for r in rsvps:
-        r.name = selectors.person_name(r.person)
     found = selectors.event_for_runner(viewer=request.user, pk=pk)
-    form = AttendanceForm(request.POST or None, rsvps=rsvps)
+    everyone = list(selectors.attendees(viewer=request.user, event_id=found.pk))
+    for r in everyone:
+        r.name = selectors.person_name(r.person)
+    going = [r for r in everyone if r.status == "confirmed"]
+    form = AttendanceForm(request.POST or None, rsvps=going)
     if request.method == "POST" and form.is_valid():
         try:
-            came = services.attendance_mark(actor=request.user, event_id=found.pk,
-                                            attended_ids={int(i) for i in
-                                                          form.cleaned_data["attended"]})
+            came = services.attendance_mark(
+                actor=request.user, event_id=found.pk,
+                attended_ids={int(i) for i in form.cleaned_data["attended"]})
         except ApplicationError as error:
             show_service_error(form, error)
         else:
             messages.success(request, f"Attendance saved: {came} came.")
             return redirect("events:attendance", found.pk)
     return render(request, "events/attendance.html", {
-        "event": found, "form": form, "rsvps": rsvps,
+        "event": found, "form": form, "rsvps": going,
         "started": found.starts_at <= timezone.now(),
-        "waiting": [r for r in selectors.attendees(viewer=request.user, event_id=pk)
-                    if r.status == "waitlisted"],
+        "waiting": [r for r in everyone if r.status == "waitlisted"],
     }, status=400 if form.errors else 200)
 
 
