@@ -50,13 +50,18 @@ def _wait_for(predicate, what: str, process: subprocess.Popen, timeout: float = 
 def test_worker_runs_the_jobs_and_stops_cleanly_on_sigterm(tmp_path):
     env = _environment(tmp_path)
     subprocess.run([UPWARD, "migrate"], env=env, check=True, capture_output=True, timeout=300)
+    before = subprocess.run([UPWARD, "worker", "--status", "--format", "json"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    names = [job["name"] for job in json.loads(before.stdout)["jobs"]]
+    assert "core.send_digests" in names and before.returncode == 1  # all late: never run
     log = tmp_path / "worker.log"
     with log.open("wb") as output:
         worker = subprocess.Popen([UPWARD, "worker", "--interval", "0.2"], env=env,
                                   stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_for(lambda: "Ran core.send_digests" in log.read_text(), "a digest run",
-                  worker)
+        # every periodic job once (the apps' jobs run after core's, in the registry's order)
+        _wait_for(lambda: all(f"Ran {name}" in log.read_text() for name in names),
+                  "every periodic job run", worker)
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=60) == 0
     finally:
@@ -89,9 +94,9 @@ def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])
     assert result.exit_code == 1
     assert "Error: accounts.forget_reset_requests, community.release_stories, " \
-           "core.prune_task_results, core.send_digests, mentoring.feedback_requests, " \
-           "mentoring.meeting_reminders, mentoring.nudges, mentoring.roulette, " \
-           "outreach.volunteer_reminders are late — no " \
+           "core.prune_task_results, core.send_digests, events.reminders, " \
+           "mentoring.feedback_requests, mentoring.meeting_reminders, mentoring.nudges, " \
+           "mentoring.roulette, outreach.volunteer_reminders are late — no " \
            "worker is running them: start `upward worker`" in result.output
 
 

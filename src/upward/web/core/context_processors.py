@@ -47,6 +47,7 @@ NAVIGATION: list[NavSection] = [
         NavLink("Stories", "community:feed"),
         NavLink("Discussions", "community:discussions",
                 paths=("/community/threads/", "/community/replies/")),
+        NavLink("Events", "events:list", "events"),
         NavLink("Search", "community:search"),
         NavLink("My stories", "community:my_stories", "write_story"),
         NavLink("Bookmarks", "community:bookmarks"),
@@ -54,6 +55,7 @@ NAVIGATION: list[NavSection] = [
         NavLink("Conversations", "community:conversations", "take_part"),
         NavLink("Settings", "community:settings"),
         NavLink("Tags and categories", "community:manage", "curate"),
+        NavLink("Run events", "events:manage", "run_events"),
     )),
     NavSection("Mentoring", (
         NavLink("Mentoring", "mentoring:home", "mentoring",

@@ -1,0 +1,76 @@
+"""Events as iCalendar: one event's .ics, and each person's secret feed of the events
+they have a place at.
+
+DTSTART and DTEND carry the event's TZID with a VTIMEZONE, so a series keeps its local
+time across clock changes in any calendar; a series has its RRULE. Each event's UID is
+stable (importing again updates it), and a cancelled event is STATUS:CANCELLED so
+calendars take it out. A feed names nobody: no organiser, no attendees. The joining
+link is included only for events the person has a place at (the feed's only ones).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, vRecur
+from icalendar import Event as CalendarEvent
+
+from upward.web.core.content.rendering import plain_text
+from upward.web.core.links import absolute_url
+from upward.web.events.models import Event
+from upward.web.events.occurrences import local
+
+
+def _domain() -> str:
+    return urlsplit(settings.UPWARD_SITE_URL).hostname or "upward.invalid"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Upward//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _component(event: Event, *, with_link: bool) -> CalendarEvent:
+    item = CalendarEvent()
+    item.add("uid", f"upward-event-{event.pk}@{_domain()}")
+    item.add("dtstamp", timezone.now().astimezone(UTC))
+    item.add("last-modified", event.updated_at.astimezone(UTC))
+    item.add("dtstart", local(event.starts_at, event.time_zone))
+    item.add("dtend", local(event.ends_at, event.time_zone))
+    if event.recurrence:
+        item.add("rrule", vRecur.from_ical(event.recurrence))
+    item.add("summary", event.title)
+    description = plain_text(event.description) if event.description else ""
+    if with_link and event.online_link:
+        description = f"{description}\n\nJoin online: {event.online_link}".strip()
+    if description:
+        item.add("description", description)
+    if event.place:
+        item.add("location", event.place)
+    item.add("url", absolute_url(reverse("events:event", args=[event.pk])))
+    item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    return item
+
+
+def event_ics(*, event: Event, with_link: bool) -> bytes:
+    calendar = _calendar(event.title)
+    calendar.add_component(_component(event, with_link=with_link))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def feed_ics(*, events) -> bytes:
+    calendar = _calendar("Upward events")
+    for event in events:
+        calendar.add_component(_component(event, with_link=True))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,27 @@
+"""``{{ value|in_zone:event.time_zone }}``: a UTC time as the event's local time."""
+
+from django import template
+
+from upward.web.events.occurrences import local
+
+register = template.Library()
+
+
+@register.filter
+def in_zone(value, time_zone: str):
+    return local(value, time_zone) if value else value
+
+
+@register.filter
+def markdown(source: str):
+    """Sanitised HTML from Markdown (core rendering cleans it with nh3)."""
+    from django.utils.safestring import mark_safe
+
+    from upward.web.core.content.rendering import render_markdown
+
+    return mark_safe(render_markdown(source or ""))  # noqa: S308 (sanitised by nh3)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
