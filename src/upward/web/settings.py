@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "upward.web.community",
     "upward.web.mentoring",
     "upward.web.outreach",
+    "upward.web.awards",
 ]
 
 MIDDLEWARE = [

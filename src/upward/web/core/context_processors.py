@@ -61,6 +61,10 @@ NAVIGATION: list[NavSection] = [
         NavLink("Run programmes", "mentoring:manage", "run_mentoring"),
     )),
     NavSection("Outreach", (NavLink("Schools", "outreach:schools", "see_schools"),)),
+    NavSection("Awards", (
+        NavLink("Awards", "awards:home", "enter_awards"),
+        NavLink("Manage awards", "awards:manage", "run_awards"),
+    )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),
     )),
