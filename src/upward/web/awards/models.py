@@ -54,10 +54,9 @@ class Cycle(models.Model):
             if a is None or b is None:
                 continue
             if b < a or (later == "entries_close_at" and b == a):
-                label = self._meta.get_field(later).verbose_name
                 before = str(self._meta.get_field(earlier).verbose_name).lower()
                 word = "after" if later == "entries_close_at" else "on or after"
-                raise ValidationError({later: f"{label} must be {word} “{before}”."})
+                raise ValidationError({later: f"Must be {word} “{before}”."})
 
     def entries_open(self, now) -> bool:
         return self.entries_open_at <= now < self.entries_close_at

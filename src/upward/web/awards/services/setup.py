@@ -20,7 +20,9 @@ def _save(obj: models.Model, *, actor, action: str, fields: dict) -> models.Mode
         obj.full_clean()
     except ValidationError as error:
         field = next(iter(getattr(error, "error_dict", {}) or {}), None)
-        raise ApplicationError(validation_message(error), field=field) from error
+        labels = {f.name: str(getattr(f, "verbose_name", f.name)).capitalize()
+                  for f in obj._meta.get_fields()}
+        raise ApplicationError(validation_message(error, labels), field=field) from error
     obj.save()
     audit_record(actor=actor, action=action, target=obj, detail={"fields": sorted(fields)})
     return obj
