@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from upward.web.awards.models import Consent, Entry, EntryStatus
 from upward.web.awards.selectors import entries_for_judging
-from upward.web.demo.factories import person
 from upward.web.demo.awards_seed import seed_awards
+from upward.web.demo.factories import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from .builders import category, open_cycle
 from upward.web.demo.factories import person
+
+from .builders import category, open_cycle
 
 
 @pytest.fixture(autouse=True)

@@ -205,6 +205,7 @@ def test_the_entry_page_saves_submits_and_autosaves(member, champion, client_for
                         {"title": "Tills to HQ", f"q_{q.pk}": "Autosaved words"})
     assert saved.content.decode().startswith("Draft saved at")
     assert entry.answers.get().text == "Autosaved words"
+    assert "Up to 50 words (2 used)." in client.get(url).content.decode()
     assert client.post(url, {"title": "Tills", f"q_{q.pk}": "Final", "action": "submit"}) \
         .status_code == 302
     entry.refresh_from_db()

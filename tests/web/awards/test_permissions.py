@@ -61,8 +61,8 @@ def test_an_entry_is_seen_only_by_its_people(personas, client_for, champion, col
 
 
 def test_services_refuse_people_without_the_capability(personas, champion):
-    from upward.web.core.errors import ApplicationError
     from upward.web.awards.services.setup import cycle_save
+    from upward.web.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as refused:
         entry_start(actor=personas["judge"], category=champion, title="x")

@@ -115,14 +115,17 @@ class EntryForm(forms.Form):
 
     error_names = {"title": "a title for the entry"}
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), used=None, **kwargs):
+        """``used``: question id → words in the saved answer, shown in the hint."""
         super().__init__(*args, **kwargs)
+        used = used or {}
         self.fields["title"] = forms.CharField(label="Entry title", max_length=200)
         self.questions = list(questions)
         for q in self.questions:
             hint = q.help_text
             if q.word_limit:
-                hint = f"{hint} Up to {q.word_limit:,} words.".strip()
+                count = f" ({used[q.pk]:,} used)" if used.get(q.pk) else ""
+                hint = f"{hint} Up to {q.word_limit:,} words{count}.".strip()
             self.fields[f"q_{q.pk}"] = forms.CharField(
                 label=q.label + ("" if q.required else " (optional)"), required=False,
                 help_text=hint, widget=forms.Textarea(attrs={

@@ -72,14 +72,17 @@ class Category(models.Model):
     team_entries = models.BooleanField("Teams may be entered", default=False)
     members_only = models.BooleanField("Only network members may be entered", default=True)
     attachment_types = models.JSONField(default=list, blank=True)  # keys of ATTACHMENT_TYPES
-    max_attachments = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(10)])
+    max_attachments = models.PositiveSmallIntegerField(default=0,
+                                                       validators=[MaxValueValidator(10)])
     max_attachment_mb = models.PositiveSmallIntegerField(
-        "Largest attachment (MB)", default=5, validators=[MinValueValidator(1), MaxValueValidator(25)])
+        "Largest attachment (MB)", default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(25)])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["cycle", "name"], name="awards_category_name")]
+        constraints = [models.UniqueConstraint(fields=["cycle", "name"],
+                                               name="awards_category_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.cycle.name})"

@@ -17,8 +17,8 @@ from upward.web.awards.forms import (
     EndorsementForm,
     EntryForm,
     NominationForm,
-    SelfEntryForm,
     SeconderForm,
+    SelfEntryForm,
 )
 from upward.web.awards.models import ATTACHMENT_TYPES
 from upward.web.awards.services import attachments as attachment_services
@@ -101,9 +101,11 @@ def _entry_page(request, entry, *, form=None, attachment_form=None, seconder_for
     now = timezone.now()
     editable = selectors.can_edit(entry, request.user, now=now)
     if form is None and editable:
-        answers = {f"q_{q.pk}": text for q, text, _ in selectors.entry_answers(entry)}
-        form = EntryForm(initial={"title": entry.title, **answers},
-                         questions=entry.category.questions.all())
+        saved = selectors.entry_answers(entry)
+        form = EntryForm(initial={"title": entry.title,
+                                  **{f"q_{q.pk}": text for q, text, _ in saved}},
+                         questions=entry.category.questions.all(),
+                         used={q.pk: words for q, _, words in saved})
     category = entry.category
     return render(request, "awards/entry.html", {
         "entry": entry, "form": form, "editable": editable, "now": now,

@@ -42,7 +42,8 @@ def manage(request):
 def cycle_new(request):
     form = CycleForm(request.POST or None)
     return _form_page(request, form, title="Create an awards cycle",
-                      cancel=reverse("awards:manage"), back=lambda c: reverse("awards:cycle", args=[c.pk]),
+                      cancel=reverse("awards:manage"),
+                      back=lambda c: reverse("awards:cycle", args=[c.pk]),
                       save=lambda data: services.cycle_save(actor=request.user, **data))
 
 
