@@ -82,3 +82,49 @@ def test_nominate_consent_complete_and_submit(page, url, sign_in, assert_accessi
         page.goto(url(path))
         assert_accessible(page, f"{path} at 390 px")
         assert page.evaluate("document.documentElement.scrollWidth <= 390")
+
+
+def test_without_javascript_a_member_enters_and_saves_a_draft(page_without_js, url, sign_in,
+                                                               assert_accessible):
+    page = page_without_js
+    member = person(roles=["member"], email="jo.bell@northbridge.example",
+                    display_name="Jo Bell")
+    cycle = seed_awards()
+    Entry.objects.all().delete()
+    sign_in(page, member.email)
+    assert_accessible(page, "home")
+    page.goto(url("/awards/"))
+    assert_accessible(page, "awards home")
+    page.get_by_role("link", name="Enter Social Mobility Champion").click()
+    assert_accessible(page, "enter")
+    page.get_by_label("Entry title").fill("Lunchtime CV clinics")
+    page.get_by_role("button", name="Start your entry").click()
+    assert_accessible(page, "new draft")
+    page.get_by_label("What they did").fill("Forty clinics in a year.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    assert_accessible(page, "saved draft")
+    entry = Entry.objects.get(category__cycle=cycle)
+    assert entry.answers.get(question__label="What they did").text == "Forty clinics in a year."
+    assert entry.status == EntryStatus.DRAFT
+
+
+def test_the_admin_pages_are_accessible(page, url, sign_in, assert_accessible):
+    person(roles=["admin"], email="admin@northbridge.example", display_name="Sam Adeyemi")
+    cycle = seed_awards()
+    category = cycle.categories.first()
+    sign_in(page, "admin@northbridge.example")
+    assert_accessible(page, "admin home")
+    for path in ("/awards/manage/", f"/awards/manage/cycles/{cycle.pk}/",
+                 f"/awards/manage/cycles/{cycle.pk}/edit/",
+                 f"/awards/manage/categories/{category.pk}/",
+                 f"/awards/manage/categories/{category.pk}/edit/",
+                 f"/awards/manage/categories/{category.pk}/questions/new/",
+                 f"/awards/manage/categories/{category.pk}/criteria/new/"):
+        page.goto(url(path))
+        assert_accessible(page, path)
+    page.get_by_label("Highest score").fill("0")
+    page.get_by_label("Name").fill("Reach")
+    page.get_by_role("button", name="Save").click()
+    assert_accessible(page, "criterion form with an error")
+    expect(page.get_by_role("alert").first).to_contain_text("top of the scale")
