@@ -88,8 +88,8 @@ def test_sign_in_keyboard_navigation_profile_edit_and_sign_out(page, url, assert
     assert focused(page)["text"] == "Skip to main content"
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "Community", "Mentoring", "Outreach", "People", "Background survey",
-         "My profile"])
+        ["Home", "Community", "Mentoring", "Outreach", "Awards", "People",
+         "Background survey", "My profile"])
     tab_to(page, "People")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("People in the network")

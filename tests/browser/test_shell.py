@@ -19,8 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 EVERY_ROLE = ["member", "moderator", "lead", "analyst", "judge", "admin"]
-SECTIONS = ["Home", "Community", "Mentoring", "Outreach", "Moderation", "People", "Insights",
-            "Background survey", "Manage", "My profile"]
+SECTIONS = ["Home", "Community", "Mentoring", "Outreach", "Awards", "Moderation", "People",
+            "Insights", "Background survey", "Manage", "My profile"]
 # 120 characters without a space: the longest title there can be, all one word
 LONG_WORD = "Intergenerational" * 7 + "s"
 assert len(LONG_WORD) == 120
@@ -138,8 +138,8 @@ def test_menu_on_a_phone_with_javascript_closes_on_escape(page, url, sign_in,
     menu = page.get_by_text("Menu", exact=True)
     menu.click()
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "Community", "Mentoring", "Outreach", "People", "Background survey",
-         "My profile"])
+        ["Home", "Community", "Mentoring", "Outreach", "Awards", "People",
+         "Background survey", "My profile"])
     assert_accessible(page, "home with the menu open, phone")
     page.keyboard.press("Escape")
     expect(nav).to_be_hidden()

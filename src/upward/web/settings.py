@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "upward.web.mentoring",
     "upward.web.outreach",
     "upward.web.events",
+    "upward.web.awards",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("upward.web.mentoring.urls")),
     path("", include("upward.web.outreach.urls")),
     path("", include("upward.web.events.urls")),
+    path("", include("upward.web.awards.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.UPWARD_SSO_ENABLED:

@@ -44,15 +44,16 @@ def everything(db):
 
 
 @pytest.mark.parametrize(("role", "sections"), [
-    ("member", ["Home", "Community", "Mentoring", "Outreach", "People", "Background survey",
-                "My profile"]),
-    ("moderator", ["Home", "Community", "Mentoring", "Outreach", "Moderation", "People",
-                   "Background survey", "My profile"]),
-    ("lead", ["Home", "Community", "Mentoring", "Outreach", "Moderation", "People",
+    ("member", ["Home", "Community", "Mentoring", "Outreach", "Awards", "People",
+                "Background survey", "My profile"]),
+    ("moderator", ["Home", "Community", "Mentoring", "Outreach", "Awards", "Moderation",
+                   "People", "Background survey", "My profile"]),
+    ("lead", ["Home", "Community", "Mentoring", "Outreach", "Awards", "Moderation", "People",
               "Background survey", "Manage", "My profile"]),
     ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
     ("judge", ["Home", "Community", "Background survey", "My profile"]),
-    ("admin", ["Home", "Community", "Outreach", "Background survey", "Manage", "My profile"]),
+    ("admin", ["Home", "Community", "Outreach", "Awards", "Background survey", "Manage",
+               "My profile"]),
 ])
 def test_the_header_offers_each_role_its_sections(role, sections, personas, client_for):
     html = client_for(personas[role]).get("/").content.decode()
@@ -60,11 +61,11 @@ def test_the_header_offers_each_role_its_sections(role, sections, personas, clie
     assert _current(html, "Main") == ["Home"]
 
 
-def test_the_largest_header_has_ten_sections(everything, client_for):
+def test_the_largest_header_has_eleven_sections(everything, client_for):
     html = client_for(everything).get("/").content.decode()
-    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Outreach", "Moderation",
-                                     "People", "Insights", "Background survey", "Manage",
-                                     "My profile"]
+    assert _labels(html, "Main") == ["Home", "Community", "Mentoring", "Outreach", "Awards",
+                                     "Moderation", "People", "Insights", "Background survey",
+                                     "Manage", "My profile"]
 
 
 def test_visitors_get_no_navigation(client):

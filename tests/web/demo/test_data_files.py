@@ -8,7 +8,13 @@ from importlib import resources
 
 import pytest
 
-from upward.web.demo import community_content, content, mentoring_seed, outreach_year
+from upward.web.demo import (
+    awards_seed,
+    community_content,
+    content,
+    mentoring_seed,
+    outreach_year,
+)
 from upward.web.demo.data_files import PLACEHOLDERS, DataFile, DemoDataError, data_file_names
 
 
@@ -24,10 +30,11 @@ def test_every_data_file_is_loaded_and_checked_to_the_end():
     assert set(names) == {"organisation.toml", "community/lives.toml",
                           "community/backgrounds.toml", "community/sentences.toml",
                           "community/discussions.toml", "community/moderation.toml",
-                          "mentoring.toml", "outreach.toml"}
+                          "mentoring.toml", "outreach.toml", "awards.toml"}
     # Importing the modules read every file, checking each entry and leaving none unread.
     assert community_content.BACKGROUNDS and content.CAREER_PATHS and mentoring_seed.SKILLS
     assert outreach_year.TITLES
+    assert awards_seed.CATEGORIES
     assert DataFile.checked >= set(names)
 
 

@@ -42,6 +42,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the network's own events: members RSVP; leads organise them
     "events": NETWORK_ROLES,
     "run_events": frozenset({Role.NETWORK_LEAD}),
+    # awards: members enter and nominate; admins run cycles, categories, criteria and
+    # panels; judges score the entries assigned to them
+    "enter_awards": NETWORK_ROLES,
+    "run_awards": frozenset({Role.ADMIN}),
+    "judge_awards": frozenset({Role.JUDGE}),
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),

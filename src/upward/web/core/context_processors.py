@@ -71,6 +71,10 @@ NAVIGATION: list[NavSection] = [
         NavLink("Import schools", "outreach:schools_import", "manage_schools"),
         NavLink("Offices", "outreach:offices", "manage_schools"),
     )),
+    NavSection("Awards", (
+        NavLink("Awards", "awards:home", "enter_awards"),
+        NavLink("Manage awards", "awards:manage", "run_awards"),
+    )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),
     )),

@@ -1,0 +1,41 @@
+"""Awards' place in the shared platform: notification kinds, audit actions, the periodic
+consent reminder and the personal data section (imported from ``AwardsConfig.ready``).
+
+Notifications are about nominations, never anonymous content, so services call
+``core.notifications.services.notify`` with the page's URL and the person who caused it."""
+
+from __future__ import annotations
+
+from upward.web.core.audit import register_audit_actions
+from upward.web.core.notifications.kinds import register_notification_kind
+
+NOTIFICATION_KINDS = {
+    "awards_consent_request": ("Nominations for an award that need your answer", True),
+    "awards_consent_answer": ("Answers to the nominations you made", True),
+    "awards_endorse_request": ("Requests to second a nomination", True),
+}
+
+AUDIT_ACTIONS = {
+    "awards.cycle_create": "Awards cycle created",
+    "awards.cycle_update": "Awards cycle changed",
+    "awards.category_create": "Awards category created",
+    "awards.category_update": "Awards category changed",
+    "awards.form_change": "Awards entry form changed",
+    "awards.criteria_change": "Awards judging criteria changed",
+    "awards.entry_create": "Award entry or nomination started",
+    "awards.entry_submit": "Award entry submitted",
+    "awards.entry_withdraw": "Award entry withdrawn",
+    "awards.consent_given": "Nominee consented to a nomination",
+    "awards.consent_declined": "Nominee declined a nomination",
+}
+
+
+def register_awards() -> None:
+    for key, (label, at_once) in NOTIFICATION_KINDS.items():
+        register_notification_kind(key, label, email_at_once=at_once)
+    register_audit_actions(AUDIT_ACTIONS)
+
+
+register_awards()
+
+from upward.web.awards import jobs, personal_data  # noqa: E402, F401

@@ -1,0 +1,7 @@
+"""Awards' pages under /awards/ (each view module lists its own paths)."""
+
+from upward.web.awards.views import entries, manage
+
+app_name = "awards"
+
+urlpatterns = [*entries.urlpatterns, *manage.urlpatterns]
