@@ -1,0 +1,48 @@
+"""Awards' reads, one module per part (entries now; judging and results next), each
+taking the viewer where a person's access decides."""
+
+from upward.web.awards.selectors.entries import (
+    attachment_for_viewer,
+    can_edit,
+    category_for_admin,
+    category_open_for_entries,
+    cycle_for_admin,
+    cycles_for_admin,
+    cycles_open,
+    eligibility_checks,
+    entries_for_admin,
+    entries_for_judging,
+    entry_answers,
+    entry_for_participant,
+    entry_for_seconder,
+    entry_participant_ids,
+    nomination_for_nominee,
+    nominations_awaiting,
+    nominations_made,
+    own_entries,
+    person_name,
+    word_count,
+)
+
+__all__ = [
+    "attachment_for_viewer",
+    "can_edit",
+    "category_for_admin",
+    "category_open_for_entries",
+    "cycle_for_admin",
+    "cycles_for_admin",
+    "cycles_open",
+    "eligibility_checks",
+    "entries_for_admin",
+    "entries_for_judging",
+    "entry_answers",
+    "entry_for_participant",
+    "entry_for_seconder",
+    "entry_participant_ids",
+    "nomination_for_nominee",
+    "nominations_awaiting",
+    "nominations_made",
+    "own_entries",
+    "person_name",
+    "word_count",
+]
