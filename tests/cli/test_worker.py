@@ -93,10 +93,10 @@ def test_worker_refuses_a_database_that_is_not_migrated(tmp_path):
 def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])
     assert result.exit_code == 1
-    assert "Error: accounts.forget_reset_requests, community.release_stories, " \
-           "core.prune_task_results, core.send_digests, events.reminders, " \
-           "mentoring.feedback_requests, mentoring.meeting_reminders, mentoring.nudges, " \
-           "mentoring.roulette, outreach.volunteer_reminders are late — no " \
+    assert "Error: accounts.forget_reset_requests, awards.consent_reminders, " \
+           "community.release_stories, core.prune_task_results, core.send_digests, " \
+           "events.reminders, mentoring.feedback_requests, mentoring.meeting_reminders, " \
+           "mentoring.nudges, mentoring.roulette, outreach.volunteer_reminders are late — no " \
            "worker is running them: start `upward worker`" in result.output
 
 
