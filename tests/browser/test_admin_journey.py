@@ -27,7 +27,8 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
     # the header offers sections; a section's pages list its pages the admin may open
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "Community", "Awards", "Background survey", "Manage", "My profile"])
+        ["Home", "Community", "Outreach", "Awards", "Background survey", "Manage",
+         "My profile"])
     nav.get_by_role("link", name="Background survey").click()
     expect(page.get_by_role("navigation", name="Background survey").get_by_role("link")
            ).to_have_text(["Your answers", "Survey questions", "Employee number links"])
