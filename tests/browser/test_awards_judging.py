@@ -5,12 +5,11 @@ again at 390 px; the blind answer and the entrants' names never appear."""
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import expect
-
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from upward.web.awards.models import Assignment, ConflictDeclaration
 from upward.web.awards.selectors import panel_scores
