@@ -94,6 +94,7 @@ def test_status_fails_when_no_worker_has_run_the_jobs():
     result = runner.invoke(app, ["worker", "--status", "--format", "json"])
     assert result.exit_code == 1
     assert "Error: accounts.forget_reset_requests, awards.consent_reminders, " \
+           "awards.judging_reminders, " \
            "community.release_stories, core.prune_task_results, core.send_digests, " \
            "events.reminders, mentoring.feedback_requests, mentoring.meeting_reminders, " \
            "mentoring.nudges, mentoring.roulette, outreach.volunteer_reminders are late — no " \

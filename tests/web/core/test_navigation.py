@@ -51,7 +51,7 @@ def everything(db):
     ("lead", ["Home", "Community", "Mentoring", "Outreach", "Awards", "Moderation", "People",
               "Background survey", "Manage", "My profile"]),
     ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
-    ("judge", ["Home", "Community", "Background survey", "My profile"]),
+    ("judge", ["Home", "Community", "Awards", "Background survey", "My profile"]),
     ("admin", ["Home", "Community", "Outreach", "Awards", "Background survey", "Manage",
                "My profile"]),
 ])

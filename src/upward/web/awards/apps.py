@@ -9,4 +9,7 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         # Registers notification kinds, audit actions, the periodic consent reminder and
         # the "download my data" section and eraser with the platform.
-        from upward.web.awards import platform  # noqa: F401
+        from upward.web.awards import (
+            jobs_judging,  # noqa: F401  (judges' reminders)
+            platform,  # noqa: F401
+        )

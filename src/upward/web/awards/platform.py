@@ -13,6 +13,8 @@ NOTIFICATION_KINDS = {
     "awards_consent_request": ("Nominations for an award that need your answer", True),
     "awards_consent_answer": ("Answers to the nominations you made", True),
     "awards_endorse_request": ("Requests to second a nomination", True),
+    "awards_judging_reminder": ("Reminders to score the award entries assigned to you", True),
+    "awards_scores_reopened": ("Your submitted award scores reopened by an administrator", True),
 }
 
 AUDIT_ACTIONS = {
@@ -27,6 +29,14 @@ AUDIT_ACTIONS = {
     "awards.entry_withdraw": "Award entry withdrawn",
     "awards.consent_given": "Nominee consented to a nomination",
     "awards.consent_declined": "Nominee declined a nomination",
+    "awards.panel_create": "Judging panel created",
+    "awards.panel_update": "Judging panel changed",
+    "awards.assign": "Judges assigned to award entries",
+    "awards.conflict_declare": "Judge declared a conflict and was recused",
+    "awards.score_change": "Award scores changed",
+    "awards.scores_submit": "Award scores submitted",
+    "awards.scores_reopen": "Submitted award scores reopened",
+    "awards.judges_reminded": "Lead judge reminded the panel's judges",
 }
 
 

@@ -46,3 +46,15 @@ __all__ = [
     "person_name",
     "word_count",
 ]
+
+# Judging (the results part reads panel_scores).
+from upward.web.awards.selectors.judging import (  # noqa: E402
+    PanelScores,
+    category_is_blind,
+    judge_entry_view,
+    panel_scores,
+    panels_for_category,
+)
+
+__all__ += ["PanelScores", "category_is_blind", "judge_entry_view", "panel_scores",
+            "panels_for_category"]
