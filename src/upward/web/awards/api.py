@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from upward.web.awards.api_results import router as results_router
+
 router = Router(tags=["awards"])
+router.add_router("", results_router)

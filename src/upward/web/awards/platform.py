@@ -27,6 +27,13 @@ AUDIT_ACTIONS = {
     "awards.entry_withdraw": "Award entry withdrawn",
     "awards.consent_given": "Nominee consented to a nomination",
     "awards.consent_declined": "Nominee declined a nomination",
+    "awards.shortlist": "Awards finalists shortlisted",
+    "awards.winner_confirm": "Panel's confirmation of an awards winner recorded",
+    "awards.winner_revoke": "Awards winner returned to finalist",
+    "awards.citation": "Awards citation written",
+    "awards.results_publish": "Awards results published",
+    "awards.results_unpublish": "Awards results unpublished",
+    "awards.results_export": "Awards results exported",
 }
 
 
