@@ -16,8 +16,8 @@ class ShortlistForm(forms.Form):
         error_messages={"required": "Select how to shortlist"})
     top = forms.IntegerField(label="How many finalists", required=False, min_value=1,
                              max_value=500)
-    threshold = forms.DecimalField(label="Minimum score (0 to 100)", required=False,
-                                   min_value=0, max_value=100, decimal_places=2)
+    threshold = forms.FloatField(label="Minimum score (0 to 100)", required=False,
+                                 min_value=0, max_value=100)
     tied = forms.TypedMultipleChoiceField(
         label="Entries tied at the cut that go through", coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -21,6 +21,11 @@ MAX_CITATION = 2000
 MAX_NOTE = 500
 
 
+def _published(cycle_id: int) -> bool:
+    """Read from the database: a caller's cycle object may predate publishing."""
+    return Cycle.objects.filter(pk=cycle_id, results_published_at__isnull=False).exists()
+
+
 def _titles(entries: list[Entry]) -> str:
     return ", ".join(f"“{e.title}”" for e in entries)
 
@@ -34,7 +39,7 @@ def shortlist_apply(*, actor, panel: Panel, top: int | None = None,
     tied entries, nothing changes until ``tied_chosen`` says which of them go through
     (an empty list: none) — a tie is never cut silently."""
     require_capability(actor, "run_awards")
-    if panel.category.cycle.results_published_at:
+    if _published(panel.category.cycle_id):
         raise ApplicationError("The results are published: unpublish them to change the "
                                "shortlist.")
     if (top is None) == (threshold is None):
@@ -82,7 +87,7 @@ def winner_confirm(*, actor, panel: Panel, entry: Entry, note: str) -> Entry:
     if entry.pk not in set(selectors.panel_finalists(panel).values_list("pk", flat=True)) \
             or entry.outcome != Outcome.FINALIST:
         raise ApplicationError("Choose one of the panel's finalists.", field="entry")
-    if panel.category.cycle.results_published_at:
+    if _published(panel.category.cycle_id):
         raise ApplicationError("The results are published: unpublish them to change the "
                                "winners.")
     entry.outcome = Outcome.WINNER
@@ -98,7 +103,7 @@ def winner_revoke(*, actor, entry: Entry) -> Entry:
     """Turn a winner back into a finalist (an administrator, before publishing)."""
     require_capability(actor, "run_awards")
     entry = Entry.objects.select_for_update().select_related("category__cycle").get(pk=entry.pk)
-    if entry.category.cycle.results_published_at:
+    if _published(entry.category.cycle_id):
         raise ApplicationError("The results are published: unpublish them first.")
     if entry.outcome != Outcome.WINNER:
         raise ApplicationError("This entry is not a winner.")
