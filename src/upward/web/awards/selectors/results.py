@@ -316,6 +316,8 @@ def public_results(cycle: Cycle) -> list[PublicCategory]:
     for category in cycle.categories.prefetch_related("criteria"):
         shown = list(_shown_entries().filter(
             category=category, outcome__in=[Outcome.FINALIST, Outcome.WINNER]).order_by("pk"))
+        for entry in shown:
+            entry.public_name = entry_display_name(entry)
         panels = []
         for found in category_results(category):
             rel = found.reliability
