@@ -209,3 +209,18 @@ def test_zero_weight_criteria_count_for_nothing(small_panel):
     Criterion.objects.filter(name="Activity").update(weight=0)
     found = panel_results(panel)
     assert _row(found, e1).raw_mean == pytest.approx(90.0)  # Impact only: 80 and 100
+
+
+def test_a_scale_changed_after_scoring_is_explained_not_a_crash(small_panel, personas,
+                                                                client_for):
+    panel, _, _ = small_panel
+    Criterion.objects.filter(name="Impact").update(scale_max=5)
+    with pytest.raises(ApplicationError) as caught:
+        panel_results(panel)
+    assert "Impact" in caught.value.message and "outside the criterion's scale" in \
+        caught.value.message
+    from django.urls import reverse
+
+    response = client_for(personas["admin"]).get(
+        reverse("awards:results", args=[panel.category_id]))
+    assert response.status_code == 409 and "outside the criterion" in response.content.decode()

@@ -30,6 +30,7 @@ from upward.web.awards.models import (
     Score,
 )
 from upward.web.awards.selectors.entries import eligibility_checks, person_name
+from upward.web.core.errors import ApplicationError
 from upward.web.core.permissions import can
 
 #: The library's defaults, published with the results.
@@ -185,6 +186,14 @@ def panel_results(panel: Panel) -> PanelResults:
     criteria = Criteria.from_lists([float(c.weight) for c in table.criteria],
                                    [(c.scale_min, c.scale_max) for c in table.criteria])
     lead_index = j_index.get(table.lead_judge_id, -1) if table.lead_judge_id else -1
+    outside = [c.name for c in table.criteria if any(
+        cid == c.pk and not c.scale_min <= value <= c.scale_max
+        for _, _, cid, value in table.rows)]
+    if outside:  # a scale changed after scoring: say so rather than fail
+        raise ApplicationError(
+            f"Some scores for {', '.join(outside)} lie outside the criterion's scale (was "
+            "it changed after judging?) — put the scale back or have those entries "
+            "rescored.", status=409)
     out = results(scores, criteria, lead_judge=[lead_index], normalise="auto",
                   min_judges=MIN_JUDGES, min_entries_per_judge=MIN_ENTRIES_PER_JUDGE)
     people = {u.pk: u for u in panel.judges.select_related("profile")}
