@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from upward.web.awards.models import Cycle, Entry, Outcome, Panel
+from upward.reports.csv_export import write_csv
+from upward.web.awards.models import Category, Cycle, Entry, Outcome, Panel
 from upward.web.awards.selectors import results as selectors
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
@@ -155,3 +156,12 @@ def results_unpublish(*, actor, cycle: Cycle) -> Cycle:
     cycle.save(update_fields=["results_published_at"])
     audit_record(actor=actor, action="awards.results_unpublish", target=cycle)
     return cycle
+
+
+def results_export(*, actor, category: Category) -> str:
+    """The category's results as spreadsheet-safe CSV text; exports are audited."""
+    require_capability(actor, "run_awards")
+    rows = selectors.results_csv_rows(category)
+    audit_record(actor=actor, action="awards.results_export", target=category,
+                 detail={"rows": len(rows) - 1})
+    return write_csv(rows)

@@ -12,14 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from upward.reports.csv_export import write_csv
 from upward.web.awards import selectors
 from upward.web.awards.certificates import certificate_filename, certificate_pdf
 from upward.web.awards.forms_results import CitationForm, ShortlistForm, WinnerForm
 from upward.web.awards.models import Entry, Outcome
 from upward.web.awards.selectors import results as results_selectors
 from upward.web.awards.services import results as services
-from upward.web.core.audit import audit_record
 from upward.web.core.confirm import confirmation_page
 from upward.web.core.errors import ApplicationError
 from upward.web.core.forms import show_service_error
@@ -166,10 +164,8 @@ def unpublish(request, pk: int):
 @capability_required("run_awards")
 def results_csv(request, pk: int):
     category = selectors.category_for_admin(viewer=request.user, pk=pk)
-    rows = results_selectors.results_csv_rows(category)
-    audit_record(actor=request.user, action="awards.results_export", target=category,
-                 detail={"rows": len(rows) - 1})
-    response = HttpResponse(write_csv(rows), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(services.results_export(actor=request.user, category=category),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="results-{category.pk}.csv"'
     return response
 
