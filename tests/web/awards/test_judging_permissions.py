@@ -36,7 +36,10 @@ def test_only_the_lead_judge_sees_the_panel_progress(personas, client_for, champ
     panel = panel_save(actor=personas["admin"], category=champion, name="Panel",
                        judges=[personas["judge"], other], lead_judge=personas["judge"])
     url = reverse("awards:panel_progress", args=[panel.pk])
-    assert client_for(personas["judge"]).get(url).status_code == 200
+    page = client_for(personas["judge"]).get(url)
+    assert page.status_code == 200
+    # the lead judge's way to record the panel's winner starts here
+    assert reverse("awards:winner", args=[panel.pk]) in page.content.decode()
     assert client_for(other).get(url).status_code == 404
     assert client_for(personas["admin"]).get(url).status_code == 403
 

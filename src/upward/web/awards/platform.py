@@ -37,6 +37,13 @@ AUDIT_ACTIONS = {
     "awards.scores_submit": "Award scores submitted",
     "awards.scores_reopen": "Submitted award scores reopened",
     "awards.judges_reminded": "Lead judge reminded the panel's judges",
+    "awards.shortlist": "Awards finalists shortlisted",
+    "awards.winner_confirm": "Panel's confirmation of an awards winner recorded",
+    "awards.winner_revoke": "Awards winner returned to finalist",
+    "awards.citation": "Awards citation written",
+    "awards.results_publish": "Awards results published",
+    "awards.results_unpublish": "Awards results unpublished",
+    "awards.results_export": "Awards results exported",
 }
 
 

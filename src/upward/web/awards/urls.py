@@ -1,7 +1,8 @@
 """Awards' pages under /awards/ (each view module lists its own paths)."""
 
-from upward.web.awards.views import entries, judging, manage
+from upward.web.awards.views import entries, judging, manage, results
 
 app_name = "awards"
 
-urlpatterns = [*entries.urlpatterns, *manage.urlpatterns, *judging.urlpatterns]
+urlpatterns = [*entries.urlpatterns, *manage.urlpatterns, *judging.urlpatterns,
+               *results.urlpatterns]

@@ -23,6 +23,17 @@ from upward.web.awards.selectors.entries import (
     person_name,
     word_count,
 )
+from upward.web.awards.selectors.results import (
+    category_results,
+    certificate_entry,
+    entry_display_name,
+    panel_for_admin,
+    panel_for_confirmation,
+    panel_results,
+    public_results,
+    published_cycle,
+    published_cycles,
+)
 
 __all__ = [
     "attachment_for_viewer",
@@ -45,6 +56,15 @@ __all__ = [
     "own_entries",
     "person_name",
     "word_count",
+    "category_results",
+    "certificate_entry",
+    "entry_display_name",
+    "panel_for_admin",
+    "panel_for_confirmation",
+    "panel_results",
+    "public_results",
+    "published_cycle",
+    "published_cycles",
 ]
 
 # Judging (the results part reads panel_scores).
