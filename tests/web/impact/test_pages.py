@@ -162,3 +162,20 @@ def test_csv_has_every_value_and_is_formula_safe(client_for, admin, made):
 @pytest.fixture(params=["analyst", "admin"])
 def analyst_or_admin(request, personas):
     return personas[request.param]
+
+
+@pytest.mark.parametrize("form_class", ["GoalForm", "FrameworkForm", "OwnGoalForm",
+                                        "InitiativeForm", "KpiForm", "KpiValueForm"])
+def test_every_impact_form_says_what_to_do(form_class):
+    from upward.web.impact import forms
+
+    cls = getattr(forms, form_class)
+    too_long = {name: "@" * (field.max_length + 1) for name, field in cls.base_fields.items()
+                if getattr(field, "max_length", None)}
+    for data in ({}, too_long, {"year": "x", "budget_gbp": "1.234", "baseline": "abc"}):
+        form = cls(data)
+        form.is_valid()
+        for errors in form.errors.values():
+            for error in errors:
+                assert not error.startswith(("This field is required", "Ensure this value",
+                                             "Enter a whole number", "Enter a number")), error
