@@ -5,6 +5,7 @@ hash."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -67,7 +68,7 @@ def test_outreach_kpis_match_the_outreach_selector(settings):
     small_year()  # 90 pupils in 2026, 30 at a priority school, 9.5 hours, 2 volunteers
     settings.UPWARD_INSIGHTS_K = 5
     assert computed_kpi("outreach_pupils").compute(2026).value == 90.0
-    assert computed_kpi("outreach_priority_share").compute(2026).value == round(30 / 90, 4)
+    assert computed_kpi("outreach_priority_share").compute(2026).value == 0.333
     hours = computed_kpi("outreach_volunteer_hours").compute(2026)
     # hours rest on fewer than k volunteers: suppressed, and the count is not kept
     assert (hours.value, hours.suppressed) == (None, True)
@@ -102,3 +103,11 @@ def test_compute_stores_suppressed_values_without_a_number(settings, admin):
     assert (stored.actual, stored.actual_suppressed) == (15, False)  # and 3 personas
     assert stored.computed_at <= timezone.now() and stored.computed_at > datetime(2020, 1, 1,
                                                                                   tzinfo=UTC)
+
+
+def test_a_share_is_stored_to_the_places_the_database_keeps(admin):
+    small_year()
+    kpi = services.kpi_create(actor=admin, initiative=initiative(admin), name="Share",
+                              kind="computed", computed_key="outreach_priority_share")
+    services.kpis_compute(actor=admin, year=2026)
+    assert KpiValue.objects.get(kpi=kpi, year=2026).actual == Decimal("0.333")

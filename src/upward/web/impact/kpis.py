@@ -40,7 +40,7 @@ METHOD_VERSION = 1
 
 @dataclass(frozen=True)
 class KpiResult:
-    value: float | None
+    value: float | None  # to at most 3 decimal places, as stored
     suppressed: bool
     inputs: dict[str, Any]
     inputs_hash: str
@@ -87,6 +87,7 @@ def _result(key: str, year: int, *, value: float | None, query: str,
     if suppressed:
         value = None
     else:
+        value = None if value is None else round(value, 3)
         inputs.update(extra or {})
         inputs["value"] = value
     inputs["suppressed"] = suppressed
@@ -133,7 +134,7 @@ def _outreach_priority_share(year: int) -> KpiResult:
     impact = _outreach(year)
     share = impact.priority_share
     return _result("outreach_priority_share", year,
-                   value=None if share is None else round(share, 4), query=_OUTREACH_QUERY,
+                   value=None if share is None else round(share, 3), query=_OUTREACH_QUERY,
                    extra={"pupils": impact.pupils, "priority_pupils": impact.priority_pupils})
 
 
