@@ -38,13 +38,18 @@ class AmountField(forms.CharField):
                  maximum: Decimal = Decimal("99999999999"), example: str = "120 or 0.45",
                  **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(label=label, max_length=20, **kwargs)
+        # No max_length: it would add a character count meant for prose.
+        super().__init__(label=label, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                         **kwargs)
         self.places, self.minimum, self.maximum, self.example = places, minimum, maximum, example
 
     def clean(self, value):
         text = (super().clean(value) or "").strip().replace(",", "").lstrip("£")
         if not text:
             return None
+        if len(text) > 30:
+            raise forms.ValidationError(f"Enter {self.label.lower()} as a number up to "
+                                        f"{self.maximum:,}")
         try:
             number = Decimal(text)
         except InvalidOperation:
