@@ -143,6 +143,9 @@ def test_progress_never_shows_a_suppressed_number(client_for, admin, settings):
     services.kpis_compute(actor=admin, year=2026)
     html = client_for(admin).get(reverse("impact:progress") + "?year=2026").content.decode()
     assert "not published" in html and "Not published (fewer than k people)" in html
+    rows = list(csv.reader(io.StringIO(
+        client_for(admin).get(reverse("impact:export_csv")).content.decode())))
+    assert rows[1][9:11] == ["not published", "Not published (fewer than k people)"]
 
 
 def test_csv_has_every_value_and_is_formula_safe(client_for, admin, made):
