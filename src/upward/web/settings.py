@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "upward.web.outreach",
     "upward.web.events",
     "upward.web.awards",
+    "upward.web.impact",
 ]
 
 MIDDLEWARE = [

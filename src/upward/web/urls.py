@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("upward.web.outreach.urls")),
     path("", include("upward.web.events.urls")),
     path("", include("upward.web.awards.urls")),
+    path("", include("upward.web.impact.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.UPWARD_SSO_ENABLED:

@@ -45,6 +45,8 @@ EXPECTED = {
     "enter_awards": {"member", "moderator", "lead"},
     "run_awards": {"admin"},
     "judge_awards": {"judge"},
+    "manage_impact": {"lead", "admin"},
+    "view_impact": {"lead", "analyst", "admin"},
     "invite": {"lead", "admin"},
     "invite_any_role": {"admin"},
     "manage_roles": {"admin"},

@@ -50,7 +50,8 @@ def everything(db):
                    "People", "Background survey", "My profile"]),
     ("lead", ["Home", "Community", "Mentoring", "Outreach", "Awards", "Moderation", "People",
               "Background survey", "Manage", "My profile"]),
-    ("analyst", ["Home", "Community", "Insights", "Background survey", "My profile"]),
+    ("analyst", ["Home", "Community", "Insights", "Background survey", "Manage",
+                 "My profile"]),
     ("judge", ["Home", "Community", "Awards", "Background survey", "My profile"]),
     ("admin", ["Home", "Community", "Outreach", "Awards", "Background survey", "Manage",
                "My profile"]),
@@ -162,6 +163,8 @@ def _story_and_thread(author):
     ("/manage/people/", "Manage", "Roles"),
     ("/manage/invitations/", "Manage", "Invitations"),
     ("/manage/audit/", "Manage", "Audit log"),
+    ("/impact/", "Manage", "Impact and reporting"),
+    ("/impact/progress/", "Manage", "Impact and reporting"),
     ("/me/", "My profile", None),
     ("/me/tokens/", "My profile", None),
 ])

@@ -47,6 +47,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "enter_awards": NETWORK_ROLES,
     "run_awards": frozenset({Role.ADMIN}),
     "judge_awards": frozenset({Role.JUDGE}),
+    # impact: frameworks, initiatives and KPIs; analysts read them (aggregates only)
+    "manage_impact": frozenset({Role.ADMIN, Role.NETWORK_LEAD}),
+    "view_impact": frozenset({Role.ADMIN, Role.NETWORK_LEAD, Role.ANALYST}),
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),

@@ -93,6 +93,7 @@ NAVIGATION: list[NavSection] = [
         NavLink("Roles", "accounts:manage_people", "manage_roles"),
         NavLink("Invitations", "accounts:manage_invitations", "invite"),
         NavLink("Audit log", "core:audit_log", "view_audit_log"),
+        NavLink("Impact and reporting", "impact:home", "view_impact"),
     )),
     NavSection("My profile", (NavLink("My profile", "accounts:me"),)),
 ]
