@@ -104,9 +104,12 @@ def _first_wednesday(year: int, month: int) -> date:
     return first + timedelta(days=(2 - first.weekday()) % 7)
 
 
-def _weekday(day: date) -> date:
-    """Saturday and Sunday move to Monday; a Monday to Tuesday (people's busiest day)."""
-    return day + timedelta(days={5: 2, 6: 1, 0: 1}.get(day.weekday(), 0))
+def _working_day(day: date) -> date:
+    """Off the Christmas break (21 December to 4 January moves to 6 January) and the
+    weekend; Saturday to Monday to Tuesday (Monday is people's busiest day)."""
+    if (day.month, day.day) >= (12, 21) or (day.month, day.day) <= (1, 4):
+        day = date(day.year + (day.month == 12), 1, 6)
+    return day + timedelta(days={5: 3, 6: 2, 0: 1}.get(day.weekday(), 0))
 
 
 def _slug(title: str) -> str:
@@ -147,7 +150,7 @@ def _coffee_series(rng, lead, people, member, today: date, now: datetime) -> Non
 
 def _one_off_event(rng, spec: OneOff, lead, people, member, today: date,
                    now: datetime) -> None:
-    day = _weekday(today + timedelta(days=spec.day))
+    day = _working_day(today + timedelta(days=spec.day))
     starts = local_to_utc(day, spec.at, DEFAULT_TIME_ZONE)
     ends = starts + timedelta(minutes=spec.minutes)
     past = ends <= now
