@@ -15,7 +15,7 @@ from upward.web.core.search.selectors import search
 from upward.web.demo.events_seed import COFFEE_TITLE, ONE_OFFS, WAITING, seed_events
 from upward.web.demo.factories import person
 from upward.web.events.models import RSVP, Event, EventFormat, RSVPStatus, SurveyAnswer
-from upward.web.events.occurrences import event_occurrences, local
+from upward.web.events.occurrences import event_occurrences, local, next_occurrence
 from upward.web.events.selectors import waitlist_position
 
 pytestmark = pytest.mark.django_db
@@ -121,9 +121,16 @@ def test_events_are_searchable(seeded, personas):
     assert ("event", found.pk) in results.posts
 
 
-def test_the_member_sees_the_events_page(seeded, client_for, personas):
+def test_the_member_sees_the_events_page_with_the_coffees_next_date(seeded, client_for,
+                                                                     personas):
     page = client_for(personas["member"]).get(reverse("events:list")).content.decode()
     assert COFFEE_TITLE in page and "Class ceiling: an evening discussion" in page
+    coffee = Event.objects.get(title=COFFEE_TITLE)
+    upcoming = next_occurrence(coffee, timezone.now())
+    when = local(upcoming.starts_at, "Europe/London")
+    assert f"{when:%A} {when.day} {when:%B %Y}, 12:30" in page
+    first = local(coffee.starts_at, "Europe/London")
+    assert f"{first.day} {first:%B %Y}, 12:30" not in page  # not the series' first date
 
 
 def test_seeded_once_and_the_same_for_the_same_seed(seeded):

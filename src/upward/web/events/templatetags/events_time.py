@@ -2,7 +2,9 @@
 
 from django import template
 
-from upward.web.events.occurrences import local
+from django.utils import timezone
+
+from upward.web.events.occurrences import local, next_occurrence
 
 register = template.Library()
 
@@ -10,6 +12,13 @@ register = template.Library()
 @register.filter
 def in_zone(value, time_zone: str):
     return local(value, time_zone) if value else value
+
+
+@register.filter
+def next_start(event):
+    """When a list shows the event: a series' next date (its first, once it is over)."""
+    upcoming = next_occurrence(event, timezone.now()) if event.is_series else None
+    return upcoming.starts_at if upcoming else event.starts_at
 
 
 @register.filter
