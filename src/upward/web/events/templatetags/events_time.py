@@ -1,7 +1,6 @@
 """``{{ value|in_zone:event.time_zone }}``: a UTC time as the event's local time."""
 
 from django import template
-
 from django.utils import timezone
 
 from upward.web.events.occurrences import local, next_occurrence
