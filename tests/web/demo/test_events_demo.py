@@ -4,7 +4,7 @@ events; within the events rules, searchable, and seeded once."""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.db.models import Count, Q
@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upward.web.core.search.selectors import search
-from upward.web.demo.events_seed import COFFEE_TITLE, ONE_OFFS, WAITING, seed_events
+from upward.web.demo.events_seed import (
+    COFFEE_TITLE,
+    ONE_OFFS,
+    WAITING,
+    _working_day,
+    seed_events,
+)
 from upward.web.demo.factories import person
 from upward.web.events.models import RSVP, Event, EventFormat, RSVPStatus, SurveyAnswer
 from upward.web.events.occurrences import event_occurrences, local, next_occurrence
@@ -50,7 +56,7 @@ def test_a_coffee_every_month_at_half_past_twelve_in_london_and_a_dozen_one_offs
     assert all(local(o.starts_at, "Europe/London").weekday() == 2 for o in dates)
     now = timezone.now()
     assert dates[0].starts_at < now - timedelta(days=330)
-    assert now + timedelta(days=30) < dates[-1].starts_at < now + timedelta(days=93)
+    assert now + timedelta(days=27) < dates[-1].starts_at < now + timedelta(days=93)
     formats = set(Event.objects.values_list("format", flat=True))
     assert formats == {EventFormat.ONLINE, EventFormat.IN_PERSON, EventFormat.HYBRID}
     assert Event.objects.filter(title__icontains="class ceiling").exists()
@@ -62,7 +68,8 @@ def test_past_and_upcoming_span_a_year_back_and_two_months_ahead(seeded):
     now = timezone.now()
     one_offs = Event.objects.exclude(title=COFFEE_TITLE)
     upcoming = one_offs.filter(starts_at__gt=now)
-    assert upcoming.count() >= 3 and all(e.starts_at < now + timedelta(days=62)
+    # two months ahead, a little more when the Christmas break moves one into January
+    assert upcoming.count() >= 3 and all(e.starts_at < now + timedelta(days=75)
                                          for e in upcoming)
     assert one_offs.filter(starts_at__lt=now - timedelta(days=300)).exists()
     # nothing on a weekend
@@ -147,3 +154,14 @@ def test_seeded_once_and_the_same_for_the_same_seed(seeded):
 def test_nothing_without_a_lead_or_members(db):
     seed_events(seed=7)
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(("day", "moved"), [
+    (date(2026, 12, 24), date(2027, 1, 6)),   # Christmas Eve: after the break
+    (date(2027, 1, 2), date(2027, 1, 6)),
+    (date(2026, 12, 19), date(2026, 12, 22)),  # a Saturday: the Tuesday
+    (date(2026, 12, 14), date(2026, 12, 15)),  # a Monday: the Tuesday
+    (date(2026, 12, 17), date(2026, 12, 17)),  # a Thursday stays
+])
+def test_events_avoid_weekends_mondays_and_the_christmas_break(day, moved):
+    assert _working_day(day) == moved

@@ -10,7 +10,8 @@ What ``make demo`` shows on /events/ (run today, early December 2026, that is De
   ceiling" discussion, careers fairs, a hybrid AGM, socials. Past ones have RSVPs,
   attendance marked (about one in six confirmed people did not come), survey answers
   from about half of those who came, and some a recording or slides link; upcoming
-  ones, in the next two months, have RSVPs so far, and the "Class ceiling" evening is full
+  ones, in the next two months (nothing in the Christmas break: 21 December to 4
+  January moves to 6 January), have RSVPs so far, and the "Class ceiling" evening is full
   with a waiting list (the Member persona on it).
 * The Member persona is going to the coffee and the winter social, and went to the AGM.
 
