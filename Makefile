@@ -59,7 +59,8 @@ r-gnm:
 ## make screenshots: retake the screenshots in docs/screenshots with the browser tests that take them
 screenshots: $(TEST_STAMP) chromium
 	UPWARD_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser/test_screenshots.py \
-	  tests/browser/test_mentoring_programmes.py tests/browser/test_mentoring_journey.py -q
+	  tests/browser/test_mentoring_programmes.py tests/browser/test_mentoring_journey.py \
+	  tests/browser/test_screenshots_outreach.py -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench

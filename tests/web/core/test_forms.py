@@ -104,26 +104,60 @@ def test_a_form_rendered_whole_uses_the_field_template():
     assert "Enter a comment" in html
 
 
+def _form_modules() -> list[str]:
+    """Every app's ``forms.py`` and ``forms_*.py``: a new app's forms are checked too."""
+    return sorted(".".join(("upward", "web", *path.relative_to(WEB).with_suffix("").parts))
+                  for path in WEB.rglob("forms*.py") if path.parent != WEB / "core")
+
+
 def _project_forms():
-    for module in ("upward.web.accounts.forms", "upward.web.community.forms",
-                   "upward.web.insights.forms", "upward.web.mentoring.forms"):
+    for module in _form_modules():
         for _, cls in inspect.getmembers(importlib.import_module(module), inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module:
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module \
+                    and cls.base_fields:
                 yield cls
 
 
-GENERIC = ("This field is required", "Ensure this value", "Enter a valid email",
-           "Enter a whole number")
+def test_every_app_with_forms_is_checked():
+    modules = _form_modules()
+    for app in ("accounts", "awards", "community", "events", "insights", "mentoring",
+                "outreach"):
+        assert f"upward.web.{app}.forms" in modules
+    assert "upward.web.outreach.forms_schools" in modules
+    names = {cls.__name__ for cls in _project_forms()}
+    assert {"OutcomeForm", "CriterionForm"} <= names
+
+
+def _constructor_arguments(form_class) -> dict:
+    """Keyword arguments a form needs to be built, empty of choices: a form with a required
+    keyword this table does not know fails here, so its author adds it."""
+    from django.contrib.auth import get_user_model
+
+    known = {"has_title": True, "judges": get_user_model().objects.none(), "entries": []}
+    needed = {name for name, p in inspect.signature(form_class).parameters.items()
+              if p.kind is p.KEYWORD_ONLY and p.default is p.empty}
+    missing = needed - set(known)
+    assert not missing, f"{form_class.__name__} needs {missing}: add them to known above"
+    return {name: known[name] for name in needed | ({"has_title"} & set(
+        inspect.signature(form_class).parameters))}
+
+
+GENERIC = ("This field is required", "Ensure this value", "Ensure that there are",
+           "Enter a valid email", "Enter a whole number", "Enter a number.")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("form_class", list(_project_forms()), ids=lambda c: c.__name__)
 def test_every_project_form_says_what_to_do_not_this_field_is_required(form_class):
-    kwargs = {"has_title": True} if "has_title" in inspect.signature(form_class).parameters \
-        else {}
+    kwargs = _constructor_arguments(form_class)
     too_long = {name: "@" * (field.max_length + 1) for name, field in
                 form_class.base_fields.items() if getattr(field, "max_length", None)}
-    for data in ({}, too_long):
+    # Numbers: not a number, then too many digits for a DecimalField.
+    not_numbers = {name: "many" for name, field in form_class.base_fields.items()
+                   if isinstance(field, forms.IntegerField)}
+    too_precise = {name: "1" * 30 + ".123456789" for name, field
+                   in form_class.base_fields.items() if isinstance(field, forms.DecimalField)}
+    for data in ({}, too_long, not_numbers, too_precise):
         form = form_class(data, {}, **kwargs) if form_class.__name__ == "UploadForm" \
             else form_class(data, **kwargs)
         form.is_valid()
@@ -164,3 +198,51 @@ def test_story_form_fields_show_their_limits():
     html = "".join(str(StoryForm()[name].as_field_group()) for name in ("title", "body"))
     assert "You can enter up to 120 characters" in html
     assert "You can enter up to 20,000 characters" in html
+
+
+# --- numbers: DecimalField's validator keeps ``messages`` (a dict), not ``message`` ---------
+
+
+class _PriceForm(forms.Form):
+    price = forms.DecimalField(label="Price", max_digits=5, decimal_places=2, min_value=0)
+    hours = forms.DecimalField(label="Hours", max_digits=3, decimal_places=0, required=False)
+    share = forms.DecimalField(label="% of pupils", max_digits=4, decimal_places=1,
+                               required=False)
+    ratio = forms.FloatField(label="Ratio", required=False)
+
+
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({}, "price", "Enter a price"),
+    ({"price": "cheap"}, "price", "Price must be a number"),
+    ({"price": "NaN"}, "price", "Price must be a number"),
+    ({"price": "123456"}, "price", "Price must be 5 digits or fewer"),
+    ({"price": "1.234"}, "price", "Price must have 2 decimal places or fewer"),
+    ({"price": "1234.5"}, "price", "Price must have 3 digits or fewer before the decimal point"),
+    ({"price": "-1"}, "price", "Price must be 0 or more"),
+    ({"price": "1", "hours": "1.5"}, "hours", "Hours must be a whole number"),
+    ({"price": "1", "share": "1234"}, "share",
+     "% of pupils must have 3 digits or fewer before the decimal point"),
+    ({"price": "1", "ratio": "half"}, "ratio", "Ratio must be a number"),
+])
+def test_decimal_and_float_fields_say_what_to_do(data, field, message):
+    form = _PriceForm(data)
+    assert not form.is_valid()
+    assert form.errors[field] == [message]
+
+
+def test_a_valid_decimal_is_cleaned_and_the_declared_field_is_not_reworded():
+    form = _PriceForm({"price": "12.50"})
+    assert form.is_valid(), form.errors
+    assert str(form.cleaned_data["price"]) == "12.50"
+    # the wording is on the form's copy of the validator, not the class's shared one
+    declared = _PriceForm.base_fields["price"].validators
+    assert all(not hasattr(v, "messages") or v.messages is type(v).messages for v in declared)
+
+
+def test_a_forms_own_decimal_message_wins():
+    class OwnWords(forms.Form):
+        amount = forms.DecimalField(max_digits=3, decimal_places=1,
+                                    error_messages={"invalid": "Enter the amount, like 2.5"})
+
+    form = OwnWords({"amount": "lots"})
+    assert form.errors["amount"] == ["Enter the amount, like 2.5"]

@@ -12,6 +12,7 @@ from upward.web.demo import (
     awards_seed,
     community_content,
     content,
+    events_seed,
     mentoring_seed,
     outreach_year,
 )
@@ -30,11 +31,13 @@ def test_every_data_file_is_loaded_and_checked_to_the_end():
     assert set(names) == {"organisation.toml", "community/lives.toml",
                           "community/backgrounds.toml", "community/sentences.toml",
                           "community/discussions.toml", "community/moderation.toml",
-                          "mentoring.toml", "outreach.toml", "awards.toml"}
+                          "mentoring.toml", "outreach.toml", "awards.toml",
+                          "events.toml"}
     # Importing the modules read every file, checking each entry and leaving none unread.
     assert community_content.BACKGROUNDS and content.CAREER_PATHS and mentoring_seed.SKILLS
     assert outreach_year.TITLES
     assert awards_seed.CATEGORIES
+    assert events_seed.ONE_OFFS and events_seed.SURVEY_COMMENTS
     assert DataFile.checked >= set(names)
 
 

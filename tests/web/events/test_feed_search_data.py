@@ -21,7 +21,7 @@ PASSWORD = "correct horse battery"
 
 
 def _make_feed(client) -> str:
-    html = client.post("/events/feed/reset/").content.decode()
+    html = client.post("/events/feed/reset/", follow=True).content.decode()
     return re.search(r"<code>https?://[^/]+(/events/feed/[^<]+\.ics)</code>", html).group(1)
 
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upward.web.core.models import AuditEntry
+from upward.web.core.notifications.models import Notification
+from upward.web.core.roles import Role
 from upward.web.demo.factories import person
 from upward.web.outreach.models import Opportunity, School, SchoolContact
 from upward.web.outreach.services import contacts as services
@@ -140,3 +142,36 @@ def test_the_contacts_page_invites_and_revokes(lead, schools, client_for):
     bad = leads.post(reverse("outreach:contacts"), {"school": "Nowhere", "name": "X",
                                                     "email": "x@example.org"})
     assert bad.status_code == 400 and "No open school" in bad.content.decode()
+
+
+def test_leads_are_told_of_a_proposal_and_nobody_else(lead, member, personas, schools, client,
+                                                     client_for,
+                                                     django_capture_on_commit_callbacks):
+    other_lead = person(roles=[Role.MEMBER, Role.NETWORK_LEAD], email="lead2@northbridge.example")
+    gone = person(roles=[Role.MEMBER, Role.NETWORK_LEAD], email="gone@northbridge.example")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    contact, token = invite(lead, schools[0])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("outreach:guest", args=[token]), PROPOSAL)
+    proposal = Opportunity.objects.get()
+    told = Notification.objects.filter(kind="outreach_proposal")
+    assert set(told.values_list("recipient", flat=True)) == {lead.pk, other_lead.pk}
+    note = told.get(recipient=lead)
+    assert note.url == reverse("outreach:opportunity", args=[proposal.pk])
+    assert note.text == ("Ms Careers at Hillside Academy proposed “Year 11 mock interviews”: "
+                         "publish or decline it.")
+    assert note.sender is None
+    # at once by email too: it waits for them
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.email, other_lead.email])
+    # the lead's link opens the proposal, which members cannot see yet
+    assert client_for(lead).get(note.url).status_code == 200
+    assert client_for(member).get(note.url).status_code == 404
+
+
+def test_a_proposal_the_form_refuses_tells_nobody(lead, schools, client):
+    contact, token = invite(lead, schools[0])
+    response = client.post(reverse("outreach:guest", args=[token]), {**PROPOSAL, "title": ""})
+    assert response.status_code == 400
+    assert not Notification.objects.filter(kind="outreach_proposal").exists()

@@ -180,6 +180,12 @@ def network_members() -> QuerySet[User]:
     return active_people().filter(role_assignments__role__in=roles_with("take_part")).distinct()
 
 
+def people_with_capability(capability: str) -> QuerySet[User]:
+    """Active people holding a role that has ``capability`` (core's table), each once: for
+    telling, say, the leads that something waits for them."""
+    return active_people().filter(role_assignments__role__in=roles_with(capability)).distinct()
+
+
 def network_member_by_handle(handle: str) -> User | None:
     """The network member an @mention names: the one whose address starts ``handle@``."""
     return network_members().filter(email__istartswith=f"{handle}@") \

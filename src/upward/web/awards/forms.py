@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import DecimalValidator
 
 from upward.web.awards.models import ATTACHMENT_TYPES, Category, Criterion, Cycle, Question
 
@@ -71,14 +70,6 @@ class CriterionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"scale_min": "Lowest score", "scale_max": "Highest score",
                   "order": "Position in the list"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # core.forms' bound field words each validator's message, and DecimalValidator has
-        # none: the model's own check of the digits (full_clean) still applies.
-        weight = self.fields["weight"]
-        weight.validators = [v for v in weight.validators
-                             if not isinstance(v, DecimalValidator)]
 
 
 class SelfEntryForm(forms.Form):

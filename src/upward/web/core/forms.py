@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 
 from django import forms
-from django.core.validators import EmailValidator
+from django.core.validators import DecimalValidator, EmailValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -82,7 +82,10 @@ def specific_messages(field: forms.Field, name: str, form) -> dict[str, str]:
         messages["empty"] = f"The {noun} is empty: choose a file with something in it"
     else:
         messages["required"] = f"Enter {_with_article(noun)}"
-    if isinstance(field, forms.IntegerField):
+    # DecimalField and FloatField are IntegerFields to Django: test them first.
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = f"{subject} must be a number"
+    elif isinstance(field, forms.IntegerField):
         messages["invalid"] = f"{subject} must be a whole number"
     elif isinstance(field, forms.DateTimeField):
         messages["invalid"] = f"{subject} must be a real date and time"
@@ -100,6 +103,29 @@ def _limit_message(code: str, subject: str, limit) -> str:
     }[code]
 
 
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def decimal_messages(subject: str, validator: DecimalValidator) -> dict[str, str]:
+    """GOV.UK-style words for a ``DecimalValidator``, which keeps a ``messages`` dict (one
+    per code) where other validators have one ``message``."""
+    places = validator.decimal_places
+    whole = None if validator.max_digits is None or places is None \
+        else validator.max_digits - places
+    return {
+        "invalid": f"{subject} must be a number",
+        "max_digits": f"{subject} must be "
+                      f"{_plural(validator.max_digits or 0, 'digit', 'digits')} or fewer",
+        "max_decimal_places": f"{subject} must be a whole number" if places == 0
+        else f"{subject} must have {_plural(places or 0, 'decimal place', 'decimal places')}"
+             " or fewer",
+        "max_whole_digits": f"{subject} must have "
+                            f"{_plural(whole or 0, 'digit', 'digits')} or fewer before the "
+                            "decimal point",
+    }
+
+
 class UpwardBoundField(BoundField):
     """Django's BoundField with the project's error wording and character counts."""
 
@@ -114,8 +140,16 @@ class UpwardBoundField(BoundField):
         # declared field, so the worded one is a copy.
         subject = _capitalised(_noun(field, name, form))
         for i, validator in enumerate(field.validators):
+            if isinstance(validator, DecimalValidator):
+                if validator.messages is type(validator).messages:  # not the form's own
+                    worded = copy.copy(validator)
+                    # Validators raise with ``params``: a % in a label must not format.
+                    worded.messages = {code: message.replace("%", "%%") for code, message
+                                       in decimal_messages(subject, validator).items()}
+                    field.validators[i] = worded
+                continue
             code = getattr(validator, "code", None)
-            if validator.message != type(validator).message:
+            if getattr(validator, "message", None) != getattr(type(validator), "message", None):
                 continue  # the form's own words
             if code in ("max_length", "min_length", "min_value", "max_value") \
                     and not callable(validator.limit_value):
@@ -125,7 +159,7 @@ class UpwardBoundField(BoundField):
             else:
                 continue
             worded = copy.copy(validator)
-            worded.message = message
+            worded.message = message.replace("%", "%%")
             field.validators[i] = worded
 
     @property

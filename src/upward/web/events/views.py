@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.web.core.confirm import confirmation_page
@@ -19,6 +20,9 @@ from upward.web.core.permissions import capability_required
 from upward.web.events import calendar, selectors, services
 from upward.web.events.forms import AttendanceForm, EventForm, SurveyForm
 
+# The session key holding a just-made feed secret until the page after the redirect.
+NEW_FEED_SECRET = "events.new_feed_secret"
+
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
@@ -27,6 +31,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 @capability_required("events")
+@never_cache
 def event_list(request):
     return render(request, "events/list.html", {
         "upcoming": selectors.events_upcoming(viewer=request.user)[:100],
@@ -77,9 +82,14 @@ def event_ics(request, pk: int):
 
 
 @capability_required("events")
+@never_cache  # the page may hold the secret: no copy kept by the browser or a proxy
 def feed(request):
-    return render(request, "events/feed.html", {"has_feed": selectors.has_feed(
-        viewer=request.user)})
+    # A new address, made by the POST that redirected here, is shown this once: a
+    # refresh shows the page without it and makes nothing (Post/Redirect/Get).
+    secret = request.session.pop(NEW_FEED_SECRET, None)
+    return render(request, "events/feed.html", {
+        "has_feed": selectors.has_feed(viewer=request.user),
+        "feed_url": absolute_url(reverse("events:feed_ics", args=[secret])) if secret else ""})
 
 
 @capability_required("events")
@@ -94,10 +104,8 @@ def feed_reset(request):
             cancel_url=reverse("events:feed"),
             explanation="Your current address stops working at once: calendars using it "
                         "stop updating until you add the new one.")
-    secret = services.feed_secret_reset(actor=request.user)
-    return render(request, "events/feed.html", {
-        "has_feed": True,
-        "feed_url": absolute_url(reverse("events:feed_ics", args=[secret]))})
+    request.session[NEW_FEED_SECRET] = services.feed_secret_reset(actor=request.user)
+    return redirect("events:feed")
 
 
 def feed_ics(request, secret: str):

@@ -5,7 +5,6 @@ on the day). No form asks for a pupil's name or any child's details."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -206,10 +205,9 @@ class OutcomeForm(forms.Form):
         label="There was two-way interaction between pupils and volunteers", required=False)
     follow_up = forms.BooleanField(label="The school followed it up with pupils",
                                    required=False)
-    # A text field read as a Decimal: core's bound field cannot word DecimalField's
-    # DecimalValidator (it has no ``message``).
-    volunteer_hours = forms.CharField(label="Volunteer hours, in total", max_length=10,
-                                      help_text="For example 7.5")
+    volunteer_hours = forms.DecimalField(label="Volunteer hours, in total", min_value=0,
+                                         max_value=10000, max_digits=7, decimal_places=2,
+                                         help_text="For example 7.5")
     feedback = forms.CharField(label="Feedback", max_length=MAX_TEXT, required=False,
                                widget=forms.Textarea(attrs={"rows": 4}),
                                help_text="From the school and the volunteers. Never name a pupil.")
@@ -221,17 +219,6 @@ class OutcomeForm(forms.Form):
         self.fields["attended"].choices = [(str(pk), name) for pk, name in signups]
         if not signups:
             del self.fields["attended"]
-
-    def clean_volunteer_hours(self):
-        try:
-            hours = Decimal(self.cleaned_data["volunteer_hours"].strip())
-        except InvalidOperation:
-            raise forms.ValidationError("Enter the hours as a number, like 7.5") from None
-        if not hours.is_finite() or not 0 <= hours <= 10000:
-            raise forms.ValidationError("Enter the hours as a number from 0 to 10,000")
-        if hours != hours.quantize(Decimal("0.01")):
-            raise forms.ValidationError("Enter the hours to two decimal places at most, like 7.25")
-        return hours
 
     def service_fields(self) -> dict:
         data = self.cleaned_data

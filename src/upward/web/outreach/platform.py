@@ -28,6 +28,7 @@ NOTIFICATION_KINDS = {
     "outreach_cancelled": ("Opportunities you volunteered for that were cancelled", True),
     "outreach_reminder": ("Reminders of opportunities you volunteer for", True),
     "outreach_invite": ("Invitations to volunteer with a school", True),
+    "outreach_proposal": ("Opportunities a school proposes, waiting to be published", True),
 }
 
 register_audit_actions(AUDIT_ACTIONS)

@@ -1,8 +1,9 @@
 """``{{ value|in_zone:event.time_zone }}``: a UTC time as the event's local time."""
 
 from django import template
+from django.utils import timezone
 
-from upward.web.events.occurrences import local
+from upward.web.events.occurrences import local, next_occurrence
 
 register = template.Library()
 
@@ -10,6 +11,13 @@ register = template.Library()
 @register.filter
 def in_zone(value, time_zone: str):
     return local(value, time_zone) if value else value
+
+
+@register.filter
+def next_start(event):
+    """When a list shows the event: a series' next date (its first, once it is over)."""
+    upcoming = next_occurrence(event, timezone.now()) if event.is_series else None
+    return upcoming.starts_at if upcoming else event.starts_at
 
 
 @register.filter

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from upward.web.accounts.selectors import people_with_capability
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError, validation_message
 from upward.web.core.jobs import send_email_later
 from upward.web.core.links import absolute_url
+from upward.web.core.notifications.services import notify
 from upward.web.core.permissions import require_capability
 from upward.web.outreach.models import Opportunity, OpportunityStatus, School, SchoolContact
 from upward.web.outreach.selectors.opportunities import contact_for_lead, token_hash
@@ -88,4 +90,15 @@ def guest_propose(*, contact: SchoolContact, **fields) -> Opportunity:
     except ValidationError as error:
         raise ApplicationError(validation_message(error)) from None
     opportunity.save()
+    _tell_leads(opportunity, contact)
     return opportunity
+
+
+def _tell_leads(opportunity: Opportunity, contact: SchoolContact) -> None:
+    """Everyone who may publish it hears of a school's proposal (at once, by email too,
+    unless they turned that off): it waits for them."""
+    url = reverse("outreach:opportunity", args=[opportunity.pk])
+    text = (f"{contact.name} at {contact.school.name} proposed “{opportunity.title}”: "
+            "publish or decline it.")
+    for lead in people_with_capability("run_outreach").order_by("pk"):
+        notify(recipient=lead, kind="outreach_proposal", text=text, url=url)
