@@ -45,6 +45,7 @@ EXPECTED = {
     "enter_awards": {"member", "moderator", "lead"},
     "run_awards": {"admin"},
     "judge_awards": {"judge"},
+    "draft_external_entries": {"lead", "admin"},
     "invite": {"lead", "admin"},
     "invite_any_role": {"admin"},
     "manage_roles": {"admin"},

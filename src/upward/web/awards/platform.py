@@ -27,6 +27,10 @@ AUDIT_ACTIONS = {
     "awards.entry_withdraw": "Award entry withdrawn",
     "awards.consent_given": "Nominee consented to a nomination",
     "awards.consent_declined": "Nominee declined a nomination",
+    "awards.external_award_create": "External award template added",
+    "awards.external_award_update": "External award template changed",
+    "awards.external_submitted": "External award entry marked as submitted",
+    "awards.external_reopened": "External award entry reopened as a draft",
 }
 
 

@@ -47,6 +47,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "enter_awards": NETWORK_ROLES,
     "run_awards": frozenset({Role.ADMIN}),
     "judge_awards": frozenset({Role.JUDGE}),
+    # draft entries to national awards, with figures and quotes from the platform
+    "draft_external_entries": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),

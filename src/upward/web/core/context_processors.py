@@ -74,6 +74,7 @@ NAVIGATION: list[NavSection] = [
     NavSection("Awards", (
         NavLink("Awards", "awards:home", "enter_awards"),
         NavLink("Manage awards", "awards:manage", "run_awards"),
+        NavLink("External entries", "awards:external", "draft_external_entries"),
     )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),

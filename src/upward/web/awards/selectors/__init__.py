@@ -46,3 +46,29 @@ __all__ = [
     "person_name",
     "word_count",
 ]
+
+from upward.web.awards.selectors.external import (  # noqa: E402
+    external_answers,
+    external_award_get,
+    external_awards,
+    external_entries,
+    external_entry_get,
+    external_entry_markdown,
+    external_question_get,
+    platform_figures,
+    quotable_stories,
+    quote_get,
+)
+
+__all__ += [
+    "external_answers",
+    "external_award_get",
+    "external_awards",
+    "external_entries",
+    "external_entry_get",
+    "external_entry_markdown",
+    "external_question_get",
+    "platform_figures",
+    "quotable_stories",
+    "quote_get",
+]
