@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from upward.web.accounts.selectors import network_members
@@ -14,8 +15,8 @@ from upward.web.awards.selectors import external as sel
 from upward.web.awards.services import external as services
 from upward.web.community import services as community
 from upward.web.community.models import Audience
-from upward.web.community.services import moderation as community_moderation
 from upward.web.community.selectors.stories import public_stories
+from upward.web.community.services import moderation as community_moderation
 from upward.web.core.errors import ApplicationError
 from upward.web.mentoring.models import Meeting
 from upward.web.outreach.selectors.impact import outreach_impact_for_report
@@ -135,7 +136,7 @@ def test_only_public_approved_stories_are_quotable_and_anonymous_ones_unnamed(
     assert "Member Persona" not in quotes[anonymous.pk].sentence
     assert quotes[anonymous.pk].attribution == sel.ANONYMOUS_ATTRIBUTION
     for hidden in (waiting, network):
-        with pytest.raises(Exception):  # Http404
+        with pytest.raises(Http404):
             sel.quote_get(viewer=lead, story_id=hidden.pk)
 
 
