@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db.models import F, Q
+from django.utils import timezone
 
 from upward.web.awards.models import (
     Assignment,
@@ -48,7 +49,23 @@ def test_the_seed_runs_twice_and_changes_nothing_the_second_time(network):
     counts = _counts()
     assert seed_awards(seed=7).pk == cycle.pk
     assert _counts() == counts
-    assert Cycle.objects.count() == 2
+    assert Cycle.objects.count() == 3
+
+
+def _live():
+    return Cycle.objects.get(name__endswith=str(timezone.localdate().year))
+
+
+def _past():
+    return Cycle.objects.get(name__endswith=str(timezone.localdate().year - 1))
+
+
+def test_the_returned_cycle_is_open_for_entries(network):
+    cycle = seed_awards()
+    assert cycle.entries_open(timezone.now())
+    champion = cycle.categories.get(name="Social Mobility Champion")
+    assert len(entries_for_judging(champion)) == 1
+    assert cycle.entries_open_at > _live().entries_close_at
 
 
 def test_categories_come_from_the_data_file(network):
@@ -63,8 +80,8 @@ def test_categories_come_from_the_data_file(network):
 
 
 def test_the_past_cycle_is_published_with_winners_and_finalists(network):
-    live = seed_awards()
-    past = Cycle.objects.exclude(pk=live.pk).get()
+    seed_awards()
+    live, past = _live(), _past()
     assert past.results_published_at is not None
     assert past.winners_announced_at < live.entries_open_at
     for category in past.categories.all():
@@ -88,7 +105,10 @@ def test_the_past_cycle_is_published_with_winners_and_finalists(network):
 
 
 def test_the_live_cycle_is_in_judging_with_pending_work(network):
-    live = seed_awards()
+    seed_awards()
+    live = _live()
+    now = timezone.now()
+    assert live.judging_starts_at <= now < live.judging_ends_at
     assignments = Assignment.objects.filter(entry__category__cycle=live)
     assert assignments.filter(submitted_at__isnull=True).exists()
     assert assignments.filter(submitted_at__isnull=False).exists()

@@ -9,6 +9,8 @@ national award templates):
 - **this year's cycle, in judging**: entries closed last week; some assignments scored and
   submitted, the rest pending; a draft that was never submitted and a nomination still
   waiting for the nominee's consent (neither is judged);
+- **next year's cycle, open for entries** (what members see on the awards page): a
+  submitted self-entry and a draft;
 - the external entry workspace's **national award templates** and one draft entry.
 
 Rows are written with the ORM (the judging services are not needed to show their
@@ -110,17 +112,35 @@ _file.done()
 
 
 def seed_awards(*, now: datetime | None = None, seed: int = 2026) -> Cycle:
-    """Last year's published cycle, this year's cycle in judging and the national award
-    templates, each made once. Returns this year's cycle."""
+    """Last year's published cycle, this year's cycle in judging, next year's open for
+    entries and the national award templates, each made once. Returns the open cycle."""
     now = now or timezone.now()
     year = timezone.localtime(now).year
     judges = _judges()
     _past_cycle(f"{CYCLE_NAME} {year - 1}", now=now, judges=judges,
                 rng=random.Random(f"{seed}-past"))
-    live = _live_cycle(f"{CYCLE_NAME} {year}", now=now, judges=judges,
-                       rng=random.Random(f"{seed}-live"))
+    _live_cycle(f"{CYCLE_NAME} {year}", now=now, judges=judges,
+                rng=random.Random(f"{seed}-live"))
     _external_awards(now=now)
-    return live
+    return _open_cycle(f"{CYCLE_NAME} {year + 1}", now=now)
+
+
+def _open_cycle(name: str, *, now: datetime) -> Cycle:
+    """Entries opened five days ago (after this year's closed) and close in a month."""
+    existing = Cycle.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    cycle = _dated_cycle(name, now - timedelta(days=5), days_open=35, judging_days=20)
+    categories = _categories(cycle)
+    people = list(network_members().order_by("pk")[:2])
+    if len(people) < 2:
+        return cycle
+    _submitted_entries(categories[0], ["Paid internships for school leavers"], people,
+                       offset=0, submitted_at=now - timedelta(days=2))
+    Entry.objects.create(category=categories[0], route=Route.SELF, nominee=people[1],
+                         title="The Saturday revision club", consent=Consent.GIVEN,
+                         consent_at=now - timedelta(days=1))
+    return cycle
 
 
 def _dated_cycle(name: str, opened: datetime, *, days_open: int, judging_days: int) -> Cycle:

@@ -119,6 +119,7 @@ def _entry_page(request, entry, *, form=None, status=200):
         "figures": selectors.platform_figures(viewer=request.user, start=entry.period_start,
                                               end=entry.period_end),
         "quotes": selectors.quotable_stories(viewer=request.user),
+        "into": request.POST.get("into") or request.GET.get("into", ""),
     }, status=status)
 
 
@@ -153,8 +154,10 @@ def entry(request, pk: int):
                                                 question=question,
                                                 text=_insert_text(request, saved, insert))
                 messages.success(request, f"Saved, and inserted into “{question.label}”.")
-            else:
-                messages.success(request, "Draft saved.")
+                # keep the chosen answer selected for the next insert
+                return redirect(reverse("awards:external_entry", args=[found.pk])
+                                + f"?into={question.pk}#id_q_{question.pk}")
+            messages.success(request, "Draft saved.")
         except ApplicationError as error:
             show_service_error(form, error)
         else:
