@@ -1,6 +1,6 @@
 """Demo data for awards, from ``src/upward/data/demo/awards.toml`` (SOMOs-style
-categories, entry questions, judging criteria, entry titles, citations, outside judges and
-national award templates):
+categories, entry questions, judging criteria, entry titles, citations and national award
+templates):
 
 - **last year's cycle, published**: submitted, consented entries in every category, a
   panel of 3–5 judges per category with every assignment scored and submitted (each judge
@@ -15,8 +15,9 @@ national award templates):
 
 Rows are written with the ORM (the judging services are not needed to show their
 results) and keep the judging invariants: only submitted, consented entries are assigned;
-scores lie within each criterion's scale; judges come from outside the network (plus the
-judge persona), so nobody scores an entry about themselves or one they nominated. Nothing
+scores lie within each criterion's scale; the judges (the judge persona and a few demo
+members given the judge role) are never entered or nominators, so nobody scores an entry
+about themselves or one they nominated. Nothing
 is notified. Deterministic for a given ``seed``, and running it twice changes nothing: each
 cycle is found by name and only created once."""
 
@@ -30,6 +31,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from upward.web.accounts.selectors import active_person_by_email, network_members, users_for_admin
+from upward.web.accounts.services import role_grant
 from upward.web.awards.models import (
     ATTACHMENT_TYPES,
     Answer,
@@ -54,12 +56,12 @@ from upward.web.awards.models import (
 from upward.web.core.roles import Role
 from upward.web.demo import content
 from upward.web.demo.data_files import DataFile
-from upward.web.demo.factories import ascii_slug, person
 
 _file = DataFile("awards.toml")
 CYCLE_NAME = _file.text("cycle")
 CYCLE_DESCRIPTION = _file.text("cycle_description")
-JUDGE_NAMES = _file.texts("judges")
+#: Demo members given the judge role for the panels, besides the judge persona.
+MEMBER_JUDGES = 4
 LONDON = ZoneInfo("Europe/London")
 #: Judges on each category's panel, in the file's order of categories.
 PANEL_SIZES = (5, 3, 4)
@@ -122,17 +124,17 @@ def seed_awards(*, now: datetime | None = None, seed: int = 2026) -> Cycle:
     _live_cycle(f"{CYCLE_NAME} {year}", now=now, judges=judges,
                 rng=random.Random(f"{seed}-live"))
     _external_awards(now=now)
-    return _open_cycle(f"{CYCLE_NAME} {year + 1}", now=now)
+    return _open_cycle(f"{CYCLE_NAME} {year + 1}", now=now, judges=judges)
 
 
-def _open_cycle(name: str, *, now: datetime) -> Cycle:
+def _open_cycle(name: str, *, now: datetime, judges: list) -> Cycle:
     """Entries opened five days ago (after this year's closed) and close in a month."""
     existing = Cycle.objects.filter(name=name).first()
     if existing is not None:
         return existing
     cycle = _dated_cycle(name, now - timedelta(days=5), days_open=35, judging_days=20)
     categories = _categories(cycle)
-    people = list(network_members().order_by("pk")[:2])
+    people = _entrants(judges)[:2]
     if len(people) < 2:
         return cycle
     _submitted_entries(categories[0], ["Paid internships for school leavers"], people,
@@ -177,15 +179,20 @@ def _categories(cycle: Cycle) -> list[Category]:
 
 
 def _judges() -> list:
-    """The judge persona (if seeded) and the outside judges from the data file, who hold
-    only the judge role (so they are never entered for the network's awards)."""
+    """The judge persona (if seeded) and the last few network members by id, given the
+    judge role. Those members are never entered (see :func:`_entrants`), so nobody judges
+    an entry about themselves or one they made. The same people every run."""
     judges = list(users_for_admin(role=Role.JUDGE).filter(email=f"judge@{content.DOMAIN}"))
-    for name in JUDGE_NAMES:
-        parts = [ascii_slug(p) for p in name.split() if ascii_slug(p) and p != "Dr"]
-        email = f"{'.'.join(parts)}.judge@{content.DOMAIN}"
-        judges.append(active_person_by_email(email)
-                      or person(roles=[Role.JUDGE], email=email, display_name=name))
+    members = list(network_members().order_by("-pk"))
+    for member in members[:min(MEMBER_JUDGES, max(0, len(members) - 3))]:
+        role_grant(actor=None, user=member, role=Role.JUDGE)
+        judges.append(member)
     return judges
+
+
+def _entrants(judges: list) -> list:
+    """Network members who may be entered or nominate: everyone but the judges."""
+    return list(network_members().exclude(pk__in=[j.pk for j in judges]).order_by("pk"))
 
 
 def _answer_text(title: str, question: Question) -> str:
@@ -274,7 +281,7 @@ def _weighted_mean(entry: Entry) -> float:
 def _past_cycle(name: str, *, now: datetime, judges: list, rng: random.Random) -> None:
     if Cycle.objects.filter(name=name).exists():
         return
-    people = list(network_members().order_by("pk"))
+    people = _entrants(judges)
     cycle = _dated_cycle(name, now - timedelta(days=400), days_open=42, judging_days=21)
     categories = _categories(cycle)
     if len(people) < 3:
@@ -300,7 +307,7 @@ def _live_cycle(name: str, *, now: datetime, judges: list, rng: random.Random) -
         return existing
     cycle = _dated_cycle(name, now - timedelta(days=45), days_open=38, judging_days=20)
     categories = _categories(cycle)
-    people = list(network_members().order_by("pk"))
+    people = _entrants(judges)
     if len(people) < 3:
         return cycle
     closed = cycle.entries_close_at
