@@ -47,6 +47,7 @@ EXPECTED = {
     "judge_awards": {"judge"},
     "manage_impact": {"lead", "admin"},
     "view_impact": {"lead", "analyst", "admin"},
+    "draft_external_entries": {"lead", "admin"},
     "invite": {"lead", "admin"},
     "invite_any_role": {"admin"},
     "manage_roles": {"admin"},

@@ -304,3 +304,88 @@ class Score(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assignment", "criterion"],
                                                name="awards_score_once")]
+
+
+# --- external entries: drafting an entry to a national award ---------------------------
+
+
+class ExternalAward(models.Model):
+    """A national award's entry form, as a template to draft against (e.g. the UK Social
+    Mobility Awards' "Social Mobility Network" category): its questions and word limits."""
+
+    name = models.CharField("Award", max_length=200)
+    category = models.CharField(max_length=200)
+    deadline = models.DateTimeField(null=True, blank=True)
+    website = models.URLField(blank=True, max_length=300)
+    description = models.TextField(blank=True, max_length=4000)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "category", "pk"]
+        constraints = [models.UniqueConstraint(fields=["name", "category"],
+                                               name="awards_external_award_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.category}"
+
+
+class ExternalQuestion(models.Model):
+    award = models.ForeignKey(ExternalAward, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(max_length=300)
+    help_text = models.CharField("Hint", max_length=500, blank=True)
+    word_limit = models.PositiveIntegerField(null=True, blank=True,
+                                             validators=[MinValueValidator(1)])
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ExternalStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted elsewhere"
+
+
+class ExternalEntry(models.Model):
+    """Our draft entry to an external award. Figures pulled into it cover
+    ``period_start``–``period_end``."""
+
+    award = models.ForeignKey(ExternalAward, on_delete=models.CASCADE, related_name="entries")
+    title = models.CharField("Entry title", max_length=200)
+    status = models.CharField(max_length=10, choices=ExternalStatus.choices,
+                              default=ExternalStatus.DRAFT)
+    notes = models.TextField(blank=True, max_length=4000)
+    period_start = models.DateField("Figures from")
+    period_end = models.DateField("Figures to")
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name_plural = "external entries"
+
+    def __str__(self) -> str:
+        return f"External entry #{self.pk}: {self.title}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "Must be the same as or after “figures from”."})
+
+
+class ExternalAnswer(models.Model):
+    entry = models.ForeignKey(ExternalEntry, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(ExternalQuestion, on_delete=models.CASCADE,
+                                 related_name="answers")
+    text = models.TextField(blank=True, max_length=30000)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "question"],
+                                               name="awards_external_answer_once")]

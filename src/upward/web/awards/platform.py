@@ -44,6 +44,10 @@ AUDIT_ACTIONS = {
     "awards.results_publish": "Awards results published",
     "awards.results_unpublish": "Awards results unpublished",
     "awards.results_export": "Awards results exported",
+    "awards.external_award_create": "External award template added",
+    "awards.external_award_update": "External award template changed",
+    "awards.external_submitted": "External award entry marked as submitted",
+    "awards.external_reopened": "External award entry reopened as a draft",
 }
 
 

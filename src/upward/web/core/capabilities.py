@@ -50,6 +50,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # impact: frameworks, initiatives and KPIs; analysts read them (aggregates only)
     "manage_impact": frozenset({Role.ADMIN, Role.NETWORK_LEAD}),
     "view_impact": frozenset({Role.ADMIN, Role.NETWORK_LEAD, Role.ANALYST}),
+    # draft entries to national awards, with figures and quotes from the platform
+    "draft_external_entries": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     # running the platform
     "invite": frozenset({Role.NETWORK_LEAD, Role.ADMIN}),
     "invite_any_role": frozenset({Role.ADMIN}),

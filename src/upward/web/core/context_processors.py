@@ -75,6 +75,7 @@ NAVIGATION: list[NavSection] = [
         NavLink("Awards", "awards:home", "enter_awards"),
         NavLink("Manage awards", "awards:manage", "run_awards"),
         NavLink("Judging", "awards:judging", "judge_awards"),
+        NavLink("External entries", "awards:external", "draft_external_entries"),
     )),
     NavSection("Moderation", (
         NavLink("Moderation", "community:queue", "moderate"),

@@ -24,6 +24,7 @@ from upward.web.accounts.models import (
 from upward.web.accounts.services import role_grant
 from upward.web.core.roles import Role
 from upward.web.demo import content
+from upward.web.demo.awards_seed import seed_awards
 from upward.web.demo.community_seed import seed_community
 from upward.web.demo.events_seed import seed_events
 from upward.web.demo.factories import ascii_slug, password_hash
@@ -160,5 +161,6 @@ def seed_demo(*, members: int = 300, seed: int = 2026, progress=None) -> list[tu
     seed_mentoring(seed=seed)
     seed_outreach(seed=seed)
     seed_events(seed=seed)
+    seed_awards(seed=seed)
     seed_impact()
     return [(label, persona_email(local)) for label, local, _, _ in PERSONAS]

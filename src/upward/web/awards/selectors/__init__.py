@@ -78,3 +78,28 @@ from upward.web.awards.selectors.judging import (  # noqa: E402
 
 __all__ += ["PanelScores", "category_is_blind", "judge_entry_view", "panel_scores",
             "panels_for_category"]
+from upward.web.awards.selectors.external import (  # noqa: E402
+    external_answers,
+    external_award_get,
+    external_awards,
+    external_entries,
+    external_entry_get,
+    external_entry_markdown,
+    external_question_get,
+    platform_figures,
+    quotable_stories,
+    quote_get,
+)
+
+__all__ += [
+    "external_answers",
+    "external_award_get",
+    "external_awards",
+    "external_entries",
+    "external_entry_get",
+    "external_entry_markdown",
+    "external_question_get",
+    "platform_figures",
+    "quotable_stories",
+    "quote_get",
+]
