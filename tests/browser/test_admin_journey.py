@@ -36,7 +36,8 @@ def test_admin_changes_a_members_roles_and_the_audit_log_shows_it(
 
     nav.get_by_role("link", name="Manage").click()
     manage = page.get_by_role("navigation", name="Manage")
-    expect(manage.get_by_role("link")).to_have_text(["Roles", "Invitations", "Audit log"])
+    expect(manage.get_by_role("link")).to_have_text(["Roles", "Invitations", "Audit log",
+                                                      "Impact and reporting"])
     expect(manage.get_by_role("link", name="Roles")).to_have_attribute("aria-current", "page")
     expect(nav.get_by_role("link", name="Manage")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", level=1)).to_have_text("People and roles")
