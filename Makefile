@@ -60,7 +60,8 @@ r-gnm:
 screenshots: $(TEST_STAMP) chromium
 	UPWARD_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser/test_screenshots.py \
 	  tests/browser/test_mentoring_programmes.py tests/browser/test_mentoring_journey.py \
-	  tests/browser/test_screenshots_outreach.py -q
+	  tests/browser/test_screenshots_outreach.py tests/browser/test_outreach_opportunities.py \
+	  tests/browser/test_screenshots_awards.py -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
