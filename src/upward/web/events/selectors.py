@@ -207,3 +207,31 @@ def has_feed(*, viewer) -> bool:
 def feed_events(*, person) -> QuerySet[Event]:
     """The events the person said yes to and has a place at."""
     return Event.objects.filter(rsvps__person=person, rsvps__status=RSVPStatus.CONFIRMED)
+
+
+# --- for the impact report: aggregates only ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventsReport:
+    """Raw counts for one period; not yet through disclosure control."""
+
+    events_held: int  # a series counts once, by its first occurrence
+    attendances: int  # confirmed places not marked absent
+    attendees: int  # distinct people behind them
+
+
+def events_report(*, start_at: datetime, end_at: datetime,
+                  now: datetime | None = None) -> EventsReport:
+    """For the impact report: aggregates only. Events whose first occurrence started in
+    ``[start_at, end_at)`` and had ended by ``now``, not cancelled; their confirmed RSVPs
+    not marked absent (``attended`` True or not marked), and the distinct people behind
+    them. The caller puts the counts of people through disclosure control."""
+    now = now or timezone.now()
+    held = Event.objects.filter(starts_at__gte=start_at, starts_at__lt=end_at,
+                                ends_at__lte=now, status=EventStatus.PUBLISHED)
+    came = (RSVP.objects.filter(event__in=held, status=RSVPStatus.CONFIRMED)
+            .exclude(attended=False)
+            .aggregate(n=Count("pk"), people=Count("person", distinct=True)))
+    return EventsReport(events_held=held.count(), attendances=came["n"],
+                        attendees=came["people"])

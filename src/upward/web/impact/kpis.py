@@ -10,7 +10,7 @@ re-derive the value, and ``inputs_hash`` is the sha256 of its canonical JSON, so
 snapshot can freeze the value with the hash of what it came from.
 
 >>> sorted(REGISTRY)[:2]  # doctest: +SKIP
-['network_members', 'outreach_pupils']
+['awards_entries', 'awards_finalists']
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ from zoneinfo import ZoneInfo
 
 from upward.reports.disclosure import suppress
 from upward.web.accounts.selectors import network_members
+from upward.web.awards.selectors.report import awards_report
 from upward.web.community.selectors.stories import stories_for_audience
-from upward.web.insights.selectors import disclosure_threshold
+from upward.web.events.selectors import events_report
+from upward.web.insights.selectors import disclosure_threshold, released_key_figures
+from upward.web.mentoring.selectors.report import mentoring_report
 from upward.web.outreach.selectors.impact import outreach_impact_for_report
 
 __all__ = ["REGISTRY", "ComputedKpi", "KpiResult", "canonical_hash", "computed_kpi",
@@ -71,19 +74,30 @@ def _year_bounds(year: int) -> tuple[date, date, datetime, datetime]:
 
 
 def _result(key: str, year: int, *, value: float | None, query: str,
-            people: int | None = None, extra: dict[str, Any] | None = None) -> KpiResult:
+            people: int | None = None, split: tuple[int, int] | None = None,
+            withheld: bool = False, extra: dict[str, Any] | None = None,
+            source: dict[str, Any] | None = None) -> KpiResult:
     """The result of ``key`` for ``year``. ``people``: the count of people the value
     rests on, put through disclosure control; below ``k`` the value is suppressed and
-    neither it nor ``people`` (nor ``extra``) is kept."""
+    neither it nor ``people`` (nor ``extra``) is kept. ``split``: the value's people and
+    the rest of a total other pages publish (pairs that ended well and the others): the
+    value is suppressed when either part is, as the total gives one away from the other.
+    ``withheld``: already suppressed by the app that published it (insights' releases).
+    ``source``: where the value comes from (a snapshot's date, the cycles counted), kept
+    even when the value is suppressed."""
     start, end, _, _ = _year_bounds(year)
     inputs: dict[str, Any] = {"kpi": key, "method_version": METHOD_VERSION, "query": query,
                               "period": [start.isoformat(), end.isoformat()],
-                              "timezone": "Europe/London"}
-    suppressed = False
-    if people is not None:
+                              "timezone": "Europe/London", **(source or {})}
+    suppressed = withheld
+    if people is not None or split is not None:
         k = disclosure_threshold()
         inputs["k"] = k
-        suppressed = bool(suppress([people], k=k, margins=False).suppressed[0])
+        if people is not None:
+            suppressed |= bool(suppress([people], k=k, margins=False).suppressed[0])
+        if split is not None:
+            # the total is published elsewhere, so either part gives the other away
+            suppressed |= bool(suppress(list(split), k=k, margins=False).suppressed.any())
     if suppressed:
         value = None
     else:
@@ -151,6 +165,166 @@ def _outreach_volunteers(year: int) -> KpiResult:
                    people=impact.volunteers, query=_OUTREACH_QUERY)
 
 
+# --- mentoring ---------------------------------------------------------------------------
+
+def _mentoring(year: int):
+    start, end, _, _ = _year_bounds(year)
+    return mentoring_report(start=start, end=end)
+
+
+_MENTORING_QUERY = "mentoring.selectors.report.mentoring_report(start, end), every programme"
+
+
+def _mentoring_pairs_started(year: int) -> KpiResult:
+    report = _mentoring(year)
+    # a count of pairs below k is suppressed, as on the programme health page
+    return _result("mentoring_pairs_started", year, value=float(report.pairs_started),
+                   people=report.pairs_started,
+                   query=_MENTORING_QUERY + ": pairs started in the year")
+
+
+def _mentoring_meetings(year: int) -> KpiResult:
+    report = _mentoring(year)
+    return _result("mentoring_meetings", year, value=float(report.meetings_logged),
+                   people=report.pairs_meeting, extra={"pairs": report.pairs_meeting},
+                   query=_MENTORING_QUERY + ": meetings held in the year; suppressed when "
+                                            "fewer than k pairs logged them")
+
+
+def _mentoring_pairs_ended_well(year: int) -> KpiResult:
+    report = _mentoring(year)
+    positive = report.pairs_ended_positive
+    return _result("mentoring_pairs_ended_well", year, value=float(positive),
+                   split=(positive, report.pairs_ended - positive),
+                   extra={"pairs_ended": report.pairs_ended},
+                   query=_MENTORING_QUERY + ": pairs ended in the year as completed or with "
+                                            "the goals met, against all pairs ended")
+
+
+def _mentoring_satisfaction(year: int) -> KpiResult:
+    report = _mentoring(year)
+    return _result("mentoring_satisfaction", year, value=report.mean_satisfaction,
+                   people=report.feedback_people, extra={"people": report.feedback_people},
+                   query=_MENTORING_QUERY + ": mean satisfaction (1 to 5) of end-of-cycle "
+                                            "feedback given in the year")
+
+
+def _mentoring_mentees_promoted(year: int) -> KpiResult:
+    report = _mentoring(year)
+    query = (_MENTORING_QUERY + ": mentees of pairs started in the year promoted between "
+             "the HR snapshot in force on the first start and the next "
+             "(insights.selectors.promotions_among; confirmed links only)")
+    if report.promotions is None:  # no snapshot on both sides yet: nothing to publish
+        return _result("mentoring_mentees_promoted", year, value=None, query=query,
+                       source={"since": None if report.promotions_since is None
+                               else report.promotions_since.isoformat()})
+    eligible, promoted = report.promotions
+    return _result("mentoring_mentees_promoted", year, value=float(promoted),
+                   split=(promoted, eligible - promoted), query=query,
+                   extra={"eligible": eligible},
+                   source={"since": report.promotions_since.isoformat()})
+
+
+# --- events ------------------------------------------------------------------------------
+
+def _events(year: int):
+    _, _, low, high = _year_bounds(year)
+    return events_report(start_at=low, end_at=high)
+
+
+_EVENTS_QUERY = ("events.selectors.events_report(start, end): events first held in the "
+                 "year, over by now and not cancelled")
+
+
+def _events_held(year: int) -> KpiResult:
+    # events, not people: no suppression (the events page lists them all)
+    return _result("events_held", year, value=float(_events(year).events_held),
+                   query=_EVENTS_QUERY)
+
+
+def _events_attendances(year: int) -> KpiResult:
+    report = _events(year)
+    return _result("events_attendances", year, value=float(report.attendances),
+                   people=report.attendees, extra={"attendees": report.attendees},
+                   query=_EVENTS_QUERY + "; confirmed places not marked absent")
+
+
+def _events_attendees(year: int) -> KpiResult:
+    report = _events(year)
+    return _result("events_attendees", year, value=float(report.attendees),
+                   people=report.attendees,
+                   query=_EVENTS_QUERY + "; distinct people with a confirmed place not "
+                                         "marked absent")
+
+
+# --- awards ------------------------------------------------------------------------------
+
+def _awards(year: int):
+    _, _, low, high = _year_bounds(year)
+    return awards_report(start_at=low, end_at=high)
+
+
+_AWARDS_QUERY = ("awards.selectors.report.awards_report(start, end): cycles with results "
+                 "published whose winners were announced in the year")
+
+
+def _awards_entries(year: int) -> KpiResult:
+    report = _awards(year)
+    return _result("awards_entries", year, value=float(report.entries_submitted),
+                   people=report.people_entered,
+                   extra={"people": report.people_entered},
+                   source={"cycles": list(report.cycles)},
+                   query=_AWARDS_QUERY + "; entries submitted (withdrawn later included); "
+                                         "suppressed when fewer than k people were entered")
+
+
+def _awards_finalists(year: int) -> KpiResult:
+    report = _awards(year)
+    # as the public results page names them (consenting, not withdrawn): nothing new
+    return _result("awards_finalists", year, value=float(report.finalists),
+                   source={"cycles": list(report.cycles)},
+                   query=_AWARDS_QUERY + "; finalists (winners included) as published")
+
+
+def _awards_winners(year: int) -> KpiResult:
+    report = _awards(year)
+    return _result("awards_winners", year, value=float(report.winners),
+                   source={"cycles": list(report.cycles)},
+                   query=_AWARDS_QUERY + "; winners as published")
+
+
+# --- insights ----------------------------------------------------------------------------
+
+def _insight(key: str, figure: str, year: int) -> KpiResult:
+    start, end, _, _ = _year_bounds(year)
+    found = released_key_figures(start=start, end=end)
+    query = (f"insights.selectors.released_key_figures(start, end): the figure {figure!r} of "
+             "the latest HR snapshot dated in the year, as released (disclosure control "
+             "applied by insights at the release's k)")
+    if found is None:  # no snapshot released in the year: nothing to publish
+        return _result(key, year, value=None, query=query)
+    value = found.figures.get(figure)
+    return _result(key, year, value=value, withheld=value is None, query=query,
+                   source={"snapshot_date": found.snapshot_date.isoformat(),
+                          "release": found.release_id, "release_k": found.k})
+
+
+def _insights_lower_share(year: int) -> KpiResult:
+    return _insight("insights_lower_share", "lower_share", year)
+
+
+def _insights_lower_share_top_grade(year: int) -> KpiResult:
+    return _insight("insights_lower_share_top_grade", "lower_share_top_grade", year)
+
+
+def _insights_pay_gap_mean(year: int) -> KpiResult:
+    return _insight("insights_pay_gap_mean", "mean_gap", year)
+
+
+def _insights_pay_gap_median(year: int) -> KpiResult:
+    return _insight("insights_pay_gap_median", "median_gap", year)
+
+
 REGISTRY: dict[str, ComputedKpi] = {entry.key: entry for entry in (
     ComputedKpi("network_members", "Network members", "count",
                 "People with an active account and a network role (member, moderator or "
@@ -174,6 +348,65 @@ REGISTRY: dict[str, ComputedKpi] = {entry.key: entry for entry in (
     ComputedKpi("outreach_volunteers", "Volunteers with schools", "count",
                 "People who volunteered at engagements held in the year; suppressed "
                 "below k.", _outreach_volunteers, counts_people=True),
+    ComputedKpi("mentoring_pairs_started", "Mentoring pairs started", "count",
+                "Mentoring pairs (every programme) started between 1 January and 31 "
+                "December (Europe/London); suppressed below k pairs.",
+                _mentoring_pairs_started, counts_people=True),
+    ComputedKpi("mentoring_meetings", "Mentoring meetings logged", "count",
+                "Meetings mentoring pairs logged as held in the year; suppressed when "
+                "fewer than k pairs logged them.", _mentoring_meetings, counts_people=True),
+    ComputedKpi("mentoring_pairs_ended_well", "Mentoring pairs that ended well", "count",
+                "Pairs that ended in the year because they finished the programme or met "
+                "their goals; suppressed when they, or the other pairs that ended, are "
+                "fewer than k.", _mentoring_pairs_ended_well, counts_people=True),
+    ComputedKpi("mentoring_satisfaction", "Mentoring satisfaction (1 to 5)", "number",
+                "Mean satisfaction of the end-of-cycle feedback mentors and mentees gave "
+                "in the year; suppressed when fewer than k people gave it.",
+                _mentoring_satisfaction, counts_people=True),
+    ComputedKpi("mentoring_mentees_promoted", "Mentees promoted by the next HR snapshot",
+                "count", "Mentees of pairs started in the year (with a confirmed link to "
+                "their employee number) who moved up a grade between the HR snapshot in "
+                "force on the first start and the next one; empty until both exist; "
+                "suppressed when they, or those who did not, are fewer than k.",
+                _mentoring_mentees_promoted, counts_people=True),
+    ComputedKpi("events_held", "Network events held", "count",
+                "The network's events whose first occurrence was in the year, over and "
+                "not cancelled (a series counts once).", _events_held),
+    ComputedKpi("events_attendances", "Event attendances", "count",
+                "Confirmed places at those events not marked absent; suppressed when "
+                "fewer than k people held them.", _events_attendances, counts_people=True),
+    ComputedKpi("events_attendees", "People who attended events", "count",
+                "Distinct people with a confirmed place at those events not marked "
+                "absent; suppressed below k.", _events_attendees, counts_people=True),
+    ComputedKpi("awards_entries", "Award entries submitted", "count",
+                "Entries submitted to the award cycles whose winners were announced in the "
+                "year and whose results are published; suppressed when fewer than k "
+                "people were entered.", _awards_entries, counts_people=True),
+    ComputedKpi("awards_finalists", "Award finalists", "count",
+                "Finalists (winners included) of those cycles as the published results "
+                "name them (consenting, not withdrawn).", _awards_finalists),
+    ComputedKpi("awards_winners", "Award winners", "count",
+                "Winners of those cycles as the published results name them.",
+                _awards_winners),
+    ComputedKpi("insights_lower_share", "Workforce from a lower socio-economic background",
+                "percent", "Share of the classified workforce from a lower socio-economic "
+                "background (SMC's headline measure), from the released figures of the "
+                "latest HR snapshot dated in the year; suppressed where insights withheld "
+                "it.", _insights_lower_share, counts_people=True),
+    ComputedKpi("insights_lower_share_top_grade",
+                "Lower socio-economic background in the top grade", "percent",
+                "Share from a lower background in the most senior grade (the class "
+                "ceiling), from the same release; suppressed where insights withheld it.",
+                _insights_lower_share_top_grade, counts_people=True),
+    ComputedKpi("insights_pay_gap_mean", "Socio-economic pay gap (mean)", "percent",
+                "Mean hourly pay gap, professional and intermediate against lower "
+                "background, as (comparator - lower) / comparator, from the same release; "
+                "suppressed where insights withheld it.", _insights_pay_gap_mean,
+                counts_people=True),
+    ComputedKpi("insights_pay_gap_median", "Socio-economic pay gap (median)", "percent",
+                "Median hourly pay gap, professional and intermediate against lower "
+                "background, from the same release; suppressed where insights withheld "
+                "it.", _insights_pay_gap_median, counts_people=True),
 )}
 
 

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pyarrow.parquet as pq
@@ -611,3 +611,29 @@ def _is_higher(grade: str, than: str, *orders: tuple[str, ...]) -> bool:
 def _natural(text: str) -> list:
     return [(0, int(part)) if part.isdigit() else (1, part.casefold())
             for part in re.split(r"(\d+)", text) if part]
+
+
+@dataclass(frozen=True)
+class ReleasedKeyFigures:
+    """A released snapshot's headline figures, as published (already suppressed)."""
+
+    snapshot_date: date
+    release_id: int
+    k: int
+    #: ``WorkforceInsights.key``: each figure worked out from published cells only, None
+    #: where it would need a suppressed one.
+    figures: dict[str, float | None]
+
+
+def released_key_figures(*, start: date, end: date) -> ReleasedKeyFigures | None:
+    """For the impact report: aggregates only. The headline figures of the latest HR
+    snapshot dated between ``start`` and ``end`` (both included) whose figures are
+    released at the configured k — exactly what the dashboard publishes, already through
+    disclosure control; None when no such snapshot exists."""
+    for snapshot in Snapshot.objects.filter(snapshot_date__gte=start, snapshot_date__lte=end):
+        release = latest_release(snapshot)  # snapshots come newest first
+        if release is not None:
+            found = _insights(snapshot)
+            return ReleasedKeyFigures(snapshot.snapshot_date, release.pk, found.k,
+                                      dict(found.key))
+    return None
