@@ -72,9 +72,8 @@ def test_awards_and_impact_screenshots(page, url, sign_in, assert_accessible, se
         main = page.get_by_role("main")
         expect(main).to_contain_text("Blind")
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Entry #{entry.pk}")
-        # (The demo's made-up answers quote the entry's title, so only the heading is
-        # checked for it; names and blind answers must appear nowhere.)
-        hidden = [person_name(entry.nominee)]
+        # names, the title and blind answers must appear nowhere
+        hidden = [person_name(entry.nominee), entry.title]
         if entry.nominator_id:
             hidden.append(person_name(entry.nominator))
         hidden += [a.text for a in Answer.objects.filter(entry=entry, question__blind=True)

@@ -195,8 +195,19 @@ def _entrants(judges: list) -> list:
     return list(network_members().exclude(pk__in=[j.pk for j in judges]).order_by("pk"))
 
 
+#: How the demo's answers open. Never the entry's title: in a blind category the title is
+#: hidden from judges, and an answer that repeated it would show it again.
+OPENINGS = (
+    "It started with a conversation at a network coffee.",
+    "We began by asking colleagues what had held them back.",
+    "The idea came from our apprentices.",
+    "We set out to change who gets noticed for the next step.",
+)
+
+
 def _answer_text(title: str, question: Question) -> str:
-    words = (f"{title}. {question.help_text} We kept a record of what we did and who "
+    opening = OPENINGS[sum(map(ord, title)) % len(OPENINGS)]
+    words = (f"{opening} {question.help_text} We kept a record of what we did and who "
              "took part, and asked people what changed for them.").split()
     return " ".join(words[: question.word_limit or len(words)])
 
