@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-PYTEST_ARGS ?=
+# Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS= runs them in one.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: demo test install chromium r-gnm lint bench-measure screenshots clean
 
