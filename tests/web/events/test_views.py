@@ -130,3 +130,30 @@ def test_the_home_page_shows_upcoming_events(member, lead, client_for):
     make_event(organiser=lead, title="Careers fair")
     html = client_for(member).get("/").content.decode()
     assert "Upcoming events" in html and "Careers fair" in html
+
+
+def test_the_list_orders_a_series_by_its_next_date_and_says_what_happened_at_past_ones(
+        client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from tests.web.events.helpers import make_event, members
+
+    from upward.web.events import services
+
+    now = timezone.now()
+    series = make_event(title="Monthly coffee", starts_at=now - timedelta(days=200),
+                        recurrence="FREQ=MONTHLY;COUNT=12")
+    soon = make_event(title="Winter social", starts_at=now + timedelta(hours=2))
+    past = make_event(title="Spring social", starts_at=now + timedelta(days=1))
+    (member,) = members(1)
+    services.rsvp_create(actor=member, event_id=past.pk)
+    type(past).objects.filter(pk=past.pk).update(
+        starts_at=now - timedelta(days=30), ends_at=now - timedelta(days=30, hours=-1),
+        series_ends_at=now - timedelta(days=30, hours=-1))
+    page = client_for(member).get("/events/").content.decode()
+    upcoming = page.split("<h2>Past</h2>")[0]
+    # the coffee began 200 days ago but next meets in weeks: the social comes first
+    assert upcoming.index("Winter social") < upcoming.index("Monthly coffee")
+    assert series.is_series and soon.pk
+    assert "You went" in page.split("<h2>Past</h2>")[1]

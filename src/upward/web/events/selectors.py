@@ -42,6 +42,20 @@ def events_upcoming(*, viewer, now: datetime | None = None) -> QuerySet[Event]:
                                                    status=EventStatus.PUBLISHED)
 
 
+def events_upcoming_by_next_date(*, viewer, now: datetime | None = None,
+                                 limit: int = 100) -> list[Event]:
+    """Upcoming events in the order they next happen: a series by its next date, not its
+    first (a monthly coffee that began a year ago is not the soonest event)."""
+    now = now or timezone.now()
+
+    def next_start(event: Event) -> datetime:
+        upcoming = next_occurrence(event, now) if event.is_series else None
+        return upcoming.starts_at if upcoming else event.starts_at
+
+    return sorted(events_upcoming(viewer=viewer, now=now)[:limit],
+                  key=lambda e: (next_start(e), e.pk))
+
+
 def events_past(*, viewer, now: datetime | None = None) -> QuerySet[Event]:
     now = now or timezone.now()
     return (events_visible_to(viewer=viewer).filter(series_ends_at__lte=now)

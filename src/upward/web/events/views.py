@@ -34,7 +34,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @never_cache
 def event_list(request):
     return render(request, "events/list.html", {
-        "upcoming": selectors.events_upcoming(viewer=request.user)[:100],
+        "upcoming": selectors.events_upcoming_by_next_date(viewer=request.user),
         "past": selectors.events_past(viewer=request.user)[:50],
         "mine": {r.event_id: r for r in selectors.own_rsvps(viewer=request.user)},
     })
@@ -118,7 +118,7 @@ def feed_ics(request, secret: str):
 @capability_required("run_events")
 def manage(request):
     return render(request, "events/manage.html", {
-        "upcoming": selectors.events_upcoming(viewer=request.user)[:100],
+        "upcoming": selectors.events_upcoming_by_next_date(viewer=request.user),
         "past": selectors.events_past(viewer=request.user)[:100],
     })
 
