@@ -254,7 +254,9 @@ def _quotes(year: int) -> dict[str, dict[str, Any]]:
     stories = public_stories().filter(published_at__year=year)[:QUOTES]
     entries = {}
     for story in stories:
-        text = (story.cover_quote or story.prompt_now or story.body or "").strip()
+        text = next((t.strip() for t in (story.cover_quote, story.prompt_now,
+                                          story.prompt_turning, story.prompt_started,
+                                          story.body) if t and t.strip()), "")
         if not text:
             continue
         if len(text) > QUOTE_CHARS:
