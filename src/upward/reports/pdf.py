@@ -22,6 +22,7 @@ h2 { break-before: page; break-after: avoid; } h3 { break-after: avoid; }
 .cover + section h2 { break-before: auto; }
 tr, figure, .figures li { break-inside: avoid; }
 svg.chart { max-width: 15cm; }
+.figures { grid-template-columns: 1fr 1fr 1fr; }
 a { color: #1b1b1b; text-decoration: none; }
 """
 
