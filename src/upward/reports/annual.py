@@ -62,6 +62,7 @@ SECTION_TITLES: dict[str, str] = {
     "provenance": "How each figure was computed",
 }
 
+# No CSS grid: WeasyPrint 70 fails on a grid that breaks across pages (the PDF uses this too).
 _STYLE = """
 body { font-family: "DejaVu Sans", system-ui, -apple-system, "Segoe UI", Roboto, Arial,
   sans-serif; color: #1b1b1b; max-width: 1000px; margin: 2rem auto; padding: 0 1rem;
@@ -77,11 +78,10 @@ th, td { text-align: left; padding: .4rem .6rem .4rem 0; border-bottom: 1px soli
 thead th { border-bottom: 2px solid #1b1b1b; }
 td.numeric, th.numeric { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #505a5f; } .notice { background: #fff7bf; padding: .75rem 1rem; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-  gap: 1rem; padding: 0; list-style: none; }
-.figures li { border-left: 4px solid #0072B2; padding: .25rem .75rem; }
+.figures { padding: 0; list-style: none; }
+.figures li { display: inline-block; vertical-align: top; width: 12rem; max-width: 100%;
+  margin: 0 1rem 1rem 0; border-left: 4px solid #0072B2; padding: .25rem .75rem; }
 .figure-value { display: block; font-size: 1.8rem; font-weight: 700; }
-.figure { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
 svg.chart { width: 100%; max-width: 34rem; height: auto; }
 blockquote { border-left: 4px solid #b1b4b6; margin: 1rem 0; padding: .25rem 1rem; }
 .provenance li { margin-bottom: .75rem; } code { overflow-wrap: anywhere; }

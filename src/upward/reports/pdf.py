@@ -14,15 +14,15 @@ __all__ = ["PRINT_STYLE", "html_to_pdf", "pdf_text"]
 PRINT_STYLE = """
 @page { size: A4; margin: 20mm 18mm 22mm;
   @bottom-left { content: "Content hash sha256 HASH";
-    font-size: 6.5pt; color: #505a5f; }
+    font-size: 6.5pt; color: #505a5f; font-family: "DejaVu Sans", sans-serif; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages);
-    font-size: 8pt; color: #505a5f; } }
+    font-size: 8pt; color: #505a5f; font-family: "DejaVu Sans", sans-serif; } }
 body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
 h2 { break-before: page; break-after: avoid; } h3 { break-after: avoid; }
-.cover + section h2 { break-before: auto; }
+.cover + section h2, #headline h2 { break-before: auto; }
 tr, figure, .figures li { break-inside: avoid; }
 svg.chart { max-width: 15cm; }
-.figures { grid-template-columns: 1fr 1fr 1fr; }
+.figures li { width: 28%; }
 a { color: #1b1b1b; text-decoration: none; }
 """
 
