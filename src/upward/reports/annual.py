@@ -14,7 +14,8 @@ always gives byte-identical HTML.
      "period": ["2026-01-01", "2026-12-31"], "k": 10, "inputs_hash": "…",
      "previous": {"year": 2025, "value": 180.0, "suppressed": false, "text": "180"}}
 
-A ``table`` entry holds a published table (``dataclasses.asdict`` of a
+``order`` lists the keys in the order the report shows them. A ``table`` entry
+holds a published table (``dataclasses.asdict`` of a
 :class:`~upward.reports.tables.Table`, already through disclosure control) and a
 ``quote`` entry a story's excerpt. Every figure in the HTML carries its key in
 ``data-figure`` and links to its entry under "How each figure was computed", so
@@ -106,9 +107,17 @@ def _link(key: str) -> str:
     return f'<a href="#source-{escape(key)}" class="source-link">how this was computed</a>'
 
 
+def _all_entries(figures: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """Every entry in the snapshot's ``order`` (a JSON object's keys may come back in
+    another order from the database — PostgreSQL's jsonb sorts them), else as given."""
+    entries = figures.get("entries", {})
+    order = figures.get("order") or list(entries)
+    return [(key, entries[key]) for key in order if key in entries]
+
+
 def _entries(figures: Mapping[str, Any], section: str, kind: str = "number"
              ) -> list[tuple[str, Mapping[str, Any]]]:
-    return [(key, e) for key, e in figures.get("entries", {}).items()
+    return [(key, e) for key, e in _all_entries(figures)
             if e.get("section") == section and e.get("kind") == kind]
 
 
@@ -150,7 +159,8 @@ def _table_block(key: str, entry: Mapping[str, Any]) -> str:
     chart = render_chart(table, id_prefix=f"annual-{key}")
     return (f'<div class="figure" data-figure="{escape(key)}">'
             f'<h3>{escape(table.title)}</h3><p>{escape(table.description)} '
-            f'<span class="muted">({_link(key)})</span></p>{chart}{table_html(table, key=key)}</div>')
+            f'<span class="muted">({_link(key)})</span></p>{chart}'
+            f"{table_html(table, key=key)}</div>")
 
 
 def _not_available(figures: Mapping[str, Any], section: str) -> str:
@@ -175,7 +185,7 @@ def _foreword(snapshot: Mapping[str, Any], figures: Mapping[str, Any]) -> str:
 
 
 def _headline(snapshot, figures) -> str:
-    items = [(key, e) for key, e in figures.get("entries", {}).items()
+    items = [(key, e) for key, e in _all_entries(figures)
              if e.get("kind") == "number" and e.get("headline")]
     return _section("headline", _figure_list(items) or '<p class="muted">No figures.</p>')
 
@@ -215,7 +225,7 @@ def _quotes(figures) -> str:
 
 
 def _comparison(snapshot, figures) -> str:
-    rows = [(key, e) for key, e in figures.get("entries", {}).items()
+    rows = [(key, e) for key, e in _all_entries(figures)
             if e.get("kind") == "number" and e.get("previous")]
     if not rows:
         return _section("comparison", '<p class="muted">There are no figures from the '
@@ -267,7 +277,7 @@ def _methodology(snapshot, figures) -> str:
 
 def _provenance(snapshot, figures) -> str:
     items = []
-    for key, e in figures.get("entries", {}).items():
+    for key, e in _all_entries(figures):
         period = " to ".join(e.get("period") or []) or "—"
         k = "—" if e.get("k") is None else str(e["k"])
         items.append(
@@ -336,7 +346,7 @@ def employer_index_rows(figures: Mapping[str, Any]) -> list[list[str]]:
     suppressed cells as "fewer than k" / "suppressed"."""
     rows = [list(EMPLOYER_INDEX_HEADER)]
     for section in ("workforce", "progression"):
-        for key, entry in _entries(figures, section, "table"):
+        for _key, entry in _entries(figures, section, "table"):
             table = figure_table(entry)
             period = " to ".join(entry.get("period") or [])
             for label, cells in table.rows:

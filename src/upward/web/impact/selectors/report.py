@@ -307,4 +307,5 @@ def report_figures(year: int) -> dict[str, Any]:
     benchmarks = [{"name": f.name, "publisher": f.publisher, "published": f.published,
                    "source": f.source} for f in Framework.objects.order_by("name", "pk")]
     return _clean({"year": year, "k": k, "organisation": settings.UPWARD_ORGANISATION_NAME,
-                   "entries": entries, "unavailable": unavailable, "benchmarks": benchmarks})
+                   "entries": entries, "order": list(entries), "unavailable": unavailable,
+                   "benchmarks": benchmarks})
