@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -84,6 +85,8 @@ def main() -> int:
     total = collect + render_html + lay_out
     verdict = "PASS" if total <= TARGET_S else "MISS"
     print(f"full PDF: {total:.2f} s for {len(pdf):,} bytes; target ≤ {TARGET_S:.0f} s: {verdict}")
+    if not args.database_url:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0 if verdict == "PASS" else 1
 
 
