@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS= runs them in one.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test install chromium r-gnm lint bench-measure screenshots clean
+.PHONY: demo test install chromium poppler r-gnm lint bench-measure screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: $(STAMP)
 	$(BIN)/upward demo
 
 ## make test: install with test extras, make sure Chromium and R's gnm are there, run every test
-test: $(TEST_STAMP) chromium r-gnm
+test: $(TEST_STAMP) chromium poppler r-gnm
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium. Install it when we can (root); otherwise
@@ -40,6 +40,19 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
+	  fi; \
+	fi
+
+# The impact report's PDF tests turn pages into images with poppler's pdftoppm (and read
+# their text with pdftotext). Install Debian's poppler-utils when we can (root); otherwise
+# those tests skip and say why.
+poppler:
+	@if ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's poppler-utils for the PDF tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else \
+	    echo "pdftoppm is missing and cannot be installed here: PDF image tests will be skipped."; \
 	  fi; \
 	fi
 

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from upward.cli.insights import insights as insights_command
 from upward.cli.measure import app as measure_app
+from upward.cli.report import report as report_command
 from upward.cli.schools import app as schools_app
 from upward.cli.worker import worker as worker_command
 
@@ -25,6 +26,7 @@ app.add_typer(measure_app, name="measure")
 app.add_typer(schools_app, name="schools")
 app.command("insights")(insights_command)
 app.command("worker")(worker_command)
+app.command("report")(report_command)
 err = Console(stderr=True)
 out = Console()
 

@@ -196,3 +196,9 @@ def kpi_value_set(request, pk: int, data: ValueIn):
                     actual=None if v.actual_suppressed else v.actual,
                     actual_suppressed=v.actual_suppressed, evidence=v.evidence,
                     inputs_hash=v.inputs_hash)
+
+
+# The annual report's snapshots (``api_report``), under the same /impact/ prefix.
+from upward.web.impact.api_report import router as report_router  # noqa: E402
+
+router.add_router("", report_router)

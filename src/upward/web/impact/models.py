@@ -164,3 +164,33 @@ class KpiValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi} ({self.year})"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ReportSnapshot(models.Model):
+    """The annual impact report's figures, frozen: the report is always rendered from
+    here, so the same snapshot gives the same numbers (and byte-identical HTML).
+    ``content_hash`` is the sha256 of the canonical JSON of ``figures``; the foreword may
+    change until the snapshot is published, the figures never."""
+
+    year = models.PositiveIntegerField(validators=[MinValueValidator(FIRST_YEAR),
+                                                   MaxValueValidator(LAST_YEAR)])
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    foreword = models.TextField(max_length=MAX_TEXT, blank=True)
+    figures = models.JSONField(default=dict)
+    content_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices,
+                              default=ReportStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Impact report {self.year} (snapshot {self.pk})"

@@ -19,6 +19,10 @@ AUDIT_ACTIONS = {
     "impact.kpi_value_set": "KPI baseline, target or actual recorded",
     "impact.kpis_compute": "Computed KPIs recalculated",
     "impact.export": "KPI values exported",
+    "impact.report_snapshot_create": "Impact report snapshot generated",
+    "impact.report_foreword_update": "Impact report foreword changed",
+    "impact.report_publish": "Impact report published",
+    "impact.report_download": "Impact report downloaded",
 }
 
 register_audit_actions(AUDIT_ACTIONS)
