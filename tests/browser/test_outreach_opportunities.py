@@ -108,7 +108,7 @@ def test_post_sign_up_and_record_the_outcome(page, url, sign_in, assert_accessib
     page.get_by_label("It had a clear purpose").check()
     page.get_by_label("Pupils knew the learning outcomes").check()
     page.get_by_label("There was two-way interaction between pupils and volunteers").check()
-    page.get_by_label("The school followed it up with pupils").check()
+    page.get_by_label("Pupils reflected on it afterwards").check()
     page.get_by_label("Volunteer hours, in total").fill("4.5")
     page.get_by_label("Jade Brown").check()
     page.get_by_role("button", name="Record the outcome").click()

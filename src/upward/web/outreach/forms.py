@@ -203,8 +203,8 @@ class OutcomeForm(forms.Form):
                                            required=False)
     two_way_interaction = forms.BooleanField(
         label="There was two-way interaction between pupils and volunteers", required=False)
-    follow_up = forms.BooleanField(label="The school followed it up with pupils",
-                                   required=False)
+    follow_up = forms.BooleanField(
+        label="Pupils reflected on it afterwards (the school followed it up)", required=False)
     volunteer_hours = forms.DecimalField(label="Volunteer hours, in total", min_value=0,
                                          max_value=10000, max_digits=7, decimal_places=2,
                                          help_text="For example 7.5")
