@@ -147,6 +147,7 @@ def test_the_list_orders_a_series_by_its_next_date_and_says_what_happened_at_pas
     soon = make_event(title="Winter social", starts_at=now + timedelta(hours=2))
     past = make_event(title="Spring social", starts_at=now + timedelta(days=1))
     (member,) = members(1)
+    services.rsvp_create(actor=member, event_id=soon.pk)
     services.rsvp_create(actor=member, event_id=past.pk)
     type(past).objects.filter(pk=past.pk).update(
         starts_at=now - timedelta(days=30), ends_at=now - timedelta(days=30, hours=-1),
@@ -157,3 +158,4 @@ def test_the_list_orders_a_series_by_its_next_date_and_says_what_happened_at_pas
     assert upcoming.index("Winter social") < upcoming.index("Monthly coffee")
     assert series.is_series and soon.pk
     assert "You went" in page.split("<h2>Past</h2>")[1]
+    assert "You went" not in upcoming and "You are going" in upcoming
