@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-# Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS= runs them in one.
-PYTEST_ARGS ?= -n auto
+# e.g. PYTEST_ARGS="-n auto" runs the tests in parallel (pytest-xdist), one worker per core.
+PYTEST_ARGS ?=
 
 .PHONY: demo test install chromium poppler r-gnm lint bench-measure screenshots clean
 
