@@ -11,37 +11,26 @@ link is included only for events the person has a place at (the feed's only ones
 from __future__ import annotations
 
 from datetime import UTC
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, vRecur
 from icalendar import Event as CalendarEvent
 
+from upward.web.core.calendar import new_calendar, uid_domain
 from upward.web.core.content.rendering import plain_text
 from upward.web.core.links import absolute_url
 from upward.web.events.models import Event
 from upward.web.events.occurrences import local
 
 
-def _domain() -> str:
-    return urlsplit(settings.UPWARD_SITE_URL).hostname or "upward.invalid"
-
-
 def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Upward//Events//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    return calendar
+    return new_calendar("Events", name=name)
 
 
 def _component(event: Event, *, with_link: bool) -> CalendarEvent:
     item = CalendarEvent()
-    item.add("uid", f"upward-event-{event.pk}@{_domain()}")
+    item.add("uid", f"upward-event-{event.pk}@{uid_domain()}")
     item.add("dtstamp", timezone.now().astimezone(UTC))
     item.add("last-modified", event.updated_at.astimezone(UTC))
     item.add("dtstart", local(event.starts_at, event.time_zone))

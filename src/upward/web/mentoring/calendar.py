@@ -10,13 +10,12 @@ time as a new event.
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from upward.web.core.calendar import new_calendar, uid_domain
 from upward.web.core.links import absolute_url
 from upward.web.mentoring.models import Pair
 from upward.web.mentoring.selectors.pairs import pair_meetings, pair_view
@@ -25,23 +24,14 @@ from upward.web.mentoring.selectors.pairs import pair_meetings, pair_view
 NEXT_MEETING_LENGTH = timedelta(hours=1)
 
 
-def _domain() -> str:
-    return urlsplit(settings.UPWARD_SITE_URL).hostname or "upward.invalid"
-
-
 def _calendar() -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Upward//Mentoring//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    return calendar
+    return new_calendar("Mentoring")
 
 
 def _next_event(pair: Pair, summary: str) -> Event:
     start = pair.next_meeting_at.astimezone(UTC)
     event = Event()
-    event.add("uid", f"mentoring-pair-{pair.pk}-next-{start:%Y%m%dT%H%M%SZ}@{_domain()}")
+    event.add("uid", f"mentoring-pair-{pair.pk}-next-{start:%Y%m%dT%H%M%SZ}@{uid_domain()}")
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", start)
     event.add("dtend", start + NEXT_MEETING_LENGTH)
@@ -71,7 +61,7 @@ def meetings_ics(*, viewer, pair: Pair) -> bytes:
     stamp = timezone.now().astimezone(UTC)
     for meeting in pair_meetings(pair=pair):
         event = Event()
-        event.add("uid", f"mentoring-meeting-{meeting.pk}@{_domain()}")
+        event.add("uid", f"mentoring-meeting-{meeting.pk}@{uid_domain()}")
         event.add("dtstamp", stamp)
         event.add("dtstart", meeting.held_on)
         event.add("dtend", meeting.held_on + timedelta(days=1))

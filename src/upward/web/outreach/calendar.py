@@ -5,14 +5,13 @@ school set. The UID is stable, so importing again updates the event."""
 from __future__ import annotations
 
 from datetime import UTC
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Event, Timezone
 
+from upward.web.core.calendar import new_calendar, uid_domain
 from upward.web.core.errors import ApplicationError
 from upward.web.core.links import absolute_url
 from upward.web.outreach.models import Format, Opportunity, SignupStatus
@@ -21,26 +20,18 @@ from upward.web.outreach.selectors.opportunities import signup_of
 LONDON = ZoneInfo("Europe/London")
 
 
-def _domain() -> str:
-    return urlsplit(settings.UPWARD_SITE_URL).hostname or "upward.invalid"
-
-
 def opportunity_ics(*, viewer, opportunity: Opportunity) -> bytes:
     """The opportunity for a volunteer confirmed on it; 404 for anyone else."""
     signup = signup_of(viewer=viewer, opportunity=opportunity)
     if signup is None or signup.status != SignupStatus.CONFIRMED:
         raise ApplicationError("Not found.", status=404)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Upward//Outreach//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar = new_calendar("Outreach")
     start = opportunity.starts_at.astimezone(LONDON)
     end = opportunity.ends_at.astimezone(LONDON)
     calendar.add_component(Timezone.from_tzinfo(LONDON, first_date=start.date(),
                                                 last_date=end.date()))
     event = Event()
-    event.add("uid", f"outreach-opportunity-{opportunity.pk}@{_domain()}")
+    event.add("uid", f"outreach-opportunity-{opportunity.pk}@{uid_domain()}")
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", start)
     event.add("dtend", end)
