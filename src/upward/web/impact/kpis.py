@@ -19,15 +19,15 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from upward.reports.disclosure import suppress
 from upward.web.accounts.selectors import network_members
 from upward.web.awards.selectors.report import awards_report
 from upward.web.community.selectors.stories import stories_for_audience
+from upward.web.core.periods import uk_days
 from upward.web.events.selectors import events_report
 from upward.web.insights.selectors import disclosure_threshold, released_key_figures
 from upward.web.mentoring.selectors.report import mentoring_report
@@ -36,7 +36,6 @@ from upward.web.outreach.selectors.impact import outreach_impact_for_report
 __all__ = ["REGISTRY", "ComputedKpi", "KpiResult", "canonical_hash", "computed_kpi",
            "registry_choices"]
 
-LONDON = ZoneInfo("Europe/London")
 #: Bump when a computation changes, so a snapshot's hash shows which rules made it.
 METHOD_VERSION = 1
 
@@ -68,9 +67,7 @@ def canonical_hash(inputs: dict[str, Any]) -> str:
 
 def _year_bounds(year: int) -> tuple[date, date, datetime, datetime]:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    low = datetime.combine(start, time.min, tzinfo=LONDON)
-    high = datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=LONDON)
-    return start, end, low, high
+    return (start, end, *uk_days(start, end))
 
 
 def _result(key: str, year: int, *, value: float | None, query: str,

@@ -10,16 +10,16 @@ note, a comment or a single person's answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from upward.web.core.periods import UK_TIME, uk_days
 from upward.web.insights.selectors import promotions_among
 from upward.web.mentoring.models import EndReason, Feedback, Meeting, Pair
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK_TIME
 
 #: End reasons that count as a positive outcome for a pair.
 POSITIVE_END_REASONS = (EndReason.COMPLETED, EndReason.GOALS_MET)
@@ -42,15 +42,10 @@ class MentoringReport:
     promotions_since: date | None
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return (datetime.combine(start, time.min, tzinfo=LONDON),
-            datetime.combine(end + timedelta(days=1), time.min, tzinfo=LONDON))
-
-
 def mentoring_report(*, start: date, end: date) -> MentoringReport:
     """For the impact report: aggregates only. Pairs started, meetings held, pairs ended
     (and how many ended well) and feedback given between ``start`` and ``end``."""
-    low, high = _bounds(start, end)
+    low, high = uk_days(start, end)
     started = Pair.objects.filter(started_at__gte=low, started_at__lt=high)
     meetings = Meeting.objects.filter(held_on__gte=start, held_on__lte=end).aggregate(
         n=Count("pk"), pairs=Count("pair", distinct=True))

@@ -26,10 +26,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from upward.reports.tables import (
     Cell,
@@ -40,6 +39,7 @@ from upward.reports.tables import (
     percent_cell,
 )
 from upward.web.core.errors import ApplicationError
+from upward.web.core.periods import UK_TIME, uk_days
 from upward.web.core.permissions import require_capability
 from upward.web.outreach.models import (
     ActivityType,
@@ -53,7 +53,7 @@ from upward.web.outreach.models import (
 __all__ = ["LONDON", "MAX_PERIOD_DAYS", "ActivityRow", "AuthorityRow", "Impact", "MonthRow",
            "check_period", "impact_tables", "outreach_impact", "outreach_impact_for_report"]
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK_TIME
 #: The longest period asked for at once (five years and a leap day).
 MAX_PERIOD_DAYS = 5 * 365 + 1
 NO_SCHOOL = "No school recorded"
@@ -152,11 +152,6 @@ def check_period(start: date, end: date) -> None:
                                field="end")
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return (datetime.combine(start, time(0), tzinfo=LONDON),
-            datetime.combine(end + timedelta(days=1), time(0), tzinfo=LONDON))
-
-
 def _months(start: date, end: date) -> list[date]:
     months, month = [], start.replace(day=1)
     while month <= end:
@@ -171,7 +166,7 @@ def outreach_impact_for_report(*, start: date, end: date) -> Impact:
     engagements; the only count of people (volunteers) is a single whole-period figure.
     Raises :class:`ApplicationError` for a period that is back to front or too long."""
     check_period(start, end)
-    low, high = _bounds(start, end)
+    low, high = uk_days(start, end)
     held = list(Opportunity.objects
                 .filter(status=OpportunityStatus.OPEN, cancelled_at=None, outcome__isnull=False,
                         starts_at__gte=low, starts_at__lt=high)
