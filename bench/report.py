@@ -71,11 +71,11 @@ def main() -> int:
     print(f"{'collect and freeze the figures':<52}{collect:>10.3f}")
     for name, render in annual._SECTIONS.items():  # noqa: SLF001 (timing each section)
         t = time.perf_counter()
-        render(document, document["figures"])
+        render(document, document["figures"], True)
         print(f"{'  section: ' + annual.SECTION_TITLES[name]:<52}"
               f"{time.perf_counter() - t:>10.3f}")
     t = time.perf_counter()
-    html = annual.render_annual_report(document)
+    html = annual.render_annual_report(document, print_=True)
     render_html = time.perf_counter() - t
     print(f"{'render the whole HTML':<52}{render_html:>10.3f}")
     t = time.perf_counter()

@@ -17,7 +17,7 @@ from upward.reports.annual import (
     render_annual_report,
 )
 from upward.reports.disclosure import suppress
-from upward.reports.pdf import html_to_pdf, pdf_text
+from upward.reports.pdf import annual_report_pdf, html_to_pdf, pdf_text
 from upward.reports.tables import Chart, Table, count_cells
 
 PERIOD = ["2026-01-01", "2026-12-31"]
@@ -42,7 +42,23 @@ def snapshot() -> dict:
                     "unit": "count", "source": "accounts.selectors.network_members()",
                     "period": PERIOD, "k": 10, "inputs_hash": "a" * 64,
                     "previous": {"year": 2025, "value": 180.0, "text": "180",
-                                 "suppressed": False}},
+                                 "suppressed": False},
+                    "change": {"direction": "up", "text": "+17.8% on 2025"}},
+        "kpi_3": {"kind": "number", "label": "Apprenticeships: Applications per place",
+                  "section": "initiatives", "initiative": "Apprenticeships",
+                  "initiative_description": "A route for school leavers.",
+                  "kpi": "Applications per place", "value": 10.8, "suppressed": False,
+                  "text": "10.80", "unit": "number", "baseline_text": "13.50",
+                  "target_text": "11", "status": "On track", "share": 1.02, "manual": True,
+                  "evidence": "Recruitment system report.", "source": "Entered by hand",
+                  "period": PERIOD, "k": None, "inputs_hash": "e" * 64},
+        "workforce_question_school_type": {
+            "kind": "table", "label": "School type", "section": "workforce", "appendix": True,
+            "table": dataclasses.asdict(dataclasses.replace(
+                _profile_table(), id="question_school_type", title="Which type of school?",
+                chart=None)),
+            "source": "insights release 1", "period": ["2026-03-31"] * 2, "k": 10,
+            "inputs_hash": "f" * 64},
         "volunteers": {"kind": "number", "label": "Volunteers with schools",
                        "section": "outreach", "value": None, "suppressed": True,
                        "text": "not published", "unit": "count", "source": "outreach",
@@ -55,7 +71,8 @@ def snapshot() -> dict:
                     "text": "Nobody in my family had worked in an office.",
                     "attribution": "A network member (anonymous)", "source": "stories",
                     "period": PERIOD, "k": None, "inputs_hash": "d" * 64},
-    }, "unavailable": {"progression": "Not available: no released analysis."},
+    }, "headline": ["members"],
+        "unavailable": {"progression": "Not available: no released analysis."},
         "benchmarks": [{"name": "Gatsby Benchmarks", "publisher": "Gatsby Foundation",
                         "published": "2013", "source": "https://www.gatsby.org.uk/"}]}
     return {"year": 2026, "foreword": "Our year.\n\nThank you.", "figures": figures,
@@ -74,6 +91,50 @@ def test_every_section_has_its_heading_and_figures_link_to_provenance():
     assert "Not available: no released analysis." in html
     assert '<svg' in html and 'role="img"' in html  # the profile's chart
     assert "Figures in 2026 against 2025" in html
+    assert "+17.8% on 2025" in html  # the change, in the headline and the comparison
+
+
+def test_cover_contents_initiatives_and_appendix():
+    html = render_annual_report(snapshot())
+    cover = html.split('<header class="cover">', 1)[1].split("</header>", 1)[0]
+    assert "Northbridge" in cover and "Draft" in cover and 'data-figure="members"' in cover
+    contents = html.split('<nav class="contents"', 1)[1].split("</nav>", 1)[0]
+    assert contents.index('href="#headline"') < contents.index('href="#provenance"')
+    # the initiative's KPI in its table, with the manual figure's evidence and status
+    initiatives = html.split('id="initiatives"', 1)[1].split("</section>", 1)[0]
+    assert "<h3>Apprenticeships</h3>" in initiatives and "A route for school leavers." in initiatives
+    assert "Evidence: Recruitment system report." in initiatives
+    assert '<span class="status-on-track">On track</span>' in initiatives
+    # the survey's per-question table is in the appendix, not the workforce chapter
+    workforce = html.split('id="workforce"', 1)[1].split("</section>", 1)[0]
+    appendix = html.split('id="appendix"', 1)[1].split("</section>", 1)[0]
+    assert "Which type of school?" not in workforce and "Which type of school?" in appendix
+
+
+def test_empty_foreword_and_appendix_are_left_out():
+    doc = snapshot()
+    doc["foreword"] = "  "
+    del doc["figures"]["entries"]["workforce_question_school_type"]
+    html = render_annual_report(doc)
+    assert 'id="foreword"' not in html and 'href="#foreword"' not in html
+    assert 'id="appendix"' not in html and 'href="#appendix"' not in html
+    assert "No foreword" not in html
+
+
+def test_a_suppressed_headline_figure_is_neither_on_the_cover_nor_a_headline():
+    doc = snapshot()
+    doc["figures"]["headline"] = ["volunteers", "members"]
+    html = render_annual_report(doc)
+    headline = html.split('id="headline"', 1)[1].split("</section>", 1)[0]
+    cover = html.split("</header>", 1)[0]
+    assert 'data-figure="volunteers"' not in headline + cover
+    assert 'data-figure="members"' in headline
+
+
+def test_print_layout_puts_labels_beside_the_bars():
+    doc = snapshot()
+    screen, printed = render_annual_report(doc), render_annual_report(doc, print_=True)
+    assert 'viewBox="0 0 420' in screen and 'viewBox="0 0 640' in printed
 
 
 def test_suppressed_cells_and_figures_are_never_numbers():
@@ -102,8 +163,7 @@ def test_employer_index_rows_are_the_published_cells():
 
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
-    doc = snapshot()
-    return html_to_pdf(render_annual_report(doc), content_hash=doc["content_hash"])
+    return annual_report_pdf(snapshot())
 
 
 def test_pdf_has_the_headings_footer_and_no_suppressed_number(pdf):
@@ -112,12 +172,16 @@ def test_pdf_has_the_headings_footer_and_no_suppressed_number(pdf):
         pytest.skip("pdftotext missing: install Debian's poppler-utils (make poppler)")
     pages = pdf_text(pdf)
     text = " ".join("\n".join(pages).split())
-    for title in ("Social mobility impact report 2026", "Headline figures",
+    for title in ("Social mobility impact report 2026", "Contents", "Headline figures",
                   "Workforce background profile and class ceiling", "Methodology and privacy",
+                  "Our initiatives and their KPIs", "Appendix: detailed tables",
                   "How each figure was computed"):
         assert title in text
-    first = pages[0]
-    assert f"Content hash sha256 {snapshot()['content_hash']}" in first and "Page 1 of" in first
+    digest = snapshot()["content_hash"]
+    cover, second = pages[0], pages[1]
+    assert digest in " ".join(cover.split()) and "Page 1 of" not in cover  # a full-bleed cover
+    assert f"Content hash sha256 {digest}" in second and "Page 2 of" in second
+    assert "Northbridge" in second  # the running header
     assert "Intermediate fewer than 10" in text  # the 4 people are never printed
 
 
@@ -135,3 +199,18 @@ def test_pdf_pages_render_as_images(pdf, tmp_path):
 def test_pdf_refuses_a_footer_that_is_not_a_hash():
     with pytest.raises(ValueError, match="sha256"):
         html_to_pdf("<html></html>", content_hash='"; } body { display: none')
+
+
+def test_pdf_contents_give_the_page_each_section_starts_on(pdf):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext missing: install Debian's poppler-utils (make poppler)")
+    import re
+
+    pages = pdf_text(pdf)
+    contents = " ".join(pages[1].split())
+    listed = re.findall(r"([A-Z][A-Za-z:, -]+?) (?:\. )+\.? ?(\d+)", contents)
+    titles = {title.strip(): int(number) for title, number in listed}
+    assert {"Headline figures", "Methodology and privacy",
+            "How each figure was computed"} <= set(titles)
+    for title, number in titles.items():
+        assert title in " ".join(pages[number - 1].split()), (title, number)

@@ -56,7 +56,7 @@ def report(
 
     _django()
     from upward.reports.annual import render_annual_report
-    from upward.reports.pdf import html_to_pdf
+    from upward.reports.pdf import annual_report_pdf
     from upward.web.core.errors import ApplicationError
     from upward.web.impact.selectors.report import snapshot_document, snapshot_get
     from upward.web.impact.services.report import report_snapshot_create
@@ -76,11 +76,11 @@ def report(
             except ApplicationError as error:
                 raise _fail(f"no report for {year}", error.message) from None
         bar.update(task, advance=1, description="Writing the HTML")
-        html = render_annual_report(snapshot_document(snapshot))
+        document = snapshot_document(snapshot)
+        html = "" if suffix == ".pdf" else render_annual_report(document)
         bar.update(task, advance=1, description="Laying out the PDF" if suffix == ".pdf"
                    else "Saving")
-        data = html_to_pdf(html, content_hash=snapshot.content_hash) if suffix == ".pdf" \
-            else html.encode("utf-8")
+        data = annual_report_pdf(document) if suffix == ".pdf" else html.encode("utf-8")
         try:
             output.write_bytes(data)
         except OSError as error:

@@ -121,11 +121,23 @@ class _Patterns:
 
 
 def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = LABEL_SIZE,
-          fill: str = TEXT, weight: str = "normal", halo: bool = False) -> str:
-    outline = ' stroke="#1b1b1b" stroke-width="3" paint-order="stroke"' if halo else ""
+          fill: str = TEXT, weight: str = "normal") -> str:
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" '
-            f'fill="{fill}" text-anchor="{anchor}" font-weight="{weight}"{outline}>'
+            f'fill="{fill}" text-anchor="{anchor}" font-weight="{weight}">'
             f'{escape(content)}</text>')
+
+
+def _pill_width(label: str) -> float:
+    return 0.62 * VALUE_SIZE * len(label) + 8
+
+
+def _pill(cx: float, cy: float, label: str) -> str:
+    """A value printed on a patterned bar: dark text on a white pill, readable over any
+    colour or pattern, in a browser and in the PDF alike."""
+    w = _pill_width(label)
+    return (f'<rect x="{cx - w / 2:.1f}" y="{cy - 9:.1f}" width="{w:.1f}" height="18" rx="4" '
+            f'fill="#ffffff"/>'
+            + _text(cx, cy + 4.5, label, anchor="middle", size=VALUE_SIZE, weight="bold"))
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -156,12 +168,12 @@ def _wrap(label: str, width: int = 48) -> list[str]:
 
 
 def _frame(chart_id: str, title: str, chart: Chart, height: float, body: list[str],
-           patterns: _Patterns) -> str:
+           patterns: _Patterns, width: int = WIDTH) -> str:
     desc = (chart.summary + " " if chart.summary else "") + \
         "The numbers are in the table with this chart; values that are not published are not drawn."
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
+        f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
@@ -311,10 +323,9 @@ def _stacked(chart_id: str, table: Table, chart: Chart) -> str:
                 w = plot_w * part  # type: ignore[operator]
                 body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
                             f'fill="{fills[s]}" stroke="#ffffff" stroke-width="1"/>')
-                if w > 34:
-                    body.append(_text(x + w / 2, y + 17, f"{100 * part:.0f}%",  # type: ignore[operator]
-                                      anchor="middle", size=VALUE_SIZE, fill="#ffffff",
-                                      weight="bold", halo=True))
+                label = f"{100 * part:.0f}%"  # type: ignore[operator]
+                if w > _pill_width(label) + 6:
+                    body.append(_pill(x + w / 2, y + bar_h / 2, label))
                 x += w
         y += bar_h + gap
     axis, y = _value_axis(left, plot_w, 0.0, 1.0, y, "percent", _axis_title(table, chart))
@@ -419,12 +430,133 @@ def _lines(chart_id: str, table: Table, chart: Chart) -> str:
     return _frame(chart_id, table.title, chart, y0 + plot_h + 48, body, patterns)
 
 
+# --- compact: for print ------------------------------------------------------------------
+# A printed page is wide and never a phone: category labels sit beside their bars, which
+# halves a chart's height, and the legend runs along one line.
+
+PRINT_WIDTH = 640
+PRINT_LABEL_W = 190.0
+
+
+def _print_legend(entries: list[tuple[str, str]], y: float) -> tuple[list[str], float]:
+    parts, x = [], 10.0
+    for name, fill in entries:
+        parts.append(f'<rect x="{x:.1f}" y="{y - 12:.1f}" width="20" height="14" fill="{fill}" '
+                     f'stroke="{TEXT}" stroke-width="0.5"/>')
+        parts.append(_text(x + 26, y, name, size=VALUE_SIZE))
+        x += 26 + 0.6 * VALUE_SIZE * len(name) + 22
+    return parts, y + 22
+
+
+def _print_rows(chart: Chart, y: float, draw_row) -> tuple[list[str], float, float]:
+    """Each category's wrapped label at the left and its bars (``draw_row(c, y)`` → parts,
+    height) beside it; returns the parts, the top of the plot and the bottom."""
+    body: list[str] = []
+    top = y
+    for c, category in enumerate(chart.categories):
+        lines = _wrap(category, 26)
+        bars, height = draw_row(c, y)
+        block = max(height, 16.0 * len(lines) + 4)
+        if block > height:  # centre the bars on a label of several lines
+            bars, _ = draw_row(c, y + (block - height) / 2)
+        first = y + (block - 16.0 * len(lines)) / 2 + 12
+        for i, line in enumerate(lines):
+            body.append(_text(10, first + 16 * i, line, size=VALUE_SIZE))
+        body += bars
+        y += block + 8
+    return body, top, y
+
+
+def _bars_print(chart_id: str, table: Table, chart: Chart) -> str:
+    left, right, bar_h = PRINT_LABEL_W + 10, 64.0, 16.0
+    patterns = _Patterns(chart_id)
+    names = [name for name, _ in chart.series]
+    body: list[str] = []
+    y = 18.0
+    if len(names) > 1:
+        over_backgrounds = all(c in BACKGROUND_STYLES for c in chart.categories)
+        legend, y = _print_legend(
+            [(name, patterns.fill(*(("#505a5f", SERIES_PATTERNS[s]) if over_backgrounds
+                                    else style_for(name, s)))) for s, name in enumerate(names)],
+            y)
+        body += legend
+    body.append(_text(10, y, table.columns[0], weight="bold", size=VALUE_SIZE))
+    y += 8
+    plot_w = PRINT_WIDTH - left - right
+    values = [v for _, vs in chart.series for v in vs if v is not None and math.isfinite(v)]
+    lowest = min(values + [0.0])
+    span_max = _scale_max([abs(v) for v in values], chart.unit)
+    scale = plot_w / (span_max - min(lowest, 0.0))
+    zero_x = left + (-min(lowest, 0.0)) * scale
+
+    def row(c: int, y: float) -> tuple[list[str], float]:
+        parts = []
+        for s, (name, vs) in enumerate(chart.series):
+            value = vs[c] if c < len(vs) else None
+            top = y + s * bar_h
+            if value is None or not math.isfinite(value):
+                parts.append(_text(zero_x + 4, top + 12, f"{name}: not published"
+                                   if len(names) > 1 else "not published",
+                                   size=VALUE_SIZE - 1, fill=MUTED))
+                continue
+            x0 = zero_x if value >= 0 else zero_x + value * scale
+            w = abs(value) * scale
+            fill = patterns.fill(*style_for(name, s, chart.categories[c]))
+            parts.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{max(w, 1):.1f}" '
+                         f'height="{bar_h - 2:.1f}" fill="{fill}"/>')
+            parts.append(_text(x0 + w + 4 if value >= 0 else x0 - 4, top + 12,
+                               _fmt(value, chart.unit), size=VALUE_SIZE,
+                               anchor="start" if value >= 0 else "end"))
+        return parts, bar_h * len(chart.series)
+
+    rows, top, y = _print_rows(chart, y, row)
+    body += rows
+    body.append(f'<line x1="{zero_x:.1f}" y1="{top:.1f}" x2="{zero_x:.1f}" y2="{y:.1f}" '
+                f'stroke="{TEXT}" stroke-width="1"/>')
+    axis, y = _value_axis(left, plot_w, min(lowest, 0.0), span_max, y, chart.unit,
+                          _axis_title(table, chart))
+    return _frame(chart_id, table.title, chart, y, body + axis, patterns, PRINT_WIDTH)
+
+
+def _stacked_print(chart_id: str, table: Table, chart: Chart) -> str:
+    left, right, bar_h = PRINT_LABEL_W + 10, 16.0, 22.0
+    patterns = _Patterns(chart_id)
+    fills = [patterns.fill(*style_for(name, s)) for s, (name, _) in enumerate(chart.series)]
+    body, y = _print_legend([(name, fill) for (name, _), fill in zip(chart.series, fills,
+                                                                      strict=True)], 18.0)
+    body.append(_text(10, y, table.columns[0], weight="bold", size=VALUE_SIZE))
+    y += 8
+    plot_w = PRINT_WIDTH - left - right
+
+    def row(c: int, y: float) -> tuple[list[str], float]:
+        parts_ = [vs[c] if c < len(vs) else None for _, vs in chart.series]
+        if any(p is None or not math.isfinite(p) for p in parts_):
+            return [_text(left + 4, y + 16, "not published", size=VALUE_SIZE, fill=MUTED)], bar_h
+        out, x = [], left
+        for s, part in enumerate(parts_):
+            w = plot_w * part  # type: ignore[operator]
+            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
+                       f'fill="{fills[s]}" stroke="#ffffff" stroke-width="1"/>')
+            label = f"{100 * part:.0f}%"  # type: ignore[operator]
+            if w > _pill_width(label) + 6:
+                out.append(_pill(x + w / 2, y + bar_h / 2, label))
+            x += w
+        return out, bar_h
+
+    rows, _top, y = _print_rows(chart, y, row)
+    body += rows
+    axis, y = _value_axis(left, plot_w, 0.0, 1.0, y, "percent", _axis_title(table, chart))
+    return _frame(chart_id, table.title, chart, y, body + axis, patterns, PRINT_WIDTH)
+
+
 _DRAW = {"bars": _bars, "stacked": _stacked, "intervals": _intervals, "lines": _lines}
+_DRAW_PRINT = {**_DRAW, "bars": _bars_print, "stacked": _stacked_print}
 
 
-def render_chart(table: Table, *, id_prefix: str = "chart") -> str:
-    """The table's chart as SVG markup ("" if it has none)."""
+def render_chart(table: Table, *, id_prefix: str = "chart", compact: bool = False) -> str:
+    """The table's chart as SVG markup ("" if it has none). ``compact``: for a printed
+    page, labels beside the bars rather than above them (bars and stacked bars)."""
     if table.chart is None or not table.chart.categories:
         return ""
     chart_id = f"{id_prefix}-{table.id}".replace("_", "-")
-    return _DRAW[table.chart.kind](chart_id, table, table.chart)
+    return (_DRAW_PRINT if compact else _DRAW)[table.chart.kind](chart_id, table, table.chart)
