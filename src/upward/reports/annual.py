@@ -155,7 +155,7 @@ svg.chart { width: 100%; max-width: 34rem; height: auto; }
 .status-on-track { color: #00703c; font-weight: 700; }
 .status-behind { color: #b02a15; font-weight: 700; }
 .provenance { font-size: .85em; padding-left: 1.5rem; }
-.provenance li { margin-bottom: .6rem; } code { overflow-wrap: anywhere; }
+.provenance li { margin-bottom: .6rem; overflow-wrap: anywhere; } code { overflow-wrap: anywhere; }
 """
 
 
