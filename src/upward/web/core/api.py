@@ -3,19 +3,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from upward.web.core.api_tokens import token_for_secret
+from upward.web.core.client_ip import client_ip
 from upward.web.core.errors import ApplicationError
+from upward.web.core.throttle import throttle_take
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 READ_ONLY_MESSAGE = (
     "This token is read-only, so it cannot {method}. Create a token with the "
     "'Read and write' scope under My profile → API tokens for scripts that change things."
 )
+
+#: Wrong tokens an address may send in the window before it gets 429s.
+BAD_TOKENS_PER_WINDOW = 30
+BAD_TOKEN_WINDOW = timedelta(minutes=10)
+TOO_MANY_BAD_TOKENS = ("Too many requests with a token that is not valid came from this "
+                       "address: wait 10 minutes, then use a token from My profile → API "
+                       "tokens.")
 
 
 class PersonalAccessToken(HttpBearer):
@@ -25,6 +36,12 @@ class PersonalAccessToken(HttpBearer):
     def authenticate(self, request, token: str):
         found = token_for_secret(token)
         if found is None:
+            # Tokens are too long to guess, but each wrong one costs a lookup: an address
+            # that keeps sending them is told to wait (a valid token still works).
+            if not throttle_take(scope="api.bad_token",
+                                 limits=[(client_ip(request), BAD_TOKENS_PER_WINDOW)],
+                                 window=BAD_TOKEN_WINDOW):
+                raise HttpError(429, TOO_MANY_BAD_TOKENS)
             return None
         # Every router is behind this one check: a read token changes nothing anywhere.
         if request.method not in READ_METHODS and not found.can_write:
