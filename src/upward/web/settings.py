@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "upward.web.core.middleware.NulCharacterMiddleware",
     "upward.web.core.middleware.ApplicationErrorMiddleware",
 ]
 
