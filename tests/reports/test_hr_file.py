@@ -240,6 +240,34 @@ def test_xlsx_with_real_dates_and_numbers():
     assert snap.encoding == "xlsx"
 
 
+def test_a_workbook_that_would_unpack_to_gigabytes_is_refused_unopened():
+    import time
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Employee ID", "Grade", "Function", "Hourly pay", "Start date"])
+    book.active.append(["E1", "G1", "Sales", 14.5, date(2020, 1, 6)])
+    good = io.BytesIO()
+    book.save(good)
+    # the same workbook with its sheet swapped for 60 MB of spaces (packs into ~60 KB)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good.getvalue())) as source, \
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"<sheetData>", b"<sheetData>" + b" " * 60_000_000, 1)
+            target.writestr(item.filename, body)
+    assert len(bomb.getvalue()) < 200_000
+    start = time.perf_counter()
+    [message] = problems(bomb.getvalue())
+    assert "xl/worksheets/sheet1.xml alone packs 60 MB" in message
+    assert time.perf_counter() - start < 5  # refused from the sizes it declares, not unpacked
+    assert read(good.getvalue()).table.num_rows == 1
+
+
 def test_not_a_spreadsheet():
     assert "This is a PNG image, not a CSV file or an Excel workbook" in problems(
         b"\x89PNG\r\n\x1a\n\x00\x00\x00")[0]

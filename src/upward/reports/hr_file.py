@@ -570,11 +570,40 @@ def _drop_blank_rows(headers: tuple[str, ...], columns: list[pa.Array], *, first
                    file_format=file_format, encoding=encoding)
 
 
+#: A workbook may unpack to at most this many bytes (a 200,000-row HR export is well under
+#: it) and no part of it may unpack above :data:`MAX_XLSX_RATIO` times its packed size once
+#: it is over 10 MB: a "zip bomb" is refused before anything is unpacked.
+MAX_XLSX_UNPACKED = 1 << 30
+MAX_XLSX_RATIO = 200
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts say they unpack to too much. Python's zipfile never
+    unpacks a part beyond the size it declares, so checking the declared sizes holds."""
+    import zipfile
+
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # load_workbook explains what is wrong with it
+    total = sum(part.file_size for part in parts)
+    swollen = [part for part in parts if part.file_size > 10_000_000
+               and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1)]
+    if total > MAX_XLSX_UNPACKED or swollen:
+        raise HrFileError([Problem(
+            f"The workbook would unpack to {total / 1e6:,.0f} MB"
+            + (f" ({swollen[0].filename} alone packs {swollen[0].file_size / 1e6:,.0f} MB into "
+               f"{swollen[0].compress_size / 1e3:,.0f} KB)" if swollen else "")
+            + ", more than an HR snapshot needs: check it is the right file, or save it as "
+              "CSV UTF-8 and upload that.")])
+
+
 def _read_xlsx(data: bytes) -> RawFile:
     import zipfile
 
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
