@@ -39,7 +39,33 @@ INITIATIVES = [
      [("Network members", "count", "higher", "network_members",
        {2025: (120, 200, None), 2026: (200, 320, None)}, ""),
       ("Stories published", "count", "higher", "stories_published",
-       {2025: (10, 20, None), 2026: (20, 30, None)}, "")]),
+       {2025: (60, 90, None), 2026: (100, 150, None)}, ""),
+      # the demo's events start in December 2025: one that year, about eight in 2026
+      ("Network events held", "count", "higher", "events_held",
+       {2025: (4, 6, None), 2026: (6, 8, None)}, "")]),
+    ("Mentoring programme",
+     "Next Step cohorts pair colleagues, many from lower socio-economic backgrounds, with "
+     "more senior mentors for six months, with goals agreed at the start, to help them "
+     "progress.", Decimal("9500"),
+     [("employer_index_2017", 6), ("levelling_up_goals", 14)],
+     # the demo: 24 pairs started in 2025 and 45 in 2026; the pairs that ended well (and
+     # 2025's satisfaction, from five people) rest on fewer than k and are not published
+     [("Pairs started", "count", "higher", "mentoring_pairs_started",
+       {2025: (15, 25, None), 2026: (24, 40, None)}, ""),
+      ("Pairs that ended well", "count", "higher", "mentoring_pairs_ended_well",
+       {2025: (0, 10, None), 2026: (10, 25, None)}, ""),
+      ("Satisfaction (1 to 5)", "number", "higher", "mentoring_satisfaction",
+       {2025: (3.5, 3.8, None), 2026: (3.8, 4.0, None)}, "")]),
+    ("Social mobility awards",
+     "The network's annual awards recognise colleagues and teams who open doors for people "
+     "from every background, with judged categories and published winners.",
+     Decimal("4000"),
+     [("employer_index_2017", 7)],
+     # the first cycle's winners were announced early in 2026: nothing counts in 2025
+     [("Entries submitted", "count", "higher", "awards_entries",
+       {2025: (0, 10, None), 2026: (0, 15, None)}, ""),
+      ("Winners announced", "count", "higher", "awards_winners",
+       {2025: (0, 3, None), 2026: (0, 3, None)}, "")]),
     ("Apprenticeship route",
      "A degree apprenticeship open to school leavers without A-level requirements.",
      Decimal("42000"),

@@ -1,10 +1,27 @@
 """The annual report: its snapshots, and every figure it publishes, collected once.
 
-:func:`report_figures` gathers a year's figures through selectors only — KPI values as
-stored (never recomputed), outreach totals, the workforce's released insights (already
-through disclosure control), quotes from stories approved for the public — each with its
-provenance (source, period, k, inputs hash). ``services.report`` freezes the result in a
+:func:`report_figures` gathers a year's figures through selectors only — the platform's
+own figures (the computed-KPI registry, worked out for the year and the year before,
+whether or not anyone made a KPI of them), outreach totals, initiatives' KPI values as
+stored (never recomputed) with their targets, progress per framework, the workforce's
+released insights (already through disclosure control), quotes from stories approved for
+the public — each with its provenance (source, period, k, inputs hash).
+``services.report`` freezes the result in a
 :class:`~upward.web.impact.models.ReportSnapshot`; :mod:`upward.reports.annual` renders it.
+
+The figures dict (the renderer's contract)::
+
+    {"year", "k", "organisation", "entries": {key: entry}, "order": [keys],
+     "headline": [keys of published headline figures, in display order],
+     "unavailable": {section: why}, "benchmarks": [...]}
+
+Every entry has ``kind`` (number, table or quote), ``label``, ``section``, ``source``,
+``period``, ``k`` and ``inputs_hash``. Numbers add ``value`` (None when suppressed or not
+available), ``suppressed``, ``text``, ``unit``, usually ``previous`` {year, value,
+suppressed, text} and, when both years are published, ``change`` {direction, text}.
+Headline numbers carry ``headline: true``; initiatives' KPIs (section "initiatives")
+carry the initiative, the KPI, baseline and target, status and share of target; survey
+question tables carry ``appendix: true``.
 """
 
 from __future__ import annotations
@@ -21,21 +38,26 @@ from django.http import Http404
 
 from upward.reports.annual import content_hash
 from upward.reports.disclosure import suppress
-from upward.reports.tables import NOT_PUBLISHED, Table
+from upward.reports.tables import NOT_PUBLISHED, Cell, Chart, Table
 from upward.reports.workforce import WorkforceInsights
 from upward.web.community.selectors.stories import public_stories
 from upward.web.core.content.identity import public_name
 from upward.web.core.permissions import can
 from upward.web.impact.kpis import REGISTRY, canonical_hash
-from upward.web.impact.models import Framework, Goal, KpiValue, ReportSnapshot
+from upward.web.impact.models import Framework, Goal, KpiKind, KpiValue, ReportSnapshot, Unit
 from upward.web.impact.selectors import progress
 from upward.web.insights.selectors import disclosure_threshold, latest_release, latest_snapshot
 from upward.web.outreach.selectors.impact import outreach_impact_for_report
 
 QUOTES = 3
 QUOTE_CHARS = 280
-HEADLINE_KPIS = ("network_members", "stories_published", "outreach_pupils",
-                 "outreach_priority_share", "outreach_volunteers")
+#: The report's headline figures in display order (those published are shown).
+HEADLINE = ("platform_network_members", "outreach_pupils", "outreach_priority_share",
+            "outreach_volunteer_hours", "platform_mentoring_pairs_started",
+            "platform_events_attendees", "platform_insights_lower_share",
+            "platform_insights_pay_gap_median", "platform_awards_entries",
+            "platform_stories_published")
+NOT_AVAILABLE = "not available"
 #: Workforce sections of the insights release → the report's section.
 WORKFORCE_SECTIONS = {"profile": "workforce", "representation": "workforce",
                       "progression": "progression", "pay": "progression"}
@@ -93,14 +115,50 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _section_of(computed_key: str) -> str:
-    if computed_key in ("network_members", "stories_published") or \
-            computed_key.startswith(("network", "stories", "community")):
+def _platform_section(key: str) -> str:
+    """The report section of a registry figure."""
+    if key in ("network_members", "stories_published") or key.startswith("events_"):
         return "network"
-    for prefix in ("outreach", "mentoring", "awards"):
-        if computed_key.startswith(prefix):
+    if key.startswith("insights_lower_share"):
+        return "workforce"
+    if key.startswith("insights_pay_gap_"):
+        return "progression"
+    for prefix in ("mentoring", "awards"):
+        if key.startswith(prefix + "_"):
             return prefix
     return "other"
+
+
+def _result_text(value: float | None, suppressed: bool, unit: str) -> str:
+    if suppressed:
+        return NOT_PUBLISHED
+    if value is None:
+        return NOT_AVAILABLE
+    return progress.format_value(value, unit)
+
+
+def _platform_entries(year: int) -> dict[str, dict[str, Any]]:
+    """Every registry figure but outreach's (which has its own entries), for the year and
+    the year before, whether or not an initiative has a KPI for it. A suppressed result
+    carries no number (the registry keeps it out of ``inputs`` too)."""
+    entries: dict[str, dict[str, Any]] = {}
+    for key, figure in REGISTRY.items():
+        if key.startswith("outreach_"):
+            continue
+        now, before = figure.compute(year), figure.compute(year - 1)
+        inputs = now.inputs
+        entries[f"platform_{key}"] = {
+            "kind": "number", "label": figure.label, "section": _platform_section(key),
+            "value": now.value, "suppressed": now.suppressed,
+            "text": _result_text(now.value, now.suppressed, figure.unit), "unit": figure.unit,
+            "source": f"{figure.description} Query: {inputs['query']}",
+            "period": inputs["period"], "k": inputs.get("k", inputs.get("release_k")),
+            "inputs_hash": now.inputs_hash,
+            "previous": {"year": year - 1, "value": before.value,
+                         "suppressed": before.suppressed,
+                         "text": _result_text(before.value, before.suppressed, figure.unit)},
+        }
+    return entries
 
 
 def _kpi_text(value: KpiValue | None, unit: str) -> str:
@@ -116,6 +174,8 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _kpi_entries(year: int) -> dict[str, dict[str, Any]]:
+    """Initiatives' KPIs with a value for the year, by initiative then KPI name: the
+    actual as stored, with baseline, target, status and share of target."""
     entries: dict[str, dict[str, Any]] = {}
     values = (KpiValue.objects.filter(year__in=(year, year - 1))
               .select_related("kpi__initiative").order_by("kpi__initiative__name", "kpi__name",
@@ -123,21 +183,21 @@ def _kpi_entries(year: int) -> dict[str, dict[str, Any]]:
     by_kpi: dict[int, dict[int, KpiValue]] = {}
     for value in values:
         by_kpi.setdefault(value.kpi_id, {})[value.year] = value
-    headline_done: set[str] = set()
     for found in by_kpi.values():
         value, before = found.get(year), found.get(year - 1)
         if value is None:
             continue
         kpi = value.kpi
-        computed = kpi.computed_key in REGISTRY
-        if computed:
+        manual = kpi.kind == KpiKind.MANUAL
+        if kpi.computed_key in REGISTRY:
             source = f"{REGISTRY[kpi.computed_key].description} Query: " \
                      f"{value.inputs.get('query', kpi.computed_key)}"
         else:
             source = f"Entered by hand. Evidence: {value.evidence or 'none recorded'}"
         entry = {
             "kind": "number", "label": f"{kpi.initiative.name}: {kpi.name}",
-            "section": _section_of(kpi.computed_key) if computed else "other",
+            "section": "initiatives", "initiative": kpi.initiative.name,
+            "initiative_description": kpi.initiative.description, "kpi": kpi.name,
             "value": None if value.actual_suppressed else _number(value.actual),
             "suppressed": value.actual_suppressed, "text": _kpi_text(value, kpi.unit),
             "unit": kpi.unit, "source": source,
@@ -147,11 +207,13 @@ def _kpi_entries(year: int) -> dict[str, dict[str, Any]]:
                 {"kpi": kpi.pk, "year": year, "actual": _number(value.actual),
                  "evidence": value.evidence}),
             "target": _number(value.target), "baseline": _number(value.baseline),
+            "baseline_text": progress.format_value(value.baseline, kpi.unit),
+            "target_text": progress.format_value(value.target, kpi.unit),
+            "status": progress.kpi_status(kpi, value),
+            "share": progress.share_of_target(kpi, value), "manual": manual,
         }
-        if computed and kpi.computed_key in HEADLINE_KPIS and \
-                kpi.computed_key not in headline_done and not value.actual_suppressed:
-            entry["headline"] = True
-            headline_done.add(kpi.computed_key)
+        if manual:
+            entry["evidence"] = value.evidence
         if before is not None and (before.actual is not None or before.actual_suppressed):
             entry["previous"] = {"year": year - 1, "suppressed": before.actual_suppressed,
                                  "value": None if before.actual_suppressed
@@ -236,10 +298,12 @@ def _workforce(year: int) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
                                                          f"{section.title}: {section.withheld}"]))
         for table in section.tables:
             record = _clean(dataclasses.asdict(table))
-            entries[f"workforce_{table.id}"] = {
-                "kind": "table", "label": table.title, "section": target, "table": record,
-                "source": source.format(title=section.title), "period": period,
-                "k": insights.k, "inputs_hash": content_hash(record)}
+            entry = {"kind": "table", "label": table.title, "section": target,
+                     "table": record, "source": source.format(title=section.title),
+                     "period": period, "k": insights.k, "inputs_hash": content_hash(record)}
+            if table.id.startswith("question_"):  # the survey's answers, question by question
+                entry["appendix"] = True
+            entries[f"workforce_{table.id}"] = entry
     for target in ("workforce", "progression"):
         if not any(e["section"] == target for e in entries.values()) and target not in \
                 unavailable:
@@ -274,24 +338,84 @@ def _quotes(year: int) -> dict[str, dict[str, Any]]:
 
 
 def _progress(year: int) -> dict[str, dict[str, Any]]:
+    """One table per framework with a goal mapped to an initiative: a row per goal and KPI
+    (actual against target), and a chart of the share of each target reached."""
     goals = (Goal.objects.filter(initiatives__isnull=False).distinct()
              .select_related("framework")
              .prefetch_related("initiatives__kpis__values", "initiatives__kpis__initiative")
-             .order_by("framework__name", "number"))
-    entries = {}
+             .order_by("framework__name", "framework__pk", "number"))
+    by_framework: dict[int, list[Goal]] = {}
     for goal in goals:
-        rows = [progress._row(kpi, year) for initiative in goal.initiatives.all()  # noqa: SLF001
+        by_framework.setdefault(goal.framework_id, []).append(goal)
+    entries = {}
+    for framework_goals in by_framework.values():
+        framework = framework_goals[0].framework
+        rows = [(goal, progress._row(kpi, year))  # noqa: SLF001
+                for goal in framework_goals for initiative in goal.initiatives.all()
                 for kpi in initiative.kpis.all()]
-        table: Table = progress._table(goal, rows, year)  # noqa: SLF001
-        record = _clean(dataclasses.asdict(dataclasses.replace(
-            table, title=f"{goal.framework.name}: {table.title}")))
-        entries[f"progress_goal_{goal.pk}"] = {
-            "kind": "table", "label": f"{goal.framework.name}: {goal.label}",
-            "section": "progress", "table": record,
+        table = Table(
+            id=f"progress_{framework.key}_{year}",
+            title=f"{framework.name}: progress in {year}",
+            description="Each KPI of the initiatives mapped to a goal, its actual against "
+                        "its target; 100% means the target is met.",
+            columns=("Goal and KPI", "Initiative", "Target", "Actual", "Share of target",
+                     "Status"),
+            kinds=("text", "text", "text", "percent", "text"),
+            rows=tuple((f"{goal.label}: {row.kpi}", (
+                Cell(row.initiative), Cell(row.target or "—"), Cell(row.actual or "—"),
+                Cell(NOT_PUBLISHED if row.share is None else f"{100 * row.share:.0f}%",
+                     row.share), Cell(row.status))) for goal, row in rows),
+            chart=Chart(kind="bars",
+                        categories=tuple(f"{goal.number}: {row.kpi}" for goal, row in rows),
+                        series=(("Share of target reached",
+                                 tuple(row.share for _, row in rows)),),
+                        unit="percent",
+                        summary=f"Share of each KPI's {year} target reached, by goal of "
+                                f"{framework.name}."))
+        record = _clean(dataclasses.asdict(table))
+        entries[f"progress_{framework.key}"] = {
+            "kind": "table", "label": framework.name, "section": "progress", "table": record,
             "source": "impact KPI values of the year (KpiValue rows) against their targets, "
-                      "for every initiative mapped to the goal",
+                      "for every initiative mapped to a goal of the framework",
             "period": _period(year), "k": None, "inputs_hash": content_hash(record)}
     return entries
+
+
+def _change(unit: str, value: float, previous: float, previous_year: int) -> dict[str, str]:
+    """How a published figure moved since the year before: percentages in percentage
+    points, other units as a relative change (an absolute one from zero)."""
+    if value == previous:
+        return {"direction": "same", "text": f"no change on {previous_year}"}
+    difference = value - previous
+    if unit == Unit.PERCENT:
+        text = f"{100 * difference:+.1f} points"
+    elif previous == 0:
+        text = ("+" if difference > 0 else "-") + progress.format_value(abs(difference), unit)
+    else:
+        relative = 100 * difference / abs(previous)
+        text = f"{relative:+.0f}%" if abs(relative) >= 0.5 else f"{relative:+.1f}%"
+    return {"direction": "up" if difference > 0 else "down",
+            "text": f"{text} on {previous_year}"}
+
+
+def _published(entry: dict[str, Any]) -> bool:
+    return not entry["suppressed"] and entry["value"] is not None
+
+
+def _add_changes(entries: dict[str, dict[str, Any]]) -> None:
+    for entry in entries.values():
+        before = entry.get("previous") if entry["kind"] == "number" else None
+        if before and _published(entry) and _published(before):
+            entry["change"] = _change(entry["unit"], entry["value"], before["value"],
+                                      before["year"])
+
+
+def _headline(entries: dict[str, dict[str, Any]]) -> list[str]:
+    """The published headline figures in display order, each marked ``headline``."""
+    keys = [key for key in HEADLINE if key in entries and _published(entries[key])]
+    for key in keys:
+        entries[key]["headline"] = True
+    return keys
 
 
 def report_figures(year: int) -> dict[str, Any]:
@@ -299,13 +423,16 @@ def report_figures(year: int) -> dict[str, Any]:
     k = disclosure_threshold()
     workforce, unavailable = _workforce(year)
     entries: dict[str, dict[str, Any]] = {}
-    entries.update(_kpi_entries(year))
+    entries.update(_platform_entries(year))
     entries.update(_outreach_entries(year, k))
+    entries.update(_kpi_entries(year))
     entries.update(workforce)
     entries.update(_quotes(year))
     entries.update(_progress(year))
+    _add_changes(entries)
+    headline = _headline(entries)
     benchmarks = [{"name": f.name, "publisher": f.publisher, "published": f.published,
                    "source": f.source} for f in Framework.objects.order_by("name", "pk")]
     return _clean({"year": year, "k": k, "organisation": settings.UPWARD_ORGANISATION_NAME,
-                   "entries": entries, "order": list(entries), "unavailable": unavailable,
-                   "benchmarks": benchmarks})
+                   "entries": entries, "order": list(entries), "headline": headline,
+                   "unavailable": unavailable, "benchmarks": benchmarks})
