@@ -214,3 +214,16 @@ def test_pdf_contents_give_the_page_each_section_starts_on(pdf):
             "How each figure was computed"} <= set(titles)
     for title, number in titles.items():
         assert title in " ".join(pages[number - 1].split()), (title, number)
+
+
+def test_table_columns_of_words_are_not_aligned_as_numbers():
+    from upward.reports.annual import table_html
+    from upward.reports.tables import Cell
+
+    table = Table(id="progress", title="Progress", description="",
+                  columns=("Goal and KPI", "Initiative", "Target", "Status"),
+                  kinds=("text", "number", "text"),
+                  rows=(("2: Pupils", (Cell("Outreach"), Cell("900"), Cell("On track"))),))
+    html = table_html(table, key="progress")
+    assert "<td>Outreach</td>" in html and '<td class="numeric">900</td>' in html
+    assert "<td>On track</td>" in html and '<th scope="col">Status</th>' in html

@@ -119,3 +119,40 @@ def test_charts_are_drawn_narrow_with_large_text_and_unique_pattern_ids(insights
         ids += [p.get("id") for p in root.iter(f"{NS}pattern")]
     assert ids and len(ids) == len(set(ids))
     assert all(i.startswith("dashboard-") for i in ids)
+
+
+def test_print_charts_put_labels_beside_bars_and_stay_valid(insights):
+    from upward.reports.charts import PRINT_WIDTH
+
+    for table in _charted(insights):
+        screen = render_chart(table, id_prefix="c")
+        printed = render_chart(table, id_prefix="c", compact=True)
+        root = ET.fromstring(printed)  # well-formed
+        if table.chart.kind in ("bars", "stacked"):
+            assert root.get("viewBox").split()[2] == str(PRINT_WIDTH), table.id
+            # labels beside the bars: the drawing is shorter than the phone's
+            assert float(root.get("height")) < float(ET.fromstring(screen).get("height"))
+        else:
+            assert printed == screen  # intervals and lines are drawn as for the screen
+    # a value printed on a patterned bar sits on a white pill, not a stroke halo
+    grade = render_chart(insights.table("representation_by_grade_combined"), id_prefix="t",
+                         compact=True)
+    assert "paint-order" not in grade and 'rx="4" fill="#ffffff"' in grade
+
+
+def test_share_of_target_charts_mark_the_target_and_tick_past_100_percent():
+    from upward.reports.tables import Cell, Chart, Table
+
+    def table(table_id: str) -> Table:
+        return Table(id=table_id, title="Progress", description="", columns=("KPI", "Share"),
+                     kinds=("percent",), rows=(("Pupils", (Cell("245%", 2.45),)),),
+                     chart=Chart(kind="bars", categories=("Pupils", "Hours"),
+                                 series=(("Share", (2.447, 0.56)),), unit="percent"))
+
+    for compact in (False, True):
+        svg = render_chart(table("progress_gatsby_2026"), compact=compact)
+        texts = [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
+        assert [t for t in texts if re.fullmatch(r"\d+%", t or "")] == [
+            "0%", "50%", "100%", "150%", "200%", "250%"]
+        assert "Target" in texts and 'stroke-dasharray="5 3"' in svg
+    assert "Target" not in render_chart(table("pay_gap"))

@@ -120,8 +120,8 @@ a { color: #1d70b8; }
 .cover-status { display: inline-block; border: 2px solid #ffffff; padding: .1rem .6rem;
   font-weight: 700; text-transform: uppercase; letter-spacing: .05em; }
 .cover-figures { list-style: none; padding: 0; margin: 2rem 0 1.5rem; }
-.cover .cover-figures li { display: inline-block; vertical-align: top; width: 14rem; max-width: 100%;
-  margin: 0 1.5rem 1rem 0; border-top: 3px solid #ffffff; padding-top: .5rem; }
+.cover .cover-figures li { display: inline-block; vertical-align: top; width: 14rem;
+  max-width: 100%; margin: 0 1.5rem 1rem 0; border-top: 3px solid #ffffff; padding-top: .5rem; }
 .cover-figures .figure-value { font-size: 2.2rem; }
 .cover .change { color: #ffffff; }
 .cover-hash { font-size: .75rem; overflow-wrap: anywhere; margin: 0; }
@@ -141,9 +141,9 @@ td.numeric, th.numeric { text-align: right; font-variant-numeric: tabular-nums; 
 .figures li { display: inline-block; vertical-align: top; width: 14.5rem; max-width: 100%;
   margin: 0 1rem 1.25rem 0; border-top: 4px solid #0072B2; padding: .4rem .25rem 0 0; }
 .figure-value { display: block; font-size: 1.9rem; font-weight: 700; line-height: 1.2; }
+.figure-value--words { font-size: 1.2rem; padding: .35rem 0 .2rem; }
 .figure-label { display: block; }
 .change { display: block; font-size: .9em; font-weight: 700; }
-.change--up { color: #00703c; } .change--down { color: #b02a15; } .change--same { color: #505a5f; }
 .figure-source { display: block; font-size: .85em; }
 .figure { margin-bottom: 1.5rem; }
 svg.chart { width: 100%; max-width: 34rem; height: auto; }
@@ -217,7 +217,9 @@ def _figure_list(items: list[tuple[str, Mapping[str, Any]]], *, css: str = "figu
     if not items:
         return ""
     lis = "".join(
-        f'<li data-figure="{escape(key)}"><span class="figure-value">{escape(e["text"])}</span>'
+        f'<li data-figure="{escape(key)}"><span class="figure-value'
+        f'{"" if e.get("value") is not None else " figure-value--words"}">'
+        f'{escape(e["text"])}</span>'
         f'<span class="figure-label">{escape(e["label"])}</span>{_change(e)}'
         + (f'<span class="figure-source muted">{_link(key)}</span>' if links else "")
         + "</li>"
@@ -235,12 +237,15 @@ def table_html(table: Table, *, key: str) -> str:
     cells with scope, numbers aligned right."""
     rows = table.to_rows()
     caption_id = f"caption-{key}"
-    numeric = ' class="numeric"'
-    head = "".join(f'<th scope="col"{numeric if i else ""}>{escape(h)}</th>'
+    # numbers right, words (an initiative, a status) left
+    align = [""] + [' class="numeric"' if kind != "text" else "" for kind in table.kinds]
+    align += [' class="numeric"'] * (len(rows[0]) - len(align))
+    head = "".join(f'<th scope="col"{align[i]}>{escape(h)}</th>'
                    for i, h in enumerate(rows[0]))
     body = "".join(
         f'<tr><th scope="row">{escape(row[0])}</th>'
-        + "".join(f'<td class="numeric">{escape(c)}</td>' for c in row[1:]) + "</tr>"
+        + "".join(f"<td{align[i]}>{escape(c)}</td>" for i, c in enumerate(row[1:], start=1))
+        + "</tr>"
         for row in rows[1:])
     notes = "".join(f'<p class="muted small">{escape(n)}</p>' for n in table.notes)
     return (f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{caption_id}">'

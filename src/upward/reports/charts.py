@@ -76,6 +76,20 @@ AXIS_TITLES = {
     "impact_by_month": "Pupils reached",
 }
 UNIT_TITLES = {"percent": "Percentage", "money": "Pounds (£)", "count": "People"}
+#: A dashed line across a bar chart at a value that means something, by the start of the
+#: table's id: the impact report's share-of-target charts mark 100% (the target met).
+REFERENCE_LINES = {"progress_": (1.0, "Target"), "goal_": (1.0, "Target")}
+
+
+def _reference(table: Table) -> tuple[float, str] | None:
+    return next((line for prefix, line in REFERENCE_LINES.items()
+                 if table.id.startswith(prefix)), None)
+
+
+def _reference_line(x: float, top: float, bottom: float, label: str) -> list[str]:
+    return [f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" '
+            f'stroke="{TEXT}" stroke-width="1.5" stroke-dasharray="5 3"/>',
+            _text(x + 3, top - 6, label, size=VALUE_SIZE - 1, weight="bold")]
 
 
 def style_for(series: str, s: int, category: str | None = None) -> tuple[str, str]:
@@ -209,10 +223,22 @@ def _marker(kind: str, x: float, y: float, fill: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{fill}"/>'
 
 
+def _percent_step(top: float) -> float:
+    """The tick step of a percent axis past 100%: 25%, 50%, 100%… so that at most six
+    steps reach ``top``."""
+    for step in (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0):
+        if top / step <= 6:
+            return step
+    return 10 ** math.ceil(math.log10(top / 6))
+
+
 def _scale_max(values: list[float], unit: str) -> float:
     top = max([v for v in values if v is not None and math.isfinite(v)] or [0.0])
     if unit == "percent":
-        return max(0.1, min(1.0, math.ceil(top * 10 + 0.5) / 10)) if top <= 1 else top
+        if top <= 1:
+            return max(0.1, min(1.0, math.ceil(top * 10 + 0.5) / 10))
+        step = _percent_step(top)
+        return math.ceil(top / step) * step
     if top <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(top))
@@ -226,7 +252,10 @@ def _value_axis(x0: float, width: float, low: float, high: float, y: float, unit
              f'stroke="{TEXT}" stroke-width="1"/>']
     steps = 4
     tenths = round((high - low) * 10)
-    if unit == "percent" and math.isclose((high - low) * 10, tenths) and tenths not in (4, 8, 10):
+    if unit == "percent" and high - low > 1:
+        steps = round((high - low) / _percent_step(high - low))
+    elif unit == "percent" and math.isclose((high - low) * 10, tenths) and \
+            tenths not in (4, 8, 10):
         steps = tenths if tenths <= 7 else tenths // 2 if tenths % 2 == 0 else 3
     for i in range(steps + 1):
         value = low + (high - low) * i / steps
@@ -266,10 +295,14 @@ def _bars(chart_id: str, table: Table, chart: Chart) -> str:
     y += 10
     plot_w = WIDTH - left - right
     values = [v for _, vs in chart.series for v in vs if v is not None]
+    reference = _reference(table)
     lowest = min(values + [0.0])
-    span_max = _scale_max([abs(v) for v in values], chart.unit)
+    span_max = _scale_max([abs(v) for v in values] + ([reference[0]] if reference else []),
+                          chart.unit)
     scale = plot_w / (span_max - min(lowest, 0.0))
     zero_x = left + (-min(lowest, 0.0)) * scale
+    if reference:
+        y += 16  # room for the line's label
     top = y
     for c, category in enumerate(chart.categories):
         for line in _wrap(category):
@@ -294,6 +327,8 @@ def _bars(chart_id: str, table: Table, chart: Chart) -> str:
         y += gap - 4
     body.append(f'<line x1="{zero_x:.1f}" y1="{top:.1f}" x2="{zero_x:.1f}" y2="{y:.1f}" '
                 f'stroke="{TEXT}" stroke-width="1"/>')
+    if reference:
+        body += _reference_line(zero_x + reference[0] * scale, top, y, reference[1])
     axis, y = _value_axis(left, plot_w, min(lowest, 0.0), span_max, y, chart.unit,
                           _axis_title(table, chart))
     return _frame(chart_id, table.title, chart, y, body + axis, patterns)
@@ -484,8 +519,12 @@ def _bars_print(chart_id: str, table: Table, chart: Chart) -> str:
     y += 8
     plot_w = PRINT_WIDTH - left - right
     values = [v for _, vs in chart.series for v in vs if v is not None and math.isfinite(v)]
+    reference = _reference(table)
+    if reference:
+        y += 14  # room for the line's label
     lowest = min(values + [0.0])
-    span_max = _scale_max([abs(v) for v in values], chart.unit)
+    span_max = _scale_max([abs(v) for v in values] + ([reference[0]] if reference else []),
+                          chart.unit)
     scale = plot_w / (span_max - min(lowest, 0.0))
     zero_x = left + (-min(lowest, 0.0)) * scale
 
@@ -513,6 +552,8 @@ def _bars_print(chart_id: str, table: Table, chart: Chart) -> str:
     body += rows
     body.append(f'<line x1="{zero_x:.1f}" y1="{top:.1f}" x2="{zero_x:.1f}" y2="{y:.1f}" '
                 f'stroke="{TEXT}" stroke-width="1"/>')
+    if reference:
+        body += _reference_line(zero_x + reference[0] * scale, top, y, reference[1])
     axis, y = _value_axis(left, plot_w, min(lowest, 0.0), span_max, y, chart.unit,
                           _axis_title(table, chart))
     return _frame(chart_id, table.title, chart, y, body + axis, patterns, PRINT_WIDTH)

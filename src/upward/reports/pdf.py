@@ -51,6 +51,7 @@ svg.chart { width: 100%; max-width: 12cm; height: auto; display: block; margin: 
 svg.chart[width="640"] { max-width: 16.5cm; }
 .figures li { width: 47mm; margin-right: 6mm; }
 .figure-value { font-size: 20pt; }
+.figure-value--words { font-size: 12pt; }
 .quote blockquote { font-size: 11pt; }
 table { font-size: 8.5pt; } th, td { padding: 1.2mm 2mm 1.2mm 0; }
 tbody th { min-width: 24mm; }

@@ -360,7 +360,7 @@ def _progress(year: int) -> dict[str, dict[str, Any]]:
                         "its target; 100% means the target is met.",
             columns=("Goal and KPI", "Initiative", "Target", "Actual", "Share of target",
                      "Status"),
-            kinds=("text", "text", "text", "percent", "text"),
+            kinds=("text", "number", "number", "percent", "text"),
             rows=tuple((f"{goal.label}: {row.kpi}", (
                 Cell(row.initiative), Cell(row.target or "—"), Cell(row.actual or "—"),
                 Cell(NOT_PUBLISHED if row.share is None else f"{100 * row.share:.0f}%",
