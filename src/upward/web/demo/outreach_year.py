@@ -1,5 +1,6 @@
 """The demo's year of outreach: about forty engagements with the sample schools over the
-twelve months to today, and a few coming up in the next two months.
+twelve months to today (and two dozen in the twelve months before, so the impact report
+shows change), and a few coming up in the next two months.
 
 What ``make demo`` shows:
 
@@ -74,6 +75,7 @@ if set(TITLES) != set(ActivityType.values) or set(DESCRIPTIONS) != set(ActivityT
                                 + ", ".join(ActivityType.values))
 
 PAST = 40  # engagements in the last twelve months
+EARLIER = 24  # in the twelve months before: the programme grew, so the report shows change
 UPCOMING = 5  # in the next two months, besides the school's proposal
 PROFILES = 15
 UNRECORDED = 2  # the latest past engagements, outcome not written up yet
@@ -293,6 +295,25 @@ def seed_outreach_year(*, seed: int = 2026) -> None:
                  confirmed=needed if n == 0 else rng.randint(0, needed - 1),
                  waiting=2 if n == 0 else 0)
     _proposal(rng, next_days[-1], places[-1], lead, today)
+    _earlier_year(seed, today, offices, threshold, lead, volunteers, everyone)
+
+
+def _earlier_year(seed: int, today: date, offices: list[Office], threshold: float, lead,
+                  volunteers: list, everyone: list) -> None:
+    """The year before the last twelve months: fewer engagements, every one held and
+    recorded, so the impact report can compare two years. Its own random stream, so the
+    last twelve months are the same with or without it."""
+    rng = random.Random(f"outreach-earlier-{seed}")
+    days = _days(rng, today - timedelta(days=730), today - timedelta(days=366), EARLIER)
+    places = _schools(rng, offices, threshold, len(days))
+    kinds = rng.choices(ActivityType.values, weights=KIND_WEIGHTS, k=len(days))
+    for day, (school, office), kind in zip(days, places, kinds, strict=False):
+        opportunity = _opportunity(rng, kind, school, office, day, lead)
+        _safeguarding(rng, opportunity, lead, complete=True)
+        needed = opportunity.volunteers_needed
+        came = _sign_up(rng, opportunity, volunteers, everyone, past=True,
+                        confirmed=needed if rng.random() < 0.7 else rng.randint(1, needed))
+        _outcome(rng, opportunity, len(came), threshold, lead)
 
 
 def _proposal(rng: random.Random, day: date, place: tuple[School, Office], lead,
