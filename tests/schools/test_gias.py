@@ -57,6 +57,20 @@ def test_windows_1252_is_the_default_and_utf8_with_bom_is_recognised():
         rows(codecs.BOM_UTF8 + cp1252)
 
 
+def test_utf8_without_a_byte_order_mark_is_recognised_too():
+    name = "St Mary’s Church of England Primary School – Ely"
+    utf8 = gias_csv([school(EstablishmentName=name)], encoding="utf-8")
+    assert not utf8.startswith(codecs.BOM_UTF8)
+    assert rows(utf8)[0].school.name == name  # not "St Maryâ€™s … â€“ Ely"
+    # a UTF-8 character cut by the end of the sample the encoding is guessed from
+    from upward.schools.gias import _sniff_encoding
+
+    sample = "–".encode() * 3
+    assert _sniff_encoding(sample[:-1]) == "utf-8"
+    assert _sniff_encoding("é".encode("cp1252") + b" and more") == "cp1252"
+    assert _sniff_encoding(b"plain ASCII") == "cp1252"
+
+
 def test_bytes_undefined_in_windows_1252_are_a_file_error():
     data = gias_csv([school()]).replace(b"Fenside", b"Fen\x81side")
     with pytest.raises(GiasFileError, match=r"not valid Windows-1252 text \(byte 0x81\)"):

@@ -108,12 +108,32 @@ class GiasRow:
     problems: list[RowProblem] = field(default_factory=list)
 
 
+SNIFF_BYTES = 1 << 20
+
+
+def _sniff_encoding(start: bytes) -> str:
+    """GIAS publishes Windows-1252; a file saved again from a spreadsheet is often UTF-8,
+    with or without a byte-order mark. Text that decodes as UTF-8 and is not plain ASCII
+    is UTF-8 (Windows-1252 text with accents almost never is); anything else is read as
+    Windows-1252, which plain ASCII is too."""
+    if start.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if start.isascii():
+        return "cp1252"
+    try:
+        start.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a character cut at the end of the sample is still UTF-8
+        if not (error.reason == "unexpected end of data" and error.end == len(start)):
+            return "cp1252"
+    return "utf-8"
+
+
 def _decode_stream(data: bytes | BinaryIO, encoding: str | None) -> io.TextIOBase:
     raw = io.BytesIO(data) if isinstance(data, (bytes, bytearray, memoryview)) else data
     if encoding is None:
-        start = raw.read(3)
+        encoding = _sniff_encoding(raw.read(SNIFF_BYTES))
         raw.seek(0)
-        encoding = "utf-8-sig" if start == codecs.BOM_UTF8 else "cp1252"
     return io.TextIOWrapper(raw, encoding=encoding, newline="")
 
 
