@@ -51,6 +51,29 @@ def test_the_next_meeting_downloads_as_a_calendar_event_in_utc(client_for):
     assert NOTES.encode() not in response.content and b"More notes" not in response.content
 
 
+def test_moving_the_next_meeting_keeps_its_uid_and_a_logged_meeting_starts_a_new_one(
+        client_for):
+    pair, at = _pair_with_meetings()
+    mentee = pair.mentee.user
+    url = reverse("mentoring:pair_next_meeting_ics", args=[pair.pk])
+
+    def event():
+        return next(iter(Calendar.from_ical(client_for(mentee).get(url).content)
+                         .walk("VEVENT")))
+
+    first = event()
+    services.next_meeting_set(actor=mentee, pair_id=pair.pk, at=at + timedelta(hours=2),
+                              place="Room 4.12")
+    moved = event()
+    assert str(moved.get("uid")) == str(first.get("uid"))  # the calendar moves it
+    assert moved.decoded("dtstart") == at + timedelta(hours=2)
+    assert int(moved.get("sequence")) >= int(first.get("sequence"))
+    services.meeting_log(actor=mentee, pair_id=pair.pk, held_on=timezone.localdate())
+    services.next_meeting_set(actor=mentee, pair_id=pair.pk, at=at + timedelta(days=14),
+                              place="Room 4.12")
+    assert str(event().get("uid")) != str(first.get("uid"))  # a new meeting, a new event
+
+
 def test_the_mentors_file_names_the_mentee(client_for):
     pair, _ = _pair_with_meetings()
     response = client_for(pair.mentor.user).get(

@@ -3,8 +3,9 @@
 Events carry the partner's name, the time and the place, never the meeting notes (a
 calendar is often shared with assistants or synced to other services). Times are in
 UTC. Each event's UID is stable, so importing the file again updates the event rather
-than adding a copy; the next meeting's UID names its time, so moving it adds the new
-time as a new event.
+than adding a copy. The next meeting's UID names the pair and how many meetings it had
+logged, not the time: moving the meeting moves the event already in the calendar (its
+SEQUENCE goes up), and once that meeting is logged the next one is a new event.
 """
 
 from __future__ import annotations
@@ -30,9 +31,13 @@ def _calendar() -> Calendar:
 
 def _next_event(pair: Pair, summary: str) -> Event:
     start = pair.next_meeting_at.astimezone(UTC)
+    now = timezone.now().astimezone(UTC)
+    logged = pair_meetings(pair=pair).count()
     event = Event()
-    event.add("uid", f"mentoring-pair-{pair.pk}-next-{start:%Y%m%dT%H%M%SZ}@{uid_domain()}")
-    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("uid", f"mentoring-pair-{pair.pk}-next-after-{logged}@{uid_domain()}")
+    # a later download is a newer version of the same event (moved, or not)
+    event.add("sequence", int(now.timestamp()) // 60 % 2**31)
+    event.add("dtstamp", now)
     event.add("dtstart", start)
     event.add("dtend", start + NEXT_MEETING_LENGTH)
     event.add("summary", summary)
