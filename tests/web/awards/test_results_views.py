@@ -52,6 +52,9 @@ def test_the_results_page_shows_raw_and_normalised_side_by_side(setup, personas,
     assert "85.00" in html and "Tied" in html
     assert "normalisation needs at least 3" in html
     assert "Krippendorff" in html and "Calibration to the lead judge" in html
+    # an entry not (yet) shortlisted says so, and the numbers line up on the right
+    assert "Not shortlisted" in html and ">None<" not in html
+    assert '<td class="numeric">85.00</td>' in html
 
 
 def test_the_winner_page_is_for_the_lead_judge_and_administrators(setup, personas,
