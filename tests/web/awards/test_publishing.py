@@ -122,6 +122,35 @@ def test_publishing_needs_finalists_an_administrator_and_freezes_outcomes(
     assert AuditEntry.objects.filter(action="awards.results_unpublish").count() == 1
 
 
+def test_published_results_freeze_the_scores_until_they_are_withdrawn(personas, decided):
+    from upward.web.awards.models import Assignment
+    from upward.web.awards.services.judging import (
+        assignment_reopen,
+        conflict_declare,
+        scores_save,
+    )
+
+    cycle, category, (winner, _, _) = decided
+    admin = personas["admin"]
+    assignment = Assignment.objects.filter(entry=winner).order_by("pk").first()
+    criterion = category.criteria.get()
+    results_publish(actor=admin, cycle=cycle)
+    with pytest.raises(ApplicationError, match="results of this cycle are published"):
+        assignment_reopen(actor=admin, assignment=assignment, reason="A typo")
+    Assignment.objects.filter(pk=assignment.pk).update(submitted_at=None)  # as if reopened
+    assignment.refresh_from_db()
+    for change in (lambda: scores_save(actor=assignment.judge, assignment=assignment,
+                                       scores={criterion.pk: (2, "")}),
+                   lambda: conflict_declare(actor=assignment.judge, assignment=assignment,
+                                            reason="My cousin")):
+        with pytest.raises(ApplicationError, match="results of this cycle are published"):
+            change()
+    assert assignment.scores.get().value == 9  # unchanged
+    results_unpublish(actor=admin, cycle=cycle)
+    scores_save(actor=assignment.judge, assignment=assignment, scores={criterion.pk: (8, "")})
+    assert assignment.scores.get().value == 8
+
+
 def test_a_cycle_without_finalists_cannot_be_published(personas):
     from .builders import open_cycle
 

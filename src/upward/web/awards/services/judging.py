@@ -21,6 +21,7 @@ from upward.web.awards.models import (
     Assignment,
     Category,
     ConflictDeclaration,
+    Cycle,
     Entry,
     Panel,
     Score,
@@ -184,12 +185,13 @@ def assignments_generate(*, actor, panel: Panel, method: Literal["random", "bala
 
 def _locked_assignment(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related(
-        "entry__category").get(pk=assignment.pk)
+        "entry__category__cycle").get(pk=assignment.pk)
 
 
 def _require_open(assignment: Assignment, *, actor) -> None:
     if assignment.judge_id != actor.pk or not can(actor, "judge_awards"):
         raise ApplicationError("This is not your assignment.", status=404)
+    _require_unpublished(assignment)
     if assignment_is_recused(assignment):
         raise ApplicationError("You declared a conflict with this entry, so you do not "
                                "judge it.", status=409)
@@ -197,6 +199,19 @@ def _require_open(assignment: Assignment, *, actor) -> None:
         raise ApplicationError("You submitted your scores for this entry, so they cannot "
                                "be changed. Ask an awards administrator to reopen them.",
                                status=409)
+
+
+def _require_unpublished(assignment: Assignment) -> None:
+    """Published results are final: no score, submission, conflict or reopening changes
+    them until an administrator withdraws them. The cycle's row is locked, as
+    publishing locks it, so a score saved while the results are published cannot slip
+    in between."""
+    cycle = Cycle.objects.select_for_update().only("results_published_at").get(
+        pk=assignment.entry.category.cycle_id)
+    if cycle.results_published_at is not None:
+        raise ApplicationError("The results of this cycle are published, so its scores can "
+                               "no longer change: an awards administrator can withdraw "
+                               "them first.", status=409)
 
 
 @transaction.atomic
@@ -291,6 +306,7 @@ def assignment_reopen(*, actor, assignment: Assignment, reason: str) -> Assignme
         raise ApplicationError("Reason must be 500 characters or fewer", field="reason")
     if assignment.submitted_at is None:
         raise ApplicationError("These scores have not been submitted.", status=409)
+    _require_unpublished(assignment)
     assignment.submitted_at = None
     assignment.reopened_at = timezone.now()
     assignment.save(update_fields=["submitted_at", "reopened_at"])
