@@ -182,6 +182,35 @@ def test_progress_page_while_running_shows_the_step_and_the_time(admin, client_f
     assert "PDF being laid out…" in preview
 
 
+def test_a_run_whose_worker_stopped_may_be_tried_again_by_a_manager(
+        personas, admin, client_for, django_capture_on_commit_callbacks):
+    snapshot = services.report_snapshot_create(actor=admin, year=YEAR)
+    ReportDocument.objects.filter(pk=snapshot.pk).update(
+        status="running", step="Laying out the pages",
+        started_at=timezone.now() - timedelta(minutes=20))
+    analyst, manager = client_for(personas["analyst"]), client_for(admin)
+    page = analyst.get(progress_url(snapshot)).content.decode()
+    assert "the background worker may have stopped" in page and "Try again" not in page
+    assert "hx-trigger" not in page and 'http-equiv="refresh"' not in page  # waits for a person
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        analyst.post(progress_url(snapshot))
+    assert queued == [] and document(snapshot).status == "running"
+    assert ">Try again</button>" in manager.get(progress_url(snapshot)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        manager.post(progress_url(snapshot))
+    assert len(queued) == 1 and document(snapshot).status == "done"
+
+
+def test_a_run_under_way_is_not_queued_twice(admin, client_for,
+                                            django_capture_on_commit_callbacks):
+    snapshot = services.report_snapshot_create(actor=admin, year=YEAR)
+    ReportDocument.objects.filter(pk=snapshot.pk).update(
+        status="running", started_at=timezone.now() - timedelta(seconds=30))
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        client_for(admin).post(progress_url(snapshot))
+    assert queued == [] and document(snapshot).status == "running"
+
+
 def test_a_failed_run_stores_its_message_and_a_manager_may_try_again(
         personas, admin, client_for, caplog, django_capture_on_commit_callbacks):
     snapshot = services.report_snapshot_create(actor=admin, year=YEAR)

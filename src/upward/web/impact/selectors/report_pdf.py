@@ -14,6 +14,9 @@ from upward.web.impact.models import ReportDocument, ReportSnapshot, report_rend
 
 #: Waiting longer than this, the worker is probably not running.
 WORKER_LATE = timedelta(minutes=1)
+#: A run takes seconds; one "running" for longer than this lost its worker (stopped or
+#: killed mid-run) and may be tried again.
+RUN_STALLED = timedelta(minutes=5)
 
 PdfStatus = Literal["none", "queued", "running", "done", "failed"]
 
@@ -28,10 +31,18 @@ class PdfState:
     elapsed_seconds: int | None = None
     #: Waiting for longer than WORKER_LATE: the worker may not be running.
     worker_late: bool = False
+    #: Running for longer than RUN_STALLED: its worker stopped; it may be tried again.
+    stalled: bool = False
 
     @property
     def working(self) -> bool:
         return self.status in ("queued", "running")
+
+    @property
+    def refreshing(self) -> bool:
+        """Whether the progress page should look again by itself: while something can
+        still change without anyone acting (not once a run has stalled)."""
+        return self.working and not self.stalled
 
     @property
     def label(self) -> str:
@@ -67,7 +78,15 @@ def report_pdf_state(*, snapshot: ReportSnapshot, now: datetime | None = None) -
         status=document.status, step=document.step, error=document.error,
         finished_at=document.finished_at,
         elapsed_seconds=max(0, int((now - since).total_seconds())) if since else None,
-        worker_late=waiting and now - document.queued_at > WORKER_LATE)
+        worker_late=waiting and now - document.queued_at > WORKER_LATE,
+        stalled=run_stalled(document, now=now))
+
+
+def run_stalled(document: ReportDocument, *, now: datetime) -> bool:
+    """Whether ``document`` has been "running" for longer than any run takes."""
+    return (document.status == ReportDocument.Status.RUNNING
+            and document.started_at is not None
+            and now - document.started_at > RUN_STALLED)
 
 
 def report_pdf_bytes(*, snapshot: ReportSnapshot) -> bytes | None:

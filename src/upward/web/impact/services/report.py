@@ -27,6 +27,7 @@ from upward.web.impact.models import (
     report_render_key,
 )
 from upward.web.impact.selectors.report import report_figures
+from upward.web.impact.selectors.report_pdf import run_stalled
 from upward.web.impact.services._common import require_manager, save_checked
 from upward.web.impact.tasks import STEP_WAITING, report_pdf_render
 
@@ -86,13 +87,15 @@ def report_snapshot_publish(*, actor, snapshot: ReportSnapshot) -> ReportSnapsho
 
 def _pdf_queue(snapshot: ReportSnapshot) -> bool:
     """Queue the PDF of ``snapshot`` as it is now, unless that PDF is stored or already
-    queued or being laid out. A stored PDF of an earlier foreword or status is dropped
-    here, so its bytes can no longer be downloaded. True when a run was queued."""
+    queued or being laid out (a run whose worker stopped mid-way is queued again). A
+    stored PDF of an earlier foreword or status is dropped here, so its bytes can no
+    longer be downloaded. True when a run was queued."""
     key = report_render_key(snapshot)
     current = ReportDocument.objects.filter(pk=snapshot.pk).defer("pdf").first()
-    if current is not None and current.render_key == key and current.status in (
-            ReportDocument.Status.DONE, ReportDocument.Status.QUEUED,
-            ReportDocument.Status.RUNNING):
+    if current is not None and current.render_key == key and (
+            current.status in (ReportDocument.Status.DONE, ReportDocument.Status.QUEUED)
+            or (current.status == ReportDocument.Status.RUNNING
+                and not run_stalled(current, now=timezone.now()))):
         return False
     ReportDocument.objects.update_or_create(
         snapshot=snapshot,
@@ -107,12 +110,12 @@ def _pdf_queue(snapshot: ReportSnapshot) -> bool:
 def report_pdf_request(*, actor, snapshot: ReportSnapshot) -> bool:
     """Someone asks for the PDF of ``snapshot`` to be laid out: anyone who may see the
     report when none is stored or queued (it only renders what they can already read),
-    someone who manages impact reporting to try again after a failure. True when a run
-    was queued, False when the PDF is ready or already on its way."""
+    someone who manages impact reporting to try again after a failure or a stalled run.
+    True when a run was queued, False when the PDF is ready or already on its way."""
     require_capability(actor, "view_impact")
-    failed = ReportDocument.objects.filter(pk=snapshot.pk,
-                                           status=ReportDocument.Status.FAILED).exists()
-    if failed:
+    current = ReportDocument.objects.filter(pk=snapshot.pk).defer("pdf").first()
+    if current is not None and (current.status == ReportDocument.Status.FAILED
+                                or run_stalled(current, now=timezone.now())):
         require_manager(actor)
     return _pdf_queue(snapshot)
 
