@@ -10,7 +10,8 @@ docs/screenshots: impact-report-preview.png (the preview, 1280 px wide),
 impact-report-pdf-progress.png (the PDF waiting for the worker) and, with pdftoppm at
 100 dpi, impact-report-page-1.png, -2, -3 and impact-report-page-workforce.png (the
 first workforce section that starts after page 3: progression and pay today). Each file
-has this one writer.
+has this one writer. A second, smaller test walks the PDF page's other states (nothing
+laid out yet, failed) through axe.
 """
 
 from __future__ import annotations
@@ -158,3 +159,35 @@ def test_admin_generates_previews_and_downloads_the_report(
     for image in images:
         assert 700 <= png_width(image) <= 900, f"{image.name} is not about 100 dpi A4"
         assert image.stat().st_size < MAX_PNG_BYTES, f"{image.name} is too large"
+
+
+def test_the_pdf_pages_other_states_are_accessible(page, url, sign_in, assert_accessible):
+    """A report made on the command line (nothing queued): an analyst lays its PDF out from
+    the page; a failed run shows its message and, to a manager, Try again."""
+    from upward.web.demo.factories import person
+    from upward.web.impact.services.report import report_snapshot_create
+    from upward.web.impact.tasks import report_pdf_render
+
+    analyst = person(roles=["analyst"], email="ana.lyst@northbridge.example",
+                     display_name="Ana Lyst")
+    admin = person(roles=["admin"], email="sam.admin@northbridge.example",
+                   display_name="Sam Admin")
+    snapshot = report_snapshot_create(actor=None, year=YEAR)
+    sign_in(page, analyst.email)
+    assert_accessible(page, "the analyst's home")
+    page.goto(url(f"/impact/report/{snapshot.pk}/report.pdf"))  # nothing stored: its page
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"PDF of the {YEAR} impact report")
+    assert_accessible(page, "PDF page, nothing laid out yet")
+    page.get_by_role("button", name="Lay out the PDF").click()  # tests run tasks at once
+    expect(page.get_by_role("status")).to_contain_text("The PDF is ready")
+    assert_accessible(page, "PDF page, ready")
+
+    ReportSnapshot.objects.filter(pk=snapshot.pk).update(content_hash="not-a-hash")
+    report_pdf_render.call(snapshot_id=snapshot.pk)
+    page.context.clear_cookies()
+    sign_in(page, admin.email)
+    assert_accessible(page, "the administrator's home")
+    page.goto(url(f"/impact/report/{snapshot.pk}/pdf/"))
+    expect(page.get_by_role("alert")).to_contain_text("not a sha256 content hash")
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    assert_accessible(page, "PDF page, failed")
