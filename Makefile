@@ -71,11 +71,11 @@ r-gnm:
 	fi
 
 ## make screenshots: retake the screenshots in docs/screenshots with the browser tests that take them
-screenshots: $(TEST_STAMP) chromium
+screenshots: $(TEST_STAMP) chromium poppler
 	UPWARD_SCREENSHOTS=docs $(BIN)/python -m pytest tests/browser/test_screenshots.py \
 	  tests/browser/test_mentoring_programmes.py tests/browser/test_mentoring_journey.py \
 	  tests/browser/test_screenshots_outreach.py tests/browser/test_outreach_opportunities.py \
-	  tests/browser/test_screenshots_awards.py -q
+	  tests/browser/test_screenshots_awards.py tests/browser/test_screenshots_impact.py -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench

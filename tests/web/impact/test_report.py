@@ -190,12 +190,14 @@ def test_public_stories_quoted_anonymous_ones_without_a_name(personas, admin):
 # --- pages -------------------------------------------------------------------------------
 
 
-def test_pages_generate_preview_and_download(year_of_work, admin, client_for):
+def test_pages_generate_preview_and_download(year_of_work, admin, client_for,
+                                             django_capture_on_commit_callbacks):
     client = client_for(admin)
     assert client.get("/impact/report/").status_code == 200
     confirm = client.get(f"/impact/report/generate/?year={YEAR}")
     assert confirm.status_code == 200 and b"Generate the 2026 report" in confirm.content
-    response = client.post(f"/impact/report/generate/?year={YEAR}")
+    with django_capture_on_commit_callbacks(execute=True):  # the worker lays out the PDF
+        response = client.post(f"/impact/report/generate/?year={YEAR}")
     snapshot = ReportSnapshot.objects.get()
     assert response.status_code == 302 and response.url == f"/impact/report/{snapshot.pk}/"
     page = client.get(response.url)

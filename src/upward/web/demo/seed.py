@@ -28,6 +28,7 @@ from upward.web.demo.awards_seed import seed_awards
 from upward.web.demo.community_seed import seed_community
 from upward.web.demo.events_seed import seed_events
 from upward.web.demo.factories import ascii_slug, password_hash
+from upward.web.demo.impact_report_seed import seed_impact_report
 from upward.web.demo.impact_seed import seed_impact
 from upward.web.demo.insights_seed import seed_insights
 from upward.web.demo.mentoring_seed import seed_mentoring
@@ -163,4 +164,5 @@ def seed_demo(*, members: int = 300, seed: int = 2026, progress=None) -> list[tu
     seed_events(seed=seed)
     seed_awards(seed=seed)
     seed_impact()
+    seed_impact_report()  # after the impact seed: the report freezes its KPIs
     return [(label, persona_email(local)) for label, local, _, _ in PERSONAS]

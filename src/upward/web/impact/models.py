@@ -9,6 +9,9 @@ hash, so a report snapshot (the next part) can freeze the value with what it cam
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -194,3 +197,42 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Impact report {self.year} (snapshot {self.pk})"
+
+
+class ReportDocument(models.Model):
+    """A snapshot's PDF, laid out by the worker (``upward worker``) and kept here, so the
+    web and the worker share nothing but the database.
+
+    ``render_key`` is what the PDF is (being) made from: the sha256 of the snapshot's
+    content hash, foreword and status (:func:`report_render_key`). A foreword edit or
+    publishing changes it, so a PDF whose key differs from the snapshot's is stale and is
+    never served. ``step`` says what the worker is doing, for the progress page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Being laid out"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    snapshot = models.OneToOneField(ReportSnapshot, on_delete=models.CASCADE,
+                                    primary_key=True, related_name="document")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    render_key = models.CharField(max_length=64)
+    step = models.CharField(max_length=100, blank=True)
+    queued_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    #: The PDF (about 200 KB), present only when ``status`` is done.
+    pdf = models.BinaryField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"PDF of {self.snapshot_id} ({self.status})"
+
+
+def report_render_key(snapshot: ReportSnapshot) -> str:
+    """The sha256 of what the report's document is rendered from besides its frozen
+    figures (already in ``content_hash``): the foreword and the status (the Draft mark)."""
+    source = json.dumps([snapshot.content_hash, snapshot.foreword, snapshot.status],
+                        ensure_ascii=False)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()

@@ -1,5 +1,12 @@
 """The annual report's snapshots: freeze a year's figures, edit the foreword while it is
-a draft, publish it. Rendering is :mod:`upward.reports.annual` / :mod:`upward.reports.pdf`."""
+a draft, publish it, and queue its PDF for the worker. Rendering is
+:mod:`upward.reports.annual` / :mod:`upward.reports.pdf`; the PDF's task is
+:mod:`upward.web.impact.tasks`.
+
+A snapshot's PDF is queued when the web creates it, when its foreword changes and when it
+is published (each after the transaction commits). The command line (``actor=None``)
+writes its own PDF and may run without a worker, so it queues nothing; such a snapshot's
+PDF is laid out when someone asks for it on its PDF page."""
 
 from __future__ import annotations
 
@@ -9,9 +16,20 @@ from django.utils import timezone
 from upward.reports.annual import content_hash
 from upward.web.core.audit import audit_record
 from upward.web.core.errors import ApplicationError
-from upward.web.impact.models import FIRST_YEAR, LAST_YEAR, ReportSnapshot, ReportStatus
+from upward.web.core.jobs import enqueue_after_commit
+from upward.web.core.permissions import require_capability
+from upward.web.impact.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ReportDocument,
+    ReportSnapshot,
+    ReportStatus,
+    report_render_key,
+)
 from upward.web.impact.selectors.report import report_figures
+from upward.web.impact.selectors.report_pdf import run_stalled
 from upward.web.impact.services._common import require_manager, save_checked
+from upward.web.impact.tasks import STEP_WAITING, report_pdf_render
 
 
 def _check_actor(actor) -> None:
@@ -35,6 +53,8 @@ def report_snapshot_create(*, actor, year: int, foreword: str = "") -> ReportSna
         content_hash=content_hash(figures)), labels={"foreword": "Foreword"})
     audit_record(actor=actor, action="impact.report_snapshot_create", target=snapshot,
                  detail={"year": year, "content_hash": snapshot.content_hash})
+    if actor is not None:
+        _pdf_queue(snapshot)
     return snapshot
 
 
@@ -47,6 +67,7 @@ def report_foreword_update(*, actor, snapshot: ReportSnapshot, foreword: str) ->
     snapshot.foreword = foreword
     save_checked(snapshot, labels={"foreword": "Foreword"})
     audit_record(actor=actor, action="impact.report_foreword_update", target=snapshot)
+    _pdf_queue(snapshot)
     return snapshot
 
 
@@ -60,7 +81,43 @@ def report_snapshot_publish(*, actor, snapshot: ReportSnapshot) -> ReportSnapsho
     save_checked(snapshot)
     audit_record(actor=actor, action="impact.report_publish", target=snapshot,
                  detail={"year": snapshot.year, "content_hash": snapshot.content_hash})
+    _pdf_queue(snapshot)
     return snapshot
+
+
+def _pdf_queue(snapshot: ReportSnapshot) -> bool:
+    """Queue the PDF of ``snapshot`` as it is now, unless that PDF is stored or already
+    queued or being laid out (a run whose worker stopped mid-way is queued again). A
+    stored PDF of an earlier foreword or status is dropped here, so its bytes can no
+    longer be downloaded. True when a run was queued."""
+    key = report_render_key(snapshot)
+    current = ReportDocument.objects.filter(pk=snapshot.pk).defer("pdf").first()
+    if current is not None and current.render_key == key and (
+            current.status in (ReportDocument.Status.DONE, ReportDocument.Status.QUEUED)
+            or (current.status == ReportDocument.Status.RUNNING
+                and not run_stalled(current, now=timezone.now()))):
+        return False
+    ReportDocument.objects.update_or_create(
+        snapshot=snapshot,
+        defaults={"status": ReportDocument.Status.QUEUED, "render_key": key,
+                  "step": STEP_WAITING, "queued_at": timezone.now(), "started_at": None,
+                  "finished_at": None, "error": "", "pdf": None})
+    enqueue_after_commit(report_pdf_render, snapshot_id=snapshot.pk)
+    return True
+
+
+@transaction.atomic
+def report_pdf_request(*, actor, snapshot: ReportSnapshot) -> bool:
+    """Someone asks for the PDF of ``snapshot`` to be laid out: anyone who may see the
+    report when none is stored or queued (it only renders what they can already read),
+    someone who manages impact reporting to try again after a failure or a stalled run.
+    True when a run was queued, False when the PDF is ready or already on its way."""
+    require_capability(actor, "view_impact")
+    current = ReportDocument.objects.filter(pk=snapshot.pk).defer("pdf").first()
+    if current is not None and (current.status == ReportDocument.Status.FAILED
+                                or run_stalled(current, now=timezone.now())):
+        require_manager(actor)
+    return _pdf_queue(snapshot)
 
 
 def report_downloaded(*, actor, snapshot: ReportSnapshot, kind: str, request=None) -> None:

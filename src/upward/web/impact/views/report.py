@@ -1,5 +1,10 @@
 """The annual impact report's pages: snapshots, generating one, the preview, the
-foreword, publishing, and downloads (PDF, HTML, the workforce section as CSV)."""
+foreword, publishing, and downloads (PDF, HTML, the workforce section as CSV).
+
+The PDF is laid out by the worker (:mod:`upward.web.impact.tasks`), not in the request:
+``report.pdf`` serves the stored PDF when it is current, else sends the reader to the PDF's
+progress page, which refreshes itself (htmx polling, or a meta refresh without JavaScript)
+until the PDF is ready."""
 
 from __future__ import annotations
 
@@ -12,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 
 from upward.reports.annual import employer_index_rows, render_annual_report, report_body
 from upward.reports.csv_export import write_csv
-from upward.reports.pdf import html_to_pdf
 from upward.web.core.confirm import confirmation_page
 from upward.web.core.errors import ApplicationError
 from upward.web.core.forms import show_service_error
@@ -20,6 +24,7 @@ from upward.web.core.permissions import can, capability_required
 from upward.web.impact.models import ReportStatus
 from upward.web.impact.report_forms import ForewordForm, ReportYearForm
 from upward.web.impact.selectors import report as selectors
+from upward.web.impact.selectors.report_pdf import report_pdf_bytes, report_pdf_state
 from upward.web.impact.services import report as services
 from upward.web.impact.views.common import year_from
 
@@ -65,7 +70,8 @@ def report_preview(request, pk: int):
     return render(request, "impact/report_preview.html", {
         "snapshot": snapshot, "body": mark_safe(body),  # noqa: S308 (escaped by annual)
         "draft": snapshot.status == ReportStatus.DRAFT,
-        "may_manage": can(request.user, "manage_impact")})
+        "may_manage": can(request.user, "manage_impact"),
+        "pdf": report_pdf_state(snapshot=snapshot)})
 
 
 @capability_required("manage_impact")
@@ -115,9 +121,27 @@ def _download(request, snapshot, *, content, content_type: str, name: str, kind:
 @capability_required("view_impact")
 def report_pdf(request, pk: int):
     snapshot = selectors.snapshot_get_for_viewer(viewer=request.user, pk=pk)
-    pdf = html_to_pdf(_document(snapshot), content_hash=snapshot.content_hash)
+    pdf = report_pdf_bytes(snapshot=snapshot)
+    if pdf is None:
+        return redirect("impact:report_pdf_progress", pk=pk)
     return _download(request, snapshot, content=pdf, content_type="application/pdf",
                      name=f"impact-report-{snapshot.year}.pdf", kind="pdf")
+
+
+@capability_required("view_impact")
+@require_http_methods(["GET", "POST"])
+def report_pdf_progress(request, pk: int):
+    """Where the PDF is; POST asks for it to be laid out (again, after a failure)."""
+    snapshot = selectors.snapshot_get_for_viewer(viewer=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.report_pdf_request(actor=request.user, snapshot=snapshot)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("impact:report_pdf_progress", pk=pk)
+    return render(request, "impact/report_pdf.html", {
+        "snapshot": snapshot, "pdf": report_pdf_state(snapshot=snapshot),
+        "may_manage": can(request.user, "manage_impact")})
 
 
 @capability_required("view_impact")
@@ -144,6 +168,7 @@ urlpatterns = [
     path("impact/report/<int:pk>/foreword/", report_foreword, name="report_foreword"),
     path("impact/report/<int:pk>/publish/", report_publish, name="report_publish"),
     path("impact/report/<int:pk>/report.pdf", report_pdf, name="report_pdf"),
+    path("impact/report/<int:pk>/pdf/", report_pdf_progress, name="report_pdf_progress"),
     path("impact/report/<int:pk>/report.html", report_html, name="report_html"),
     path("impact/report/<int:pk>/employer-index-workforce.csv", report_workforce_csv,
          name="report_workforce_csv"),
