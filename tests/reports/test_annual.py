@@ -102,7 +102,8 @@ def test_cover_contents_initiatives_and_appendix():
     assert contents.index('href="#headline"') < contents.index('href="#provenance"')
     # the initiative's KPI in its table, with the manual figure's evidence and status
     initiatives = html.split('id="initiatives"', 1)[1].split("</section>", 1)[0]
-    assert "<h3>Apprenticeships</h3>" in initiatives and "A route for school leavers." in initiatives
+    assert "<h3>Apprenticeships</h3>" in initiatives
+    assert "A route for school leavers." in initiatives
     assert "Evidence: Recruitment system report." in initiatives
     assert '<span class="status-on-track">On track</span>' in initiatives
     # the survey's per-question table is in the appendix, not the workforce chapter
@@ -227,3 +228,11 @@ def test_table_columns_of_words_are_not_aligned_as_numbers():
     html = table_html(table, key="progress")
     assert "<td>Outreach</td>" in html and '<td class="numeric">900</td>' in html
     assert "<td>On track</td>" in html and '<th scope="col">Status</th>' in html
+
+
+@pytest.mark.parametrize("foreword", ["Our year.\r\n\r\nThank you.", "Our year.\n \nThank you.",
+                                      "Our year.\n\n\n\nThank you.\n"])
+def test_foreword_paragraphs_are_split_on_blank_lines_whatever_the_line_endings(foreword):
+    doc = snapshot()
+    doc["foreword"] = foreword
+    assert "<p>Our year.</p><p>Thank you.</p>" in render_annual_report(doc)

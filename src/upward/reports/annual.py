@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
@@ -293,7 +294,9 @@ def _foreword(snapshot, figures, print_) -> str:
     text = (snapshot.get("foreword") or "").strip()
     if not text:
         return ""
-    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    # a blank line between paragraphs; a browser sends a textarea's lines ending in CRLF
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in blocks if p.strip())
     return _section("foreword", paragraphs, snapshot)
 
 

@@ -54,7 +54,7 @@ def report_pdf_render(*, snapshot_id: int) -> str:
         create_defaults={"status": ReportDocument.Status.RUNNING, "render_key": key,
                          "step": STEP_HTML, "queued_at": now, "started_at": now})
     try:
-        html = render_annual_report(snapshot_document(snapshot))
+        html = render_annual_report(snapshot_document(snapshot), print_=True)
         _step(snapshot_id, key, STEP_LAYOUT)
         pdf = html_to_pdf(html, content_hash=snapshot.content_hash)
     except Exception as error:  # any failure of the renderer is the page's to show
