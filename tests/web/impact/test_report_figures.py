@@ -331,3 +331,20 @@ def test_same_data_same_figures(platform_year, admin):
     one = services.report_snapshot_create(actor=admin, year=YEAR)
     two = services.report_snapshot_create(actor=admin, year=YEAR)
     assert one.content_hash == two.content_hash == content_hash(first)
+
+
+def test_generating_recalculates_computed_kpis_so_they_agree_with_the_platform(
+        platform_year, admin):
+    tracked = kpi_services.initiative_create(actor=admin, goals=[goal()], name="Events")
+    held = kpi_services.kpi_create(actor=admin, initiative=tracked, name="Events held",
+                                   kind="computed", computed_key="events_held", unit="count")
+    kpi_services.kpi_value_set(actor=admin, kpi=held, year=YEAR, baseline=None,
+                               target=Decimal(4))
+    kpi_services.kpis_compute(actor=admin, year=YEAR)
+    # months later more events are recorded; nobody pressed Recalculate
+    make_event(title="A late talk", starts_at=datetime(YEAR, 11, 20, 18, tzinfo=UTC))
+    snapshot = services.report_snapshot_create(actor=admin, year=YEAR)
+    entries_ = snapshot.figures["entries"]
+    platform = entries_["platform_events_held"]
+    kpi = entries_[f"kpi_{held.pk}"]
+    assert kpi["value"] == platform["value"] and kpi["text"] == platform["text"]

@@ -29,6 +29,7 @@ from upward.web.impact.models import (
 from upward.web.impact.selectors.report import report_figures
 from upward.web.impact.selectors.report_pdf import run_stalled
 from upward.web.impact.services._common import require_manager, save_checked
+from upward.web.impact.services.initiatives import kpis_compute
 from upward.web.impact.tasks import STEP_WAITING, report_pdf_render
 
 
@@ -40,13 +41,17 @@ def _check_actor(actor) -> None:
 
 @transaction.atomic
 def report_snapshot_create(*, actor, year: int, foreword: str = "") -> ReportSnapshot:
-    """Collect every figure of ``year`` once and freeze it with its content hash."""
+    """Recalculate the year's computed KPIs, then collect every figure of ``year`` once
+    and freeze it with its content hash. Recalculating first means an initiative's
+    computed KPI shows the same number as the platform figure it is computed from: a KPI
+    worked out months earlier would otherwise disagree with it in the same report."""
     _check_actor(actor)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ApplicationError(f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.", field="year")
     if year > timezone.localdate().year:
         raise ApplicationError(f"{year} has not started yet: choose this year or an earlier "
                                "one.", field="year")
+    kpis_compute(actor=actor, year=year)
     figures = report_figures(year)
     snapshot = save_checked(ReportSnapshot(
         year=year, created_by=actor, foreword=foreword, figures=figures,

@@ -52,10 +52,12 @@ def report_generate(request):
     return confirmation_page(
         request, title=f"Generate the {year} impact report?", danger=False,
         button=f"Generate the {year} report",
-        explanation=[f"Every figure of {year} is collected now — KPI values as stored, "
-                     "outreach totals, released workforce figures, approved stories — and "
-                     "frozen in a new snapshot with its content hash.",
-                     "Recalculate computed KPIs first if they are out of date."],
+        explanation=[f"The computed KPIs of {year} are recalculated first, so an "
+                     "initiative's KPI and the platform figure it comes from agree.",
+                     f"Then every figure of {year} is collected — KPI values, network, "
+                     "mentoring, events, outreach and awards figures, released workforce "
+                     "figures, approved stories — and frozen in a new snapshot with its "
+                     "content hash."],
         cancel_url=reverse("impact:report_list"))
 
 
