@@ -309,22 +309,8 @@ def _bars(chart_id: str, table: Table, chart: Chart) -> str:
             y += 18
             body.append(_text(left, y, line))
         y += 6
-        for s, (name, vs) in enumerate(chart.series):
-            value = vs[c] if c < len(vs) else None
-            if value is None or not math.isfinite(value):
-                body.append(_text(zero_x + 4, y + 12, f"{name}: not published" if len(names) > 1
-                                  else "not published", size=VALUE_SIZE - 1, fill=MUTED))
-            else:
-                x0 = zero_x if value >= 0 else zero_x + value * scale
-                w = abs(value) * scale
-                fill = patterns.fill(*style_for(name, s, category))
-                body.append(f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(w, 1):.1f}" '
-                            f'height="{bar_h - 2:.1f}" fill="{fill}"/>')
-                body.append(_text(x0 + w + 4 if value >= 0 else x0 - 4, y + 12,
-                                  _fmt(value, chart.unit), size=VALUE_SIZE,
-                                  anchor="start" if value >= 0 else "end"))
-            y += bar_h
-        y += gap - 4
+        body += _value_bars(chart, c, y, zero_x, scale, bar_h, patterns)
+        y += bar_h * len(chart.series) + gap - 4
     body.append(f'<line x1="{zero_x:.1f}" y1="{top:.1f}" x2="{zero_x:.1f}" y2="{y:.1f}" '
                 f'stroke="{TEXT}" stroke-width="1"/>')
     if reference:
@@ -332,6 +318,49 @@ def _bars(chart_id: str, table: Table, chart: Chart) -> str:
     axis, y = _value_axis(left, plot_w, min(lowest, 0.0), span_max, y, chart.unit,
                           _axis_title(table, chart))
     return _frame(chart_id, table.title, chart, y, body + axis, patterns)
+
+
+def _value_bars(chart: Chart, c: int, y: float, zero_x: float, scale: float, bar_h: float,
+                patterns: _Patterns) -> list[str]:
+    """Category ``c``'s bars, one a series, from ``y`` down: each from the zero line with
+    its value beside it, or "not published"."""
+    out = []
+    several = len(chart.series) > 1
+    for s, (name, vs) in enumerate(chart.series):
+        value = vs[c] if c < len(vs) else None
+        top = y + s * bar_h
+        if value is None or not math.isfinite(value):
+            out.append(_text(zero_x + 4, top + 12, f"{name}: not published" if several
+                             else "not published", size=VALUE_SIZE - 1, fill=MUTED))
+            continue
+        x0 = zero_x if value >= 0 else zero_x + value * scale
+        w = abs(value) * scale
+        fill = patterns.fill(*style_for(name, s, chart.categories[c]))
+        out.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{max(w, 1):.1f}" '
+                   f'height="{bar_h - 2:.1f}" fill="{fill}"/>')
+        out.append(_text(x0 + w + 4 if value >= 0 else x0 - 4, top + 12,
+                         _fmt(value, chart.unit), size=VALUE_SIZE,
+                         anchor="start" if value >= 0 else "end"))
+    return out
+
+
+def _stacked_bar(chart: Chart, c: int, left: float, y: float, plot_w: float, bar_h: float,
+                 fills: list[str]) -> list[str]:
+    """Category ``c`` as one 100% bar from ``left`` at ``y``: a segment per series with
+    its percentage on a pill where it fits, or "not published" if any part is not."""
+    parts = [vs[c] if c < len(vs) else None for _, vs in chart.series]
+    if any(p is None or not math.isfinite(p) for p in parts):
+        return [_text(left + 4, y + 16, "not published", size=VALUE_SIZE, fill=MUTED)]
+    out, x = [], left
+    for s, part in enumerate(parts):
+        w = plot_w * part  # type: ignore[operator]
+        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
+                   f'fill="{fills[s]}" stroke="#ffffff" stroke-width="1"/>')
+        label = f"{100 * part:.0f}%"  # type: ignore[operator]
+        if w > _pill_width(label) + 6:
+            out.append(_pill(x + w / 2, y + bar_h / 2, label))
+        x += w
+    return out
 
 
 def _stacked(chart_id: str, table: Table, chart: Chart) -> str:
@@ -349,19 +378,7 @@ def _stacked(chart_id: str, table: Table, chart: Chart) -> str:
             y += 18
             body.append(_text(left, y, line))
         y += 6
-        parts = [vs[c] if c < len(vs) else None for _, vs in chart.series]
-        if any(p is None or not math.isfinite(p) for p in parts):
-            body.append(_text(left + 4, y + 16, "not published", size=VALUE_SIZE, fill=MUTED))
-        else:
-            x = left
-            for s, part in enumerate(parts):
-                w = plot_w * part  # type: ignore[operator]
-                body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
-                            f'fill="{fills[s]}" stroke="#ffffff" stroke-width="1"/>')
-                label = f"{100 * part:.0f}%"  # type: ignore[operator]
-                if w > _pill_width(label) + 6:
-                    body.append(_pill(x + w / 2, y + bar_h / 2, label))
-                x += w
+        body += _stacked_bar(chart, c, left, y, plot_w, bar_h, fills)
         y += bar_h + gap
     axis, y = _value_axis(left, plot_w, 0.0, 1.0, y, "percent", _axis_title(table, chart))
     return _frame(chart_id, table.title, chart, y, body + axis, patterns)
@@ -529,24 +546,8 @@ def _bars_print(chart_id: str, table: Table, chart: Chart) -> str:
     zero_x = left + (-min(lowest, 0.0)) * scale
 
     def row(c: int, y: float) -> tuple[list[str], float]:
-        parts = []
-        for s, (name, vs) in enumerate(chart.series):
-            value = vs[c] if c < len(vs) else None
-            top = y + s * bar_h
-            if value is None or not math.isfinite(value):
-                parts.append(_text(zero_x + 4, top + 12, f"{name}: not published"
-                                   if len(names) > 1 else "not published",
-                                   size=VALUE_SIZE - 1, fill=MUTED))
-                continue
-            x0 = zero_x if value >= 0 else zero_x + value * scale
-            w = abs(value) * scale
-            fill = patterns.fill(*style_for(name, s, chart.categories[c]))
-            parts.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{max(w, 1):.1f}" '
-                         f'height="{bar_h - 2:.1f}" fill="{fill}"/>')
-            parts.append(_text(x0 + w + 4 if value >= 0 else x0 - 4, top + 12,
-                               _fmt(value, chart.unit), size=VALUE_SIZE,
-                               anchor="start" if value >= 0 else "end"))
-        return parts, bar_h * len(chart.series)
+        return (_value_bars(chart, c, y, zero_x, scale, bar_h, patterns),
+                bar_h * len(chart.series))
 
     rows, top, y = _print_rows(chart, y, row)
     body += rows
@@ -570,19 +571,7 @@ def _stacked_print(chart_id: str, table: Table, chart: Chart) -> str:
     plot_w = PRINT_WIDTH - left - right
 
     def row(c: int, y: float) -> tuple[list[str], float]:
-        parts_ = [vs[c] if c < len(vs) else None for _, vs in chart.series]
-        if any(p is None or not math.isfinite(p) for p in parts_):
-            return [_text(left + 4, y + 16, "not published", size=VALUE_SIZE, fill=MUTED)], bar_h
-        out, x = [], left
-        for s, part in enumerate(parts_):
-            w = plot_w * part  # type: ignore[operator]
-            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
-                       f'fill="{fills[s]}" stroke="#ffffff" stroke-width="1"/>')
-            label = f"{100 * part:.0f}%"  # type: ignore[operator]
-            if w > _pill_width(label) + 6:
-                out.append(_pill(x + w / 2, y + bar_h / 2, label))
-            x += w
-        return out, bar_h
+        return _stacked_bar(chart, c, left, y, plot_w, bar_h, fills), bar_h
 
     rows, _top, y = _print_rows(chart, y, row)
     body += rows
