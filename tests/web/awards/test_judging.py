@@ -19,6 +19,7 @@ from upward.web.awards.services.entries import (
 )
 from upward.web.awards.services.judging import (
     assignment_add,
+    assignment_remove,
     assignment_reopen,
     assignment_submit,
     assignments_generate,
@@ -388,3 +389,43 @@ def test_the_periodic_reminder_is_safe_to_run_twice(personas, panel, entries, ju
     assert judging_reminders_due(now=near + timedelta(hours=6)) == 0
     assert set(Notification.objects.filter(kind="awards_judging_reminder")
                .values_list("recipient_id", flat=True)) == pending
+
+
+def test_an_administrator_takes_an_entry_off_a_judges_list_with_a_reason(
+        personas, panel, entries, judges, client_for):
+    admin = personas["admin"]
+    a = assignment_add(actor=admin, panel=panel, entry_id=entries[0].pk, judge_id=judges[0].pk)
+    scores_save(actor=judges[0], assignment=a, scores=_scores_for(a))
+    started = a.scores.count()
+    assert started
+    with pytest.raises(ApplicationError, match="reason"):
+        assignment_remove(actor=admin, assignment=a, reason="  ")
+    with pytest.raises(ApplicationError):
+        assignment_remove(actor=judges[0], assignment=a, reason="Mine")
+    url = reverse("awards:assignment_remove", args=[a.pk])
+    assert client_for(judges[0]).get(url).status_code in (403, 404)
+    page = client_for(admin).get(url).content.decode()
+    assert f"Take entry #{entries[0].pk} off" in page and f"the {started} score" in page
+    response = client_for(admin).post(url, {"reason": "Assigned to the wrong judge"})
+    assert response.status_code == 302
+    assert not Assignment.objects.filter(pk=a.pk).exists()
+    assert not Score.objects.filter(assignment_id=a.pk).exists()
+    [entry] = audit_entries(action="awards.unassign")
+    assert entry.detail["reason"] == "Assigned to the wrong judge"
+    assert entry.detail["scores_deleted"] == started and entry.detail["judge"] == judges[0].pk
+
+
+def test_submitted_scores_must_be_reopened_before_the_assignment_goes(
+        personas, panel, entries, judges, client_for):
+    admin = personas["admin"]
+    a = assignment_add(actor=admin, panel=panel, entry_id=entries[0].pk, judge_id=judges[0].pk)
+    scores_save(actor=judges[0], assignment=a, scores=_scores_for(a))
+    assignment_submit(actor=judges[0], assignment=a)
+    with pytest.raises(ApplicationError, match="reopen them first"):
+        assignment_remove(actor=admin, assignment=a, reason="Late change")
+    # the page only offers removal for open assignments
+    assert client_for(admin).get(reverse("awards:assignment_remove", args=[a.pk])
+                                 ).status_code == 404
+    panel_page = client_for(admin).get(reverse("awards:panel", args=[panel.pk])).content
+    assert b"Reopen" in panel_page and b">Remove<" not in panel_page
+    assert Assignment.objects.filter(pk=a.pk).exists()

@@ -32,6 +32,7 @@ AUDIT_ACTIONS = {
     "awards.panel_create": "Judging panel created",
     "awards.panel_update": "Judging panel changed",
     "awards.assign": "Judges assigned to award entries",
+    "awards.unassign": "Award entry taken off a judge's list",
     "awards.conflict_declare": "Judge declared a conflict and was recused",
     "awards.score_change": "Award scores changed",
     "awards.scores_submit": "Award scores submitted",

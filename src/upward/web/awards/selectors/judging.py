@@ -56,6 +56,16 @@ def submitted_assignment_for_admin(*, viewer, pk: int) -> Assignment:
     return assignment
 
 
+def open_assignment_for_admin(*, viewer, pk: int) -> Assignment:
+    """An assignment whose scores are not submitted, for an administrator to remove;
+    else 404."""
+    assignment = Assignment.objects.select_related("judge__profile", "entry").filter(
+        pk=pk, submitted_at__isnull=True).first()
+    if assignment is None or not can(viewer, "run_awards"):
+        raise Http404
+    return assignment
+
+
 def panel_for_lead(*, viewer, pk: int) -> Panel:
     """The panel if ``viewer`` is its lead judge (and still a judge), else 404."""
     panel = Panel.objects.select_related("category__cycle").filter(

@@ -295,6 +295,30 @@ def assignment_submit(*, actor, assignment: Assignment) -> Assignment:
 
 
 @transaction.atomic
+def assignment_remove(*, actor, assignment: Assignment, reason: str) -> None:
+    """An administrator takes an entry off a judge's list (assigned by mistake, or the
+    judge cannot do it), with a reason. Submitted scores count in the results, so they
+    must be reopened first; scores the judge had started are deleted with it."""
+    require_capability(actor, "run_awards")
+    assignment = _locked_assignment(assignment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Enter the reason for removing the assignment", field="reason")
+    if len(reason) > 500:
+        raise ApplicationError("Reason must be 500 characters or fewer", field="reason")
+    if assignment.submitted_at is not None:
+        raise ApplicationError("These scores are submitted and count in the results: reopen "
+                               "them first if the assignment really must go.", status=409)
+    _require_unpublished(assignment)
+    started = assignment.scores.count()
+    detail = {"panel": assignment.panel_id, "judge": assignment.judge_id,
+              "scores_deleted": started, "reason": reason}
+    entry = assignment.entry
+    assignment.delete()
+    audit_record(actor=actor, action="awards.unassign", target=entry, detail=detail)
+
+
+@transaction.atomic
 def assignment_reopen(*, actor, assignment: Assignment, reason: str) -> Assignment:
     """An administrator reopens submitted scores, with a reason; the judge is told."""
     require_capability(actor, "run_awards")

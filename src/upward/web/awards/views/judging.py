@@ -143,6 +143,32 @@ def assignment_reopen(request, pk: int):
         "button": "Reopen the scores", "cancel": back}, status=400 if form.errors else 200)
 
 
+@capability_required("run_awards")
+@require_http_methods(["GET", "POST"])
+def assignment_remove(request, pk: int):
+    assignment = selectors.open_assignment_for_admin(viewer=request.user, pk=pk)
+    back = reverse("awards:panel", args=[assignment.panel_id])
+    judge = assignment.judge.profile.display_name or assignment.judge.email
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_remove(actor=request.user, assignment=assignment,
+                                       reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, f"Entry #{assignment.entry_id} is off {judge}'s list.")
+            return redirect(back)
+    started = assignment.scores.count()
+    return render(request, "awards/judging_reason.html", {
+        "form": form, "title": f"Take entry #{assignment.entry_id} off {judge}'s list?",
+        "explanation": "The judge will no longer see or score this entry"
+                       + (f"; the {started} score{'s' if started != 1 else ''} they had "
+                          "started will be deleted" if started else "")
+                       + ". The reason is kept in the audit log.",
+        "button": "Remove the assignment", "cancel": back}, status=400 if form.errors else 200)
+
+
 # --- judges -----------------------------------------------------------------------------
 
 
@@ -250,6 +276,8 @@ urlpatterns = [
          name="panel_assign_one"),
     path("awards/manage/assignments/<int:pk>/reopen/", assignment_reopen,
          name="assignment_reopen"),
+    path("awards/manage/assignments/<int:pk>/remove/", assignment_remove,
+         name="assignment_remove"),
     path("awards/judging/", judging, name="judging"),
     path("awards/judging/assignments/<int:pk>/", assignment, name="judging_assignment"),
     path("awards/judging/assignments/<int:pk>/submit/", assignment_submit,
