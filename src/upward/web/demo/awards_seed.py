@@ -26,7 +26,6 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -53,6 +52,7 @@ from upward.web.awards.models import (
     Route,
     Score,
 )
+from upward.web.core.periods import UK_TIME
 from upward.web.core.roles import Role
 from upward.web.demo import content
 from upward.web.demo.data_files import DataFile
@@ -62,7 +62,7 @@ CYCLE_NAME = _file.text("cycle")
 CYCLE_DESCRIPTION = _file.text("cycle_description")
 #: Demo members given the judge role for the panels, besides the judge persona.
 MEMBER_JUDGES = 4
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK_TIME
 #: Judges on each category's panel, in the file's order of categories.
 PANEL_SIZES = (5, 3, 4)
 

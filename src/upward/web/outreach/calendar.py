@@ -5,7 +5,6 @@ school set. The UID is stable, so importing again updates the event."""
 from __future__ import annotations
 
 from datetime import UTC
-from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +13,11 @@ from icalendar import Event, Timezone
 from upward.web.core.calendar import new_calendar, uid_domain
 from upward.web.core.errors import ApplicationError
 from upward.web.core.links import absolute_url
+from upward.web.core.periods import UK_TIME
 from upward.web.outreach.models import Format, Opportunity, SignupStatus
 from upward.web.outreach.selectors.opportunities import signup_of
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK_TIME
 
 
 def opportunity_ics(*, viewer, opportunity: Opportunity) -> bytes:

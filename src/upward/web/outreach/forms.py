@@ -5,10 +5,10 @@ on the day). No form asks for a pupil's name or any child's details."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django import forms
 
+from upward.web.core.periods import UK_TIME
 from upward.web.outreach.models import (
     MAX_TEXT,
     MAX_TITLE,
@@ -20,7 +20,7 @@ from upward.web.outreach.models import (
 )
 from upward.web.outreach.selectors.opportunities import SchoolLookupError, school_lookup
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK_TIME
 YEAR_CHOICES = [(str(y), year_group_label(y)) for y in YEAR_GROUPS]
 
 

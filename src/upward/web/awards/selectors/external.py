@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -25,13 +24,14 @@ from upward.web.awards.models import ExternalAward, ExternalEntry, ExternalQuest
 from upward.web.awards.selectors.entries import word_count
 from upward.web.community.selectors.stories import public_stories
 from upward.web.core.content.identity import public_name
+from upward.web.core.periods import UK_TIME
 from upward.web.core.permissions import can
 from upward.web.events.selectors import events_past
 from upward.web.insights.selectors import disclosure_threshold
 from upward.web.mentoring.selectors.programmes import programmes_for_lead
 from upward.web.outreach.selectors.impact import outreach_impact_for_report
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = UK_TIME
 #: A quote is the story's cover quote, or its opening words up to this many.
 QUOTE_WORDS = 45
 ANONYMOUS_ATTRIBUTION = "a member of our network, who asked not to be named"
