@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PRINT_STYLE", "annual_report_pdf", "html_to_pdf", "pdf_text"]
+__all__ = ["LAYOUT_VERSION", "PRINT_STYLE", "annual_report_pdf", "html_to_pdf", "pdf_text"]
+
+#: Bump when the PDF's layout changes (this module, the report's HTML or its charts): a
+#: PDF stored by an older release is then laid out again instead of being served.
+LAYOUT_VERSION = 2
 
 PRINT_STYLE = """
 @page { size: A4; margin: 22mm 18mm 22mm;

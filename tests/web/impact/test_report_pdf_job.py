@@ -285,3 +285,20 @@ def test_people_who_may_not_see_reports_get_nothing(personas, client_for, ready)
     anonymous = client_for(None).get(progress_url(ready))
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/sign-in/")
     assert client_for(personas["analyst"]).get("/impact/report/999999/pdf/").status_code == 404
+
+
+def test_a_pdf_laid_out_by_an_older_layout_is_laid_out_again_not_served(
+        admin, client_for, monkeypatch, django_capture_on_commit_callbacks):
+    from upward.reports import pdf as pdf_module
+    from upward.web.impact import models as impact_models
+
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshot = services.report_snapshot_create(actor=admin, year=YEAR)
+    assert document(snapshot).status == "done"
+    pdf_url = f"/impact/report/{snapshot.pk}/report.pdf"
+    assert client_for(admin).get(pdf_url).status_code == 200
+    # a new release changes the layout: the stored PDF is no longer the current one
+    monkeypatch.setattr(impact_models, "LAYOUT_VERSION", pdf_module.LAYOUT_VERSION + 1)
+    response = client_for(admin).get(pdf_url)
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/impact/report/{snapshot.pk}/pdf/")

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from upward.reports.pdf import LAYOUT_VERSION
+
 MAX_TEXT = 5000
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -232,7 +234,9 @@ class ReportDocument(models.Model):
 
 def report_render_key(snapshot: ReportSnapshot) -> str:
     """The sha256 of what the report's document is rendered from besides its frozen
-    figures (already in ``content_hash``): the foreword and the status (the Draft mark)."""
-    source = json.dumps([snapshot.content_hash, snapshot.foreword, snapshot.status],
-                        ensure_ascii=False)
+    figures (already in ``content_hash``): the foreword, the status (the Draft mark) and
+    the version of the PDF's layout, so a PDF laid out by an older release is laid out
+    again rather than served."""
+    source = json.dumps([snapshot.content_hash, snapshot.foreword, snapshot.status,
+                         LAYOUT_VERSION], ensure_ascii=False)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
