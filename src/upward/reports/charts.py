@@ -278,6 +278,15 @@ def _category_heading(table: Table, y: float) -> str:
     return _text(10, y, table.columns[0], weight="bold")
 
 
+def _series_fills(chart: Chart, patterns: _Patterns) -> list[tuple[str, str]]:
+    """Each series' legend entry (name, fill) in a bar chart: over background categories
+    the series differ by pattern in grey, since each bar takes its category's colour."""
+    over_backgrounds = all(c in BACKGROUND_STYLES for c in chart.categories)
+    return [(name, patterns.fill(*(("#505a5f", SERIES_PATTERNS[s]) if over_backgrounds
+                                   else style_for(name, s))))
+            for s, (name, _) in enumerate(chart.series)]
+
+
 def _bars(chart_id: str, table: Table, chart: Chart) -> str:
     left, right, bar_h, gap = 10.0, 64.0, 16.0, 14.0
     patterns = _Patterns(chart_id)
@@ -285,11 +294,7 @@ def _bars(chart_id: str, table: Table, chart: Chart) -> str:
     body: list[str] = []
     y = 18.0
     if len(names) > 1:
-        over_backgrounds = all(c in BACKGROUND_STYLES for c in chart.categories)
-        entries = [(name, patterns.fill(*(("#505a5f", SERIES_PATTERNS[s]) if over_backgrounds
-                                         else style_for(name, s))))
-                   for s, name in enumerate(names)]
-        legend, y = _legend(entries, y)
+        legend, y = _legend(_series_fills(chart, patterns), y)
         body += legend
     body.append(_category_heading(table, y))
     y += 10
@@ -526,11 +531,7 @@ def _bars_print(chart_id: str, table: Table, chart: Chart) -> str:
     body: list[str] = []
     y = 18.0
     if len(names) > 1:
-        over_backgrounds = all(c in BACKGROUND_STYLES for c in chart.categories)
-        legend, y = _print_legend(
-            [(name, patterns.fill(*(("#505a5f", SERIES_PATTERNS[s]) if over_backgrounds
-                                    else style_for(name, s)))) for s, name in enumerate(names)],
-            y)
+        legend, y = _print_legend(_series_fills(chart, patterns), y)
         body += legend
     body.append(_text(10, y, table.columns[0], weight="bold", size=VALUE_SIZE))
     y += 8

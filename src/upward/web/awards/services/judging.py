@@ -214,17 +214,23 @@ def _require_unpublished(assignment: Assignment) -> None:
                                "them first.", status=409)
 
 
+def _reason(reason: str | None, purpose: str) -> str:
+    """A reason that is kept in the audit log: required, at most 500 characters."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(f"Enter the reason for {purpose}", field="reason")
+    if len(reason) > 500:
+        raise ApplicationError("Reason must be 500 characters or fewer", field="reason")
+    return reason
+
+
 @transaction.atomic
 def conflict_declare(*, actor, assignment: Assignment, reason: str) -> ConflictDeclaration:
     """The judge declares a conflict: they are recused (the assignment closes and any
     scores they gave are excluded from the results)."""
     assignment = _locked_assignment(assignment)
     _require_open(assignment, actor=actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError("Enter the reason for the conflict", field="reason")
-    if len(reason) > 500:
-        raise ApplicationError("Reason must be 500 characters or fewer", field="reason")
+    reason = _reason(reason, "the conflict")
     declaration = ConflictDeclaration.objects.create(entry=assignment.entry, judge=actor,
                                                      reason=reason)
     audit_record(actor=actor, action="awards.conflict_declare", target=assignment.entry,
@@ -301,11 +307,7 @@ def assignment_remove(*, actor, assignment: Assignment, reason: str) -> None:
     must be reopened first; scores the judge had started are deleted with it."""
     require_capability(actor, "run_awards")
     assignment = _locked_assignment(assignment)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError("Enter the reason for removing the assignment", field="reason")
-    if len(reason) > 500:
-        raise ApplicationError("Reason must be 500 characters or fewer", field="reason")
+    reason = _reason(reason, "removing the assignment")
     if assignment.submitted_at is not None:
         raise ApplicationError("These scores are submitted and count in the results: reopen "
                                "them first if the assignment really must go.", status=409)
@@ -323,11 +325,7 @@ def assignment_reopen(*, actor, assignment: Assignment, reason: str) -> Assignme
     """An administrator reopens submitted scores, with a reason; the judge is told."""
     require_capability(actor, "run_awards")
     assignment = _locked_assignment(assignment)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError("Enter the reason for reopening the scores", field="reason")
-    if len(reason) > 500:
-        raise ApplicationError("Reason must be 500 characters or fewer", field="reason")
+    reason = _reason(reason, "reopening the scores")
     if assignment.submitted_at is None:
         raise ApplicationError("These scores have not been submitted.", status=409)
     _require_unpublished(assignment)
